@@ -1,0 +1,121 @@
+package org.spm4j.shm;
+
+import static org.spm4j.shm.SpokeSlotDescriptor.CURRENT_TASK_OFFSET;
+import static org.spm4j.shm.SpokeSlotDescriptor.HEARTBEAT_OFFSET;
+import static org.spm4j.shm.SpokeSlotDescriptor.PID_OFFSET;
+import static org.spm4j.shm.SpokeSlotDescriptor.STATE_OFFSET;
+
+import org.agrona.concurrent.AtomicBuffer;
+
+/**
+ * Access to one spoke slot of a mapped pool file, see {@link SpokeSlotDescriptor}. Each field has one
+ * writer at a time, so plain release stores suffice; readers use acquire loads. Thread-safe.
+ */
+public final class SpokeSlot
+{
+    private final AtomicBuffer buffer;
+    private final int offset;
+    private final int spokeId;
+
+    SpokeSlot(final AtomicBuffer slotsBuffer, final int spokeId)
+    {
+        this.buffer = slotsBuffer;
+        this.offset = spokeId * SpokeSlotDescriptor.SLOT_LENGTH;
+        this.spokeId = spokeId;
+    }
+
+    /**
+     * @return the id of the spoke this slot belongs to.
+     */
+    public int spokeId()
+    {
+        return spokeId;
+    }
+
+    /**
+     * @return the state, acquire load.
+     */
+    public SpokeState stateVolatile()
+    {
+        return SpokeState.fromCode(buffer.getIntVolatile(offset + STATE_OFFSET));
+    }
+
+    /**
+     * @param state the new state, release store.
+     */
+    public void stateRelease(final SpokeState state)
+    {
+        buffer.putIntRelease(offset + STATE_OFFSET, state.code());
+    }
+
+    /**
+     * Move the slot from one state to another if no one else moved it first.
+     *
+     * @param expected the state the slot must be in.
+     * @param update   the state to move it to.
+     * @return true if the slot was in {@code expected} and is now in {@code update}.
+     */
+    public boolean compareAndSetState(final SpokeState expected, final SpokeState update)
+    {
+        return buffer.compareAndSetInt(offset + STATE_OFFSET, expected.code(), update.code());
+    }
+
+    /**
+     * @return the spoke's process id, acquire load.
+     */
+    public long pidVolatile()
+    {
+        return buffer.getLongVolatile(offset + PID_OFFSET);
+    }
+
+    /**
+     * @param pid the spoke's process id, release store.
+     */
+    public void pidRelease(final long pid)
+    {
+        buffer.putLongRelease(offset + PID_OFFSET, pid);
+    }
+
+    /**
+     * @return the last heartbeat in epoch ms, acquire load.
+     */
+    public long heartbeatVolatile()
+    {
+        return buffer.getLongVolatile(offset + HEARTBEAT_OFFSET);
+    }
+
+    /**
+     * @param nowMs the current time in epoch ms, release store.
+     */
+    public void heartbeatRelease(final long nowMs)
+    {
+        buffer.putLongRelease(offset + HEARTBEAT_OFFSET, nowMs);
+    }
+
+    /**
+     * @return the id of the task being run, {@link SpokeSlotDescriptor#NO_TASK} when idle; acquire load.
+     */
+    public long currentTaskVolatile()
+    {
+        return buffer.getLongVolatile(offset + CURRENT_TASK_OFFSET);
+    }
+
+    /**
+     * @param taskId id of the task now being run, or {@link SpokeSlotDescriptor#NO_TASK}; release store.
+     */
+    public void currentTaskRelease(final long taskId)
+    {
+        buffer.putLongRelease(offset + CURRENT_TASK_OFFSET, taskId);
+    }
+
+    /**
+     * Return the slot to {@link SpokeState#EMPTY} with no pid, heartbeat or task.
+     */
+    public void reset()
+    {
+        buffer.putLongRelease(offset + PID_OFFSET, 0);
+        buffer.putLongRelease(offset + HEARTBEAT_OFFSET, 0);
+        buffer.putLongRelease(offset + CURRENT_TASK_OFFSET, SpokeSlotDescriptor.NO_TASK);
+        stateRelease(SpokeState.EMPTY);
+    }
+}

@@ -1,0 +1,42 @@
+package org.spm4j.shm.counters;
+
+/**
+ * Registry of the counter type ids a pool allocates in its counters section. Every counter's key is
+ * the spoke id it counts for, or {@link PoolCounters#TOTAL} for the pool-wide figure.
+ */
+public final class CounterTypes
+{
+    /** Tasks handed to spokes. */
+    public static final int TASKS_SUBMITTED = 1;
+    /** Tasks that ended with a result. */
+    public static final int TASKS_COMPLETED = 2;
+    /** Task attempts that failed. */
+    public static final int TASKS_FAILED = 3;
+    /** Task attempts sent again after a failure. */
+    public static final int TASKS_RETRIED = 4;
+    /** Closure definitions published. */
+    public static final int CLOSURES_PUBLISHED = 5;
+    /** Records written to the error journal. */
+    public static final int JOURNAL_RECORDS = 6;
+    /** Bytes waiting in an inbox, sampled. */
+    public static final int INBOX_OCCUPANCY = 7;
+
+    private static final String[] NAMES =
+    {
+        "unknown", "tasks submitted", "tasks completed", "tasks failed", "tasks retried", "closures published",
+        "journal records", "inbox occupancy"
+    };
+
+    private CounterTypes()
+    {
+    }
+
+    /**
+     * @param typeId a counter type id.
+     * @return its human name, or "unknown".
+     */
+    public static String name(final int typeId)
+    {
+        return typeId >= TASKS_SUBMITTED && typeId <= INBOX_OCCUPANCY ? NAMES[typeId] : NAMES[0];
+    }
+}

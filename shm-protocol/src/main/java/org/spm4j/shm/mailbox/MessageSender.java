@@ -1,0 +1,224 @@
+package org.spm4j.shm.mailbox;
+
+import org.agrona.DirectBuffer;
+
+/**
+ * Writes each kind of message straight into an inbox's ring: claim, fill through a flyweight, commit.
+ * Every method returns false, having written nothing, when the inbox is full; the caller decides
+ * whether to idle and retry. Not thread-safe: one sender per thread.
+ */
+public final class MessageSender
+{
+    private final TaskFlyweight task = new TaskFlyweight();
+    private final StatusFlyweight status = new StatusFlyweight();
+    private final RequestFlyweight request = new RequestFlyweight();
+    private final ReplyFlyweight reply = new ReplyFlyweight();
+    private final PeerFlyweight peer = new PeerFlyweight();
+    private final ControlFlyweight control = new ControlFlyweight();
+
+    /**
+     * Send a TASK.
+     *
+     * @param inbox      the spoke's inbox.
+     * @param taskId     task id.
+     * @param closureId  closure to run.
+     * @param attempt    attempt, 1 for the first.
+     * @param deadlineMs epoch ms, {@link TaskFlyweight#NO_DEADLINE} for none.
+     * @param argument   argument bytes.
+     * @param offset     where they start.
+     * @param length     how many.
+     * @return true if sent, false if the inbox is full.
+     * @throws MessageTooLargeException if the message can never fit the inbox.
+     */
+    public boolean sendTask(
+        final Inbox inbox,
+        final long taskId,
+        final int closureId,
+        final int attempt,
+        final long deadlineMs,
+        final DirectBuffer argument,
+        final int offset,
+        final int length)
+    {
+        final int index = inbox.tryClaim(MessageTypes.TASK, task.encodedLength(length));
+        if (index < 0)
+        {
+            return false;
+        }
+        task.wrapForWrite(inbox.buffer(), index, length)
+            .taskId(taskId)
+            .closureId(closureId)
+            .attempt(attempt)
+            .deadlineMs(deadlineMs)
+            .putPayload(argument, offset, length);
+        inbox.commit(index);
+        return true;
+    }
+
+    /**
+     * Send a STATUS.
+     *
+     * @param inbox        the hub's inbox.
+     * @param taskId       task id.
+     * @param attempt      the attempt that ended.
+     * @param spokeId      the spoke that ran it.
+     * @param outcome      how it ended.
+     * @param journalIndex error record, {@link StatusFlyweight#NO_JOURNAL_INDEX} if none.
+     * @param result       result bytes.
+     * @param offset       where they start.
+     * @param length       how many.
+     * @return true if sent, false if the inbox is full.
+     * @throws MessageTooLargeException if the message can never fit the inbox.
+     */
+    public boolean sendStatus(
+        final Inbox inbox,
+        final long taskId,
+        final int attempt,
+        final int spokeId,
+        final TaskOutcome outcome,
+        final long journalIndex,
+        final DirectBuffer result,
+        final int offset,
+        final int length)
+    {
+        final int index = inbox.tryClaim(MessageTypes.STATUS, status.encodedLength(length));
+        if (index < 0)
+        {
+            return false;
+        }
+        status.wrapForWrite(inbox.buffer(), index, length)
+            .taskId(taskId)
+            .attempt(attempt)
+            .spokeId(spokeId)
+            .outcome(outcome)
+            .journalIndex(journalIndex)
+            .putPayload(result, offset, length);
+        inbox.commit(index);
+        return true;
+    }
+
+    /**
+     * Send a REQUEST.
+     *
+     * @param inbox         the hub's inbox.
+     * @param correlationId id the reply will carry.
+     * @param taskId        the task asking.
+     * @param spokeId       the spoke asking.
+     * @param body          request bytes.
+     * @param offset        where they start.
+     * @param length        how many.
+     * @return true if sent, false if the inbox is full.
+     * @throws MessageTooLargeException if the message can never fit the inbox.
+     */
+    public boolean sendRequest(
+        final Inbox inbox,
+        final long correlationId,
+        final long taskId,
+        final int spokeId,
+        final DirectBuffer body,
+        final int offset,
+        final int length)
+    {
+        final int index = inbox.tryClaim(MessageTypes.REQUEST, request.encodedLength(length));
+        if (index < 0)
+        {
+            return false;
+        }
+        request.wrapForWrite(inbox.buffer(), index, length)
+            .correlationId(correlationId)
+            .taskId(taskId)
+            .spokeId(spokeId)
+            .putPayload(body, offset, length);
+        inbox.commit(index);
+        return true;
+    }
+
+    /**
+     * Send a REPLY.
+     *
+     * @param inbox         the asking spoke's inbox.
+     * @param correlationId the request's correlation id.
+     * @param taskId        the task that asked.
+     * @param body          reply bytes.
+     * @param offset        where they start.
+     * @param length        how many.
+     * @return true if sent, false if the inbox is full.
+     * @throws MessageTooLargeException if the message can never fit the inbox.
+     */
+    public boolean sendReply(
+        final Inbox inbox,
+        final long correlationId,
+        final long taskId,
+        final DirectBuffer body,
+        final int offset,
+        final int length)
+    {
+        final int index = inbox.tryClaim(MessageTypes.REPLY, reply.encodedLength(length));
+        if (index < 0)
+        {
+            return false;
+        }
+        reply.wrapForWrite(inbox.buffer(), index, length)
+            .correlationId(correlationId)
+            .taskId(taskId)
+            .putPayload(body, offset, length);
+        inbox.commit(index);
+        return true;
+    }
+
+    /**
+     * Send a PEER message.
+     *
+     * @param inbox  the receiver's inbox.
+     * @param from   sender.
+     * @param to     receiver.
+     * @param tag    what kind of traffic it is.
+     * @param body   message bytes.
+     * @param offset where they start.
+     * @param length how many.
+     * @return true if sent, false if the inbox is full.
+     * @throws MessageTooLargeException if the message can never fit the inbox.
+     */
+    public boolean sendPeer(
+        final Inbox inbox,
+        final int from,
+        final int to,
+        final int tag,
+        final DirectBuffer body,
+        final int offset,
+        final int length)
+    {
+        final int index = inbox.tryClaim(MessageTypes.PEER, peer.encodedLength(length));
+        if (index < 0)
+        {
+            return false;
+        }
+        peer.wrapForWrite(inbox.buffer(), index, length)
+            .from(from)
+            .to(to)
+            .tag(tag)
+            .putPayload(body, offset, length);
+        inbox.commit(index);
+        return true;
+    }
+
+    /**
+     * Send a CONTROL command.
+     *
+     * @param inbox   the spoke's inbox.
+     * @param command the command.
+     * @param value   its value.
+     * @return true if sent, false if the inbox is full.
+     */
+    public boolean sendControl(final Inbox inbox, final ControlCommand command, final long value)
+    {
+        final int index = inbox.tryClaim(MessageTypes.CONTROL, ControlFlyweight.LENGTH);
+        if (index < 0)
+        {
+            return false;
+        }
+        control.wrapForWrite(inbox.buffer(), index).command(command).value(value);
+        inbox.commit(index);
+        return true;
+    }
+}

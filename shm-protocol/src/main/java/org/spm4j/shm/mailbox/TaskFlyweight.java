@@ -1,0 +1,143 @@
+package org.spm4j.shm.mailbox;
+
+import static org.agrona.BitUtil.SIZE_OF_INT;
+import static org.agrona.BitUtil.SIZE_OF_LONG;
+
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * TASK, hub to spoke: run closure {@code closureId} on the argument bytes.
+ * <pre>
+ *   0                   1                   2                   3
+ *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *  +---------------------------------------------------------------+
+ *  |                           Task Id                             |  0
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |               Deadline (epoch ms, 0 for none)                 |  8
+ *  |                                                               |
+ *  +-------------------------------+-------------------------------+
+ *  |          Closure Id           |            Attempt            | 16
+ *  +-------------------------------+-------------------------------+
+ *  |        Payload Length         |        Argument bytes        ...
+ *  +-------------------------------+-------------------------------+
+ * </pre>
+ */
+public final class TaskFlyweight extends PayloadFlyweight
+{
+    /** Deadline of a task that has none. */
+    public static final long NO_DEADLINE = 0;
+
+    private static final int TASK_ID_OFFSET = 0;
+    private static final int DEADLINE_OFFSET = TASK_ID_OFFSET + SIZE_OF_LONG;
+    private static final int CLOSURE_ID_OFFSET = DEADLINE_OFFSET + SIZE_OF_LONG;
+    private static final int ATTEMPT_OFFSET = CLOSURE_ID_OFFSET + SIZE_OF_INT;
+    private static final int PAYLOAD_LENGTH_OFFSET = ATTEMPT_OFFSET + SIZE_OF_INT;
+
+    /** Bytes before the argument. */
+    public static final int HEADER_LENGTH = PAYLOAD_LENGTH_OFFSET + SIZE_OF_INT;
+
+    /**
+     * A flyweight wrapping nothing yet.
+     */
+    public TaskFlyweight()
+    {
+        super(MessageTypes.TASK, HEADER_LENGTH);
+    }
+
+    /**
+     * @param buffer holding a received TASK.
+     * @param offset where it starts.
+     * @param length record length.
+     * @return this, wrapped.
+     */
+    public TaskFlyweight wrap(final MutableDirectBuffer buffer, final int offset, final int length)
+    {
+        wrapForDecode(buffer, offset, length);
+        return this;
+    }
+
+    /**
+     * @param buffer        claimed buffer.
+     * @param offset        where the message starts.
+     * @param payloadLength argument length.
+     * @return this, wrapped for writing.
+     */
+    public TaskFlyweight wrapForWrite(final MutableDirectBuffer buffer, final int offset, final int payloadLength)
+    {
+        wrapForEncode(buffer, offset, payloadLength);
+        return this;
+    }
+
+    /**
+     * @return the task id.
+     */
+    public long taskId()
+    {
+        return buffer.getLong(offset + TASK_ID_OFFSET);
+    }
+
+    /**
+     * @param taskId the task id.
+     * @return this.
+     */
+    public TaskFlyweight taskId(final long taskId)
+    {
+        buffer.putLong(offset + TASK_ID_OFFSET, taskId);
+        return this;
+    }
+
+    /**
+     * @return the deadline in epoch ms, {@link #NO_DEADLINE} if none.
+     */
+    public long deadlineMs()
+    {
+        return buffer.getLong(offset + DEADLINE_OFFSET);
+    }
+
+    /**
+     * @param deadlineMs the deadline in epoch ms, {@link #NO_DEADLINE} if none.
+     * @return this.
+     */
+    public TaskFlyweight deadlineMs(final long deadlineMs)
+    {
+        buffer.putLong(offset + DEADLINE_OFFSET, deadlineMs);
+        return this;
+    }
+
+    /**
+     * @return the closure to run, its sequence number in the closure table.
+     */
+    public int closureId()
+    {
+        return buffer.getInt(offset + CLOSURE_ID_OFFSET);
+    }
+
+    /**
+     * @param closureId the closure to run.
+     * @return this.
+     */
+    public TaskFlyweight closureId(final int closureId)
+    {
+        buffer.putInt(offset + CLOSURE_ID_OFFSET, closureId);
+        return this;
+    }
+
+    /**
+     * @return the attempt, 1 for the first.
+     */
+    public int attempt()
+    {
+        return buffer.getInt(offset + ATTEMPT_OFFSET);
+    }
+
+    /**
+     * @param attempt the attempt, 1 for the first.
+     * @return this.
+     */
+    public TaskFlyweight attempt(final int attempt)
+    {
+        buffer.putInt(offset + ATTEMPT_OFFSET, attempt);
+        return this;
+    }
+}

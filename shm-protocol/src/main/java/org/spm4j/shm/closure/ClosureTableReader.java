@@ -52,6 +52,10 @@ public final class ClosureTableReader
     public int refresh()
     {
         final long fence = table.getLongVolatile(PUBLISHED_FENCE_OFFSET);
+        if (0 == fence)
+        {
+            return 0;
+        }
         final long publishedLength = table.getLongVolatile(PUBLISHED_LENGTH_OFFSET);
         if (fence < 0 || fence > Integer.MAX_VALUE || publishedLength < HEADER_LENGTH ||
             publishedLength > table.capacity())

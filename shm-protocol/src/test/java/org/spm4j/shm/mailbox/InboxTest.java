@@ -1,0 +1,232 @@
+package org.spm4j.shm.mailbox;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+import org.junit.jupiter.api.Test;
+import org.spm4j.shm.ProtocolException;
+
+class InboxTest
+{
+    private static final int CAPACITY = 4096;
+    private static final long STALL_TIMEOUT_NS = 1_000_000_000L;
+    private static final UnsafeBuffer PAYLOAD = new UnsafeBuffer("payload".getBytes(StandardCharsets.US_ASCII));
+
+    private final Inbox inbox = new Inbox("the test inbox", newRing(), STALL_TIMEOUT_NS);
+    private final MessageSender sender = new MessageSender();
+
+    @Test
+    void shouldCarryATask()
+    {
+        assertTrue(sender.sendTask(inbox, 42L, 7, 2, 1234L, PAYLOAD, 0, PAYLOAD.capacity()));
+
+        readOne(MessageTypes.TASK, (buffer, index, length) ->
+        {
+            final TaskFlyweight task = new TaskFlyweight().wrap(buffer, index, length);
+            assertEquals(42L, task.taskId());
+            assertEquals(7, task.closureId());
+            assertEquals(2, task.attempt());
+            assertEquals(1234L, task.deadlineMs());
+            assertArrayEquals(PAYLOAD.byteArray(), task.payloadBytes());
+        });
+    }
+
+    @Test
+    void shouldCarryAStatus()
+    {
+        assertTrue(sender.sendStatus(inbox, 42L, 3, 5, TaskOutcome.FAILED, 99L, PAYLOAD, 1, 3));
+
+        readOne(MessageTypes.STATUS, (buffer, index, length) ->
+        {
+            final StatusFlyweight status = new StatusFlyweight().wrap(buffer, index, length);
+            assertEquals(42L, status.taskId());
+            assertEquals(3, status.attempt());
+            assertEquals(5, status.spokeId());
+            assertEquals(TaskOutcome.FAILED, status.outcome());
+            assertEquals(99L, status.journalIndex());
+            assertEquals("ayl", new String(status.payloadBytes(), StandardCharsets.US_ASCII));
+        });
+    }
+
+    @Test
+    void shouldCarryARequestAndAReply()
+    {
+        assertTrue(sender.sendRequest(inbox, 11L, 42L, 1, PAYLOAD, 0, PAYLOAD.capacity()));
+        assertTrue(sender.sendReply(inbox, 11L, 42L, PAYLOAD, 0, 0));
+
+        readOne(MessageTypes.REQUEST, (buffer, index, length) ->
+        {
+            final RequestFlyweight request = new RequestFlyweight().wrap(buffer, index, length);
+            assertEquals(11L, request.correlationId());
+            assertEquals(42L, request.taskId());
+            assertEquals(1, request.spokeId());
+            assertArrayEquals(PAYLOAD.byteArray(), request.payloadBytes());
+        });
+        readOne(MessageTypes.REPLY, (buffer, index, length) ->
+        {
+            final ReplyFlyweight reply = new ReplyFlyweight().wrap(buffer, index, length);
+            assertEquals(11L, reply.correlationId());
+            assertEquals(42L, reply.taskId());
+            assertEquals(0, reply.payloadLength());
+        });
+    }
+
+    @Test
+    void shouldCarryPeerAndControlMessages()
+    {
+        assertTrue(sender.sendPeer(inbox, 1, 2, 3, PAYLOAD, 0, PAYLOAD.capacity()));
+        assertTrue(sender.sendControl(inbox, ControlCommand.CANCEL_TASK, 42L));
+
+        readOne(MessageTypes.PEER, (buffer, index, length) ->
+        {
+            final PeerFlyweight peer = new PeerFlyweight().wrap(buffer, index, length);
+            assertEquals(1, peer.from());
+            assertEquals(2, peer.to());
+            assertEquals(3, peer.tag());
+            assertArrayEquals(PAYLOAD.byteArray(), peer.payloadBytes());
+        });
+        readOne(MessageTypes.CONTROL, (buffer, index, length) ->
+        {
+            final ControlFlyweight control = new ControlFlyweight().wrap(buffer, index, length);
+            assertEquals(ControlCommand.CANCEL_TASK, control.command());
+            assertEquals(42L, control.value());
+        });
+    }
+
+    @Test
+    void shouldRefuseAnOversizedMessageNamingSizeAndLimit()
+    {
+        final UnsafeBuffer big = new UnsafeBuffer(new byte[CAPACITY]);
+
+        final MessageTooLargeException ex = assertThrows(MessageTooLargeException.class,
+            () -> sender.sendTask(inbox, 1L, 0, 1, 0L, big, 0, big.capacity()));
+
+        assertEquals("TASK message of " + (CAPACITY + TaskFlyweight.HEADER_LENGTH) + " bytes exceeds the " +
+            inbox.maxMessageLength() + "-byte message limit of the test inbox", ex.getMessage());
+        assertEquals(0, inbox.size(), "nothing written");
+    }
+
+    @Test
+    void shouldReportAFullInboxWithoutLosingWhatItHolds()
+    {
+        int sent = 0;
+        while (sender.sendControl(inbox, ControlCommand.CANCEL_TASK, sent))
+        {
+            sent++;
+        }
+
+        final List<Long> values = new ArrayList<>();
+        final ControlFlyweight control = new ControlFlyweight();
+        inbox.read((type, buffer, index, length) -> values.add(control.wrap(buffer, index, length).value()),
+            Integer.MAX_VALUE, 0);
+
+        assertEquals(sent, values.size());
+        for (int i = 0; i < sent; i++)
+        {
+            assertEquals(i, values.get(i));
+        }
+        assertTrue(sender.sendControl(inbox, ControlCommand.SHUTDOWN, 0), "room again once read");
+    }
+
+    @Test
+    void shouldUnblockOnlyAfterAnAbandonedClaimOutlivesTheStallTimeout()
+    {
+        final int abandoned = inbox.tryClaim(MessageTypes.CONTROL, ControlFlyweight.LENGTH);
+        assertTrue(abandoned >= 0);
+        assertTrue(sender.sendControl(inbox, ControlCommand.CANCEL_TASK, 7L));
+
+        final List<Long> values = new ArrayList<>();
+        final ControlFlyweight control = new ControlFlyweight();
+        final org.agrona.concurrent.MessageHandler handler =
+            (type, buffer, index, length) -> values.add(control.wrap(buffer, index, length).value());
+
+        assertEquals(0, inbox.read(handler, 10, 0));
+        assertEquals(0, inbox.read(handler, 10, STALL_TIMEOUT_NS - 1));
+        assertEquals(0, inbox.read(handler, 10, STALL_TIMEOUT_NS));
+        assertEquals(1, inbox.read(handler, 10, STALL_TIMEOUT_NS + 1));
+        assertEquals(List.of(7L), values);
+    }
+
+    @Test
+    void shouldNotUnblockAnEmptyInbox()
+    {
+        assertEquals(0, inbox.read((type, buffer, index, length) -> { }, 10, 0));
+        assertEquals(0, inbox.read((type, buffer, index, length) -> { }, 10, 10 * STALL_TIMEOUT_NS));
+        assertTrue(sender.sendControl(inbox, ControlCommand.SHUTDOWN, 0));
+        assertEquals(1, inbox.read((type, buffer, index, length) -> { }, 10, 11 * STALL_TIMEOUT_NS));
+    }
+
+    @Test
+    void shouldRejectAMessageShorterThanItsHeader()
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64]);
+
+        final ProtocolException ex = assertThrows(ProtocolException.class,
+            () -> new TaskFlyweight().wrap(buffer, 8, TaskFlyweight.HEADER_LENGTH - 1));
+
+        assertEquals("TASK message at offset 8 is 27 bytes, shorter than its 28-byte header", ex.getMessage());
+    }
+
+    @Test
+    void shouldRejectAPayloadLengthThatDisagreesWithTheRecord()
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64]);
+        new StatusFlyweight().wrapForWrite(buffer, 0, 20);
+
+        final ProtocolException ex = assertThrows(ProtocolException.class,
+            () -> new StatusFlyweight().wrap(buffer, 0, StatusFlyweight.HEADER_LENGTH + 4));
+
+        assertEquals("STATUS message at offset 0 declares a payload of 20 bytes but carries 4", ex.getMessage());
+    }
+
+    @Test
+    void shouldRejectUnknownCodes()
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64]);
+        buffer.putInt(ControlFlyweight.LENGTH - Integer.BYTES, 99);
+
+        final ControlFlyweight control = new ControlFlyweight().wrap(buffer, 0, ControlFlyweight.LENGTH);
+
+        assertEquals("control command code 99 is unknown",
+            assertThrows(ProtocolException.class, control::command).getMessage());
+        assertEquals("task outcome code 5 is unknown",
+            assertThrows(ProtocolException.class, () -> TaskOutcome.fromCode(5)).getMessage());
+        assertFalse(MessageTypes.name(0).equals("TASK"));
+    }
+
+    /**
+     * The ring zeroes a record once its handler returns, so every check runs inside the handler.
+     */
+    private void readOne(final int expectedType, final Decoder decoder)
+    {
+        final int[] types = new int[1];
+        final int count = inbox.read((type, buffer, index, length) ->
+        {
+            types[0] = type;
+            decoder.decode(buffer, index, length);
+        }, 1, 0);
+        assertEquals(1, count);
+        assertEquals(expectedType, types[0]);
+    }
+
+    private static UnsafeBuffer newRing()
+    {
+        return new UnsafeBuffer(ByteBuffer.allocateDirect(CAPACITY + RingBufferDescriptor.TRAILER_LENGTH));
+    }
+
+    @FunctionalInterface
+    private interface Decoder
+    {
+        void decode(org.agrona.MutableDirectBuffer buffer, int index, int length);
+    }
+}

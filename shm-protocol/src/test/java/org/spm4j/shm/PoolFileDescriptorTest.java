@@ -81,7 +81,7 @@ class PoolFileDescriptorTest
     @Test
     void shouldGiveMessagesTheHeaderLengthsTheirDiagramsShow()
     {
-        assertEquals(28, TaskFlyweight.HEADER_LENGTH);
+        assertEquals(36, TaskFlyweight.HEADER_LENGTH);
         assertEquals(32, StatusFlyweight.HEADER_LENGTH);
         assertEquals(24, RequestFlyweight.HEADER_LENGTH);
         assertEquals(20, ReplyFlyweight.HEADER_LENGTH);

@@ -21,6 +21,7 @@ public final class MessageSender
      *
      * @param inbox      the spoke's inbox.
      * @param taskId     task id.
+     * @param runId      manager run the task belongs to.
      * @param closureId  closure to run.
      * @param attempt    attempt, 1 for the first.
      * @param deadlineMs epoch ms, {@link TaskFlyweight#NO_DEADLINE} for none.
@@ -33,6 +34,7 @@ public final class MessageSender
     public boolean sendTask(
         final Inbox inbox,
         final long taskId,
+        final long runId,
         final int closureId,
         final int attempt,
         final long deadlineMs,
@@ -47,6 +49,7 @@ public final class MessageSender
         }
         task.wrapForWrite(inbox.buffer(), index, length)
             .taskId(taskId)
+            .runId(runId)
             .closureId(closureId)
             .attempt(attempt)
             .deadlineMs(deadlineMs)

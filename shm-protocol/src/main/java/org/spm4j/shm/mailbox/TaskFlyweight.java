@@ -6,7 +6,8 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
 import org.agrona.MutableDirectBuffer;
 
 /**
- * TASK, hub to spoke: run closure {@code closureId} on the argument bytes.
+ * TASK, hub to spoke: run closure {@code closureId} on the argument bytes, as part of manager run
+ * {@code runId}.
  * <pre>
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
@@ -14,10 +15,13 @@ import org.agrona.MutableDirectBuffer;
  *  |                           Task Id                             |  0
  *  |                                                               |
  *  +---------------------------------------------------------------+
- *  |               Deadline (epoch ms, 0 for none)                 |  8
+ *  |                            Run Id                             |  8
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |               Deadline (epoch ms, 0 for none)                 | 16
  *  |                                                               |
  *  +-------------------------------+-------------------------------+
- *  |          Closure Id           |            Attempt            | 16
+ *  |          Closure Id           |            Attempt            | 24
  *  +-------------------------------+-------------------------------+
  *  |        Payload Length         |        Argument bytes        ...
  *  +-------------------------------+-------------------------------+
@@ -29,7 +33,8 @@ public final class TaskFlyweight extends PayloadFlyweight
     public static final long NO_DEADLINE = 0;
 
     private static final int TASK_ID_OFFSET = 0;
-    private static final int DEADLINE_OFFSET = TASK_ID_OFFSET + SIZE_OF_LONG;
+    private static final int RUN_ID_OFFSET = TASK_ID_OFFSET + SIZE_OF_LONG;
+    private static final int DEADLINE_OFFSET = RUN_ID_OFFSET + SIZE_OF_LONG;
     private static final int CLOSURE_ID_OFFSET = DEADLINE_OFFSET + SIZE_OF_LONG;
     private static final int ATTEMPT_OFFSET = CLOSURE_ID_OFFSET + SIZE_OF_INT;
     private static final int PAYLOAD_LENGTH_OFFSET = ATTEMPT_OFFSET + SIZE_OF_INT;
@@ -84,6 +89,24 @@ public final class TaskFlyweight extends PayloadFlyweight
     public TaskFlyweight taskId(final long taskId)
     {
         buffer.putLong(offset + TASK_ID_OFFSET, taskId);
+        return this;
+    }
+
+    /**
+     * @return the manager run the task belongs to.
+     */
+    public long runId()
+    {
+        return buffer.getLong(offset + RUN_ID_OFFSET);
+    }
+
+    /**
+     * @param runId the manager run the task belongs to.
+     * @return this.
+     */
+    public TaskFlyweight runId(final long runId)
+    {
+        buffer.putLong(offset + RUN_ID_OFFSET, runId);
         return this;
     }
 

@@ -28,12 +28,13 @@ class InboxTest
     @Test
     void shouldCarryATask()
     {
-        assertTrue(sender.sendTask(inbox, 42L, 7, 2, 1234L, PAYLOAD, 0, PAYLOAD.capacity()));
+        assertTrue(sender.sendTask(inbox, 42L, 9L, 7, 2, 1234L, PAYLOAD, 0, PAYLOAD.capacity()));
 
         readOne(MessageTypes.TASK, (buffer, index, length) ->
         {
             final TaskFlyweight task = new TaskFlyweight().wrap(buffer, index, length);
             assertEquals(42L, task.taskId());
+            assertEquals(9L, task.runId());
             assertEquals(7, task.closureId());
             assertEquals(2, task.attempt());
             assertEquals(1234L, task.deadlineMs());
@@ -109,7 +110,7 @@ class InboxTest
         final UnsafeBuffer big = new UnsafeBuffer(new byte[CAPACITY]);
 
         final MessageTooLargeException ex = assertThrows(MessageTooLargeException.class,
-            () -> sender.sendTask(inbox, 1L, 0, 1, 0L, big, 0, big.capacity()));
+            () -> sender.sendTask(inbox, 1L, 1L, 0, 1, 0L, big, 0, big.capacity()));
 
         assertEquals("TASK message of " + (CAPACITY + TaskFlyweight.HEADER_LENGTH) + " bytes exceeds the " +
             inbox.maxMessageLength() + "-byte message limit of the test inbox", ex.getMessage());
@@ -174,7 +175,7 @@ class InboxTest
         final ProtocolException ex = assertThrows(ProtocolException.class,
             () -> new TaskFlyweight().wrap(buffer, 8, TaskFlyweight.HEADER_LENGTH - 1));
 
-        assertEquals("TASK message at offset 8 is 27 bytes, shorter than its 28-byte header", ex.getMessage());
+        assertEquals("TASK message at offset 8 is 35 bytes, shorter than its 36-byte header", ex.getMessage());
     }
 
     @Test

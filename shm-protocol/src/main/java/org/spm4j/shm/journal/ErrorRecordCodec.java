@@ -1,0 +1,248 @@
+package org.spm4j.shm.journal;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+
+import net.openhft.chronicle.bytes.BytesIn;
+import net.openhft.chronicle.bytes.BytesOut;
+import org.spm4j.shm.ProtocolException;
+
+/**
+ * The journal's record schema: how an {@link ErrorRecord} is laid out in one Chronicle Queue excerpt.
+ * Values are in the machine's native byte order, as Chronicle writes them; the journal never leaves
+ * the machine.
+ * <pre>
+ *   0                   1                   2                   3
+ *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *  | Schema version|  Kind code    |          Attempt              |
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *  |   ...Attempt                  |          Spoke id             |
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *  |   ...Spoke id                 |  Run id, task id, pid, time   |
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+   (4 x 64 bits)               |
+ *  |                              ...                              |
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *  |  Variable fields, each a 32-bit length then that many bytes:  |
+ *  |  pool id, closure name, exception class, message (length -1   |
+ *  |  when null), stack trace (all UTF-8), exception bytes,        |
+ *  |  argument bytes                                               |
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * </pre>
+ * A new layout takes a new {@link #SCHEMA_VERSION}; a reader rejects versions it does not know.
+ * Text that is not well-formed UTF-16 (an unpaired surrogate) is written as {@link String#getBytes}
+ * with UTF-8 writes it, with {@code '?'} in its place.
+ * <p>
+ * Decoding checks every length against the bytes that remain before it allocates, so a corrupt
+ * excerpt costs at most its own size; any problem is a {@link ProtocolException} naming the journal
+ * index, the field and what was wrong. Stateless and thread-safe.
+ */
+public final class ErrorRecordCodec
+{
+    /** Layout version written as the first byte of every record. */
+    public static final byte SCHEMA_VERSION = 1;
+
+    /** Length of everything before the variable fields. */
+    public static final int FIXED_LENGTH = 2 * Byte.BYTES + 2 * Integer.BYTES + 4 * Long.BYTES;
+
+    /** Length written for a {@code null} message. */
+    static final int NULL_LENGTH = -1;
+
+    static
+    {
+        ChronicleQuiet.ensure();
+    }
+
+    private ErrorRecordCodec()
+    {
+    }
+
+    /**
+     * Write {@code record} at {@code out}'s write position.
+     *
+     * @param record what to write.
+     * @param out    where to write it; must be able to grow or have room.
+     */
+    public static void encode(final ErrorRecord record, final BytesOut<?> out)
+    {
+        out.writeByte(SCHEMA_VERSION);
+        out.writeByte((byte)record.kind().code());
+        out.writeInt(record.attempt());
+        out.writeInt(record.spokeId());
+        out.writeLong(record.runId());
+        out.writeLong(record.taskId());
+        out.writeLong(record.pid());
+        out.writeLong(record.timeEpochMs());
+        writeText(out, record.poolId());
+        writeText(out, record.closureName());
+        writeText(out, record.exceptionClass());
+        writeText(out, record.message());
+        writeText(out, record.stackTrace());
+        writeBlob(out, record.exceptionBytesNoCopy());
+        writeBlob(out, record.argumentBytesNoCopy());
+    }
+
+    /**
+     * Read one record that fills {@code in} from its read position to its read limit.
+     *
+     * @param index the record's journal index, for error messages.
+     * @param in    the record's bytes.
+     * @return the record.
+     * @throws ProtocolException if the bytes are not exactly one well-formed record of a known version.
+     */
+    public static ErrorRecord decode(final long index, final BytesIn<?> in)
+    {
+        try
+        {
+            return decodeChecked(index, in);
+        }
+        catch (final ProtocolException ex)
+        {
+            throw ex;
+        }
+        catch (final RuntimeException ex)
+        {
+            throw malformed(index, "could not be read: " + ex, ex);
+        }
+    }
+
+    private static ErrorRecord decodeChecked(final long index, final BytesIn<?> in)
+    {
+        if (in.readRemaining() < 1)
+        {
+            throw malformed(index, "is empty", null);
+        }
+        final byte version = in.readByte();
+        if (version != SCHEMA_VERSION)
+        {
+            throw malformed(index, "has unknown schema version " + version + " (this reader knows " +
+                SCHEMA_VERSION + ")", null);
+        }
+        if (in.readRemaining() < FIXED_LENGTH - 1)
+        {
+            throw malformed(index, "is truncated: " + (in.readRemaining() + 1) + " bytes, fixed part needs " +
+                FIXED_LENGTH, null);
+        }
+        final int kindCode = in.readByte();
+        final ErrorKind kind = kindOf(index, kindCode);
+        final ErrorRecordBuilder builder = ErrorRecord.builder()
+            .kind(kind)
+            .attempt(in.readInt())
+            .spokeId(in.readInt())
+            .runId(in.readLong())
+            .taskId(in.readLong())
+            .pid(in.readLong())
+            .timeEpochMs(in.readLong())
+            .poolId(readText(index, in, "poolId", false))
+            .closureName(readText(index, in, "closureName", false))
+            .exceptionClass(readText(index, in, "exceptionClass", false))
+            .message(readText(index, in, "message", true))
+            .stackTrace(readText(index, in, "stackTrace", false))
+            .adoptExceptionBytes(readBlob(index, in, "exceptionBytes"))
+            .adoptArgumentBytes(readBlob(index, in, "argumentBytes"));
+        if (in.readRemaining() != 0)
+        {
+            throw malformed(index, "has " + in.readRemaining() + " bytes after its last field", null);
+        }
+        return builder.build();
+    }
+
+    private static ErrorKind kindOf(final long index, final int kindCode)
+    {
+        try
+        {
+            return ErrorKind.fromCode(kindCode);
+        }
+        catch (final ProtocolException ex)
+        {
+            throw malformed(index, "has unknown error kind code " + kindCode, ex);
+        }
+    }
+
+    private static void writeText(final BytesOut<?> out, final String text)
+    {
+        if (text == null)
+        {
+            out.writeInt(NULL_LENGTH);
+        }
+        else
+        {
+            writeBlob(out, text.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static void writeBlob(final BytesOut<?> out, final byte[] blob)
+    {
+        out.writeInt(blob.length);
+        out.write(blob);
+    }
+
+    private static String readText(final long index, final BytesIn<?> in, final String field, final boolean nullable)
+    {
+        final int length = readLength(index, in, field, nullable);
+        if (length == NULL_LENGTH)
+        {
+            return null;
+        }
+        final byte[] utf8 = readBytes(in, length);
+        try
+        {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(utf8)).toString();
+        }
+        catch (final CharacterCodingException ex)
+        {
+            throw malformed(index, "has invalid UTF-8 in field " + field, ex);
+        }
+    }
+
+    private static byte[] readBlob(final long index, final BytesIn<?> in, final String field)
+    {
+        return readBytes(in, readLength(index, in, field, false));
+    }
+
+    private static int readLength(final long index, final BytesIn<?> in, final String field, final boolean nullable)
+    {
+        if (in.readRemaining() < Integer.BYTES)
+        {
+            throw malformed(index, "is truncated before the length of field " + field, null);
+        }
+        final int length = in.readInt();
+        if (length == NULL_LENGTH && nullable)
+        {
+            return NULL_LENGTH;
+        }
+        if (length < 0)
+        {
+            throw malformed(index, "has negative length " + length + " for field " + field, null);
+        }
+        if (length > in.readRemaining())
+        {
+            throw malformed(index, "is truncated: field " + field + " declares " + length + " bytes but " +
+                in.readRemaining() + " remain", null);
+        }
+        return length;
+    }
+
+    private static byte[] readBytes(final BytesIn<?> in, final int length)
+    {
+        final byte[] bytes = new byte[length];
+        int done = 0;
+        while (done < length)
+        {
+            final int read = in.read(bytes, done, length - done);
+            if (read <= 0)
+            {
+                throw new IllegalStateException("no progress reading " + length + " bytes at " + done);
+            }
+            done += read;
+        }
+        return bytes;
+    }
+
+    private static ProtocolException malformed(final long index, final String problem, final Throwable cause)
+    {
+        return new ProtocolException("error journal record at index " + index + " (0x" + Long.toHexString(index) +
+            ") " + problem, cause);
+    }
+}

@@ -188,6 +188,28 @@ public final class ErrorRecord
         return argumentBytes.clone();
     }
 
+    /**
+     * @return a builder holding this record's fields, to make a changed copy.
+     */
+    public ErrorRecordBuilder toBuilder()
+    {
+        return new ErrorRecordBuilder()
+            .poolId(poolId)
+            .runId(runId)
+            .taskId(taskId)
+            .attempt(attempt)
+            .closureName(closureName)
+            .spokeId(spokeId)
+            .pid(pid)
+            .timeEpochMs(timeEpochMs)
+            .kind(kind)
+            .exceptionClass(exceptionClass)
+            .message(message)
+            .stackTrace(stackTrace)
+            .adoptExceptionBytes(exceptionBytes)
+            .adoptArgumentBytes(argumentBytes);
+    }
+
     byte[] exceptionBytesNoCopy()
     {
         return exceptionBytes;

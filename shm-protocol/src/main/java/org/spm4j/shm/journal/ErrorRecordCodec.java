@@ -49,6 +49,9 @@ public final class ErrorRecordCodec
     /** Length written for a {@code null} message. */
     static final int NULL_LENGTH = -1;
 
+    private static final int FIT_NOTE_RESERVE = 256;
+    private static final int MAX_UTF8_BYTES_PER_CHAR = 3;
+
     static
     {
         ChronicleQuiet.ensure();
@@ -81,6 +84,81 @@ public final class ErrorRecordCodec
         writeText(out, record.stackTrace());
         writeBlob(out, record.exceptionBytesNoCopy());
         writeBlob(out, record.argumentBytesNoCopy());
+    }
+
+    /**
+     * @param record a record.
+     * @return how many bytes {@link #encode} writes for it.
+     */
+    public static long encodedLength(final ErrorRecord record)
+    {
+        return FIXED_LENGTH + 7L * Integer.BYTES +
+            utf8Length(record.poolId()) +
+            utf8Length(record.closureName()) +
+            utf8Length(record.exceptionClass()) +
+            utf8Length(record.message()) +
+            utf8Length(record.stackTrace()) +
+            record.exceptionBytesNoCopy().length +
+            record.argumentBytesNoCopy().length;
+    }
+
+    /**
+     * Make {@code record} fit in {@code maxLength} encoded bytes so that a failure is recorded even
+     * when its payload is too big for the journal. In order, until it fits: the argument bytes are
+     * dropped, then the exception bytes, then the message and stack trace are cut short. What was
+     * left out is noted at the end of the stack trace.
+     *
+     * @param record    the record to fit.
+     * @param maxLength the most bytes its encoding may take.
+     * @return {@code record} itself when it fits already, else a cut-down copy.
+     * @throws IllegalArgumentException if even the cut-down record does not fit.
+     */
+    public static ErrorRecord fitTo(final ErrorRecord record, final int maxLength)
+    {
+        long length = encodedLength(record);
+        if (length <= maxLength)
+        {
+            return record;
+        }
+        final ErrorRecordBuilder builder = record.toBuilder();
+        final StringBuilder note = new StringBuilder("\n[record cut to fit the error journal's ")
+            .append(maxLength).append(" bytes:");
+        final int argumentLength = record.argumentBytesNoCopy().length;
+        if (argumentLength > 0)
+        {
+            builder.adoptArgumentBytes(new byte[0]);
+            length -= argumentLength;
+            note.append(" argument bytes (").append(argumentLength).append(") dropped;");
+        }
+        final int exceptionLength = record.exceptionBytesNoCopy().length;
+        if (length + FIT_NOTE_RESERVE > maxLength && exceptionLength > 0)
+        {
+            builder.adoptExceptionBytes(new byte[0]);
+            length -= exceptionLength;
+            note.append(" exception bytes (").append(exceptionLength).append(") dropped;");
+        }
+        String stackTrace = record.stackTrace();
+        if (length + FIT_NOTE_RESERVE > maxLength)
+        {
+            final long textLength = utf8Length(record.message()) + utf8Length(stackTrace);
+            final long textBudget = maxLength - FIT_NOTE_RESERVE - (length - textLength);
+            if (textBudget < 0)
+            {
+                throw new IllegalArgumentException("error record cannot fit in " + maxLength + " bytes: " + record);
+            }
+            final int charBudget = (int)(textBudget / MAX_UTF8_BYTES_PER_CHAR);
+            final String message = cut(record.message(), charBudget / 2);
+            builder.message(message);
+            stackTrace = cut(stackTrace, charBudget - (message == null ? 0 : message.length()));
+            note.append(" message and stack trace cut to their first characters;");
+        }
+        note.setLength(note.length() - 1);
+        final ErrorRecord fitted = builder.stackTrace(stackTrace + note.append(']')).build();
+        if (encodedLength(fitted) > maxLength)
+        {
+            throw new IllegalArgumentException("error record cannot fit in " + maxLength + " bytes: " + record);
+        }
+        return fitted;
     }
 
     /**
@@ -238,6 +316,51 @@ public final class ErrorRecordCodec
             done += read;
         }
         return bytes;
+    }
+
+    private static long utf8Length(final String text)
+    {
+        if (text == null)
+        {
+            return 0;
+        }
+        long length = 0;
+        for (int i = 0, size = text.length(); i < size; i++)
+        {
+            final char c = text.charAt(i);
+            if (c < 0x80)
+            {
+                length += 1;
+            }
+            else if (c < 0x800)
+            {
+                length += 2;
+            }
+            else if (Character.isHighSurrogate(c) && i + 1 < size && Character.isLowSurrogate(text.charAt(i + 1)))
+            {
+                length += 4;
+                i++;
+            }
+            else if (Character.isSurrogate(c))
+            {
+                length += 1;
+            }
+            else
+            {
+                length += 3;
+            }
+        }
+        return length;
+    }
+
+    private static String cut(final String text, final int maxChars)
+    {
+        if (text == null || text.length() <= maxChars)
+        {
+            return text;
+        }
+        final int end = maxChars > 0 && Character.isHighSurrogate(text.charAt(maxChars - 1)) ? maxChars - 1 : maxChars;
+        return text.substring(0, Math.max(0, end));
     }
 
     private static ProtocolException malformed(final long index, final String problem, final Throwable cause)

@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -166,6 +167,64 @@ class ErrorRecordCodecTest
         final ProtocolException ex = assertThrows(ProtocolException.class, () -> decode(encoded));
 
         assertTrue(ex.getMessage().contains("invalid UTF-8 in field poolId"), ex.getMessage());
+    }
+
+    @Test
+    void shouldMeasureTheEncodedLengthExactly()
+    {
+        final ErrorRecord record = TestRecords.record(4, 5).toBuilder()
+            .message("ß日🎉\uD800 unpaired")
+            .exceptionBytes(bytes(33, 1))
+            .build();
+
+        assertEquals(encode(record).length, ErrorRecordCodec.encodedLength(record));
+    }
+
+    @Test
+    void shouldLeaveARecordThatFitsAlone()
+    {
+        final ErrorRecord record = TestRecords.record(4, 5);
+
+        assertSame(record, ErrorRecordCodec.fitTo(record, (int)ErrorRecordCodec.encodedLength(record)));
+    }
+
+    @Test
+    void shouldDropTheArgumentFirstToFit()
+    {
+        final ErrorRecord record = TestRecords.record(4, 5).toBuilder()
+            .argumentBytes(bytes(100_000, 7))
+            .exceptionBytes(bytes(1_000, 3))
+            .build();
+
+        final ErrorRecord fitted = ErrorRecordCodec.fitTo(record, 50_000);
+
+        assertEquals(0, fitted.argumentBytes().length);
+        assertArrayEquals(record.exceptionBytes(), fitted.exceptionBytes());
+        assertEquals(record.message(), fitted.message());
+        assertTrue(fitted.stackTrace().startsWith(record.stackTrace()), fitted.stackTrace());
+        assertTrue(fitted.stackTrace().endsWith("argument bytes (100000) dropped]"), fitted.stackTrace());
+        assertEquals(record.toBuilder().argumentBytes(new byte[0]).stackTrace(fitted.stackTrace()).build(), fitted);
+    }
+
+    @Test
+    void shouldCutTheTextsLastToFit()
+    {
+        final ErrorRecord record = TestRecords.record(4, 5).toBuilder()
+            .message("日本".repeat(10_000))
+            .stackTrace("🎉".repeat(50_000))
+            .argumentBytes(bytes(10, 7))
+            .exceptionBytes(bytes(10, 3))
+            .build();
+
+        final ErrorRecord fitted = ErrorRecordCodec.fitTo(record, 4_000);
+
+        assertTrue(encode(fitted).length <= 4_000);
+        assertEquals(0, fitted.argumentBytes().length);
+        assertEquals(0, fitted.exceptionBytes().length);
+        assertTrue(record.message().startsWith(fitted.message()));
+        assertTrue(fitted.stackTrace().startsWith("🎉"), fitted.stackTrace());
+        assertTrue(fitted.stackTrace().endsWith("message and stack trace cut to their first characters]"));
+        assertEquals(roundTrip(fitted), fitted);
     }
 
     @Test

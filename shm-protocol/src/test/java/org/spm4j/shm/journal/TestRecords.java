@@ -9,7 +9,8 @@ import java.nio.ByteBuffer;
 final class TestRecords
 {
     static final String POOL_ID = "pool-test";
-    static final String STACK_TRACE = ErrorRecord.stackTraceText(failure("template"));
+    // Fixed frames, so that every JVM builds the same records whatever called it.
+    static final String STACK_TRACE = ErrorRecord.stackTraceText(withFixedFrames(failure("template")));
 
     private TestRecords()
     {
@@ -37,6 +38,25 @@ final class TestRecords
     static String key(final ErrorRecord record)
     {
         return record.spokeId() + "/" + record.taskId();
+    }
+
+    private static Throwable withFixedFrames(final Throwable throwable)
+    {
+        final StackTraceElement[] frames = new StackTraceElement[12];
+        for (int i = 0; i < frames.length; i++)
+        {
+            frames[i] = new StackTraceElement("org.spm4j.example.Frame" + i, "call" + i, "Frame" + i + ".java", 10 + i);
+        }
+        throwable.setStackTrace(frames);
+        if (throwable.getCause() != null)
+        {
+            withFixedFrames(throwable.getCause());
+        }
+        for (final Throwable suppressed : throwable.getSuppressed())
+        {
+            withFixedFrames(suppressed);
+        }
+        return throwable;
     }
 
     static RuntimeException failure(final String message)

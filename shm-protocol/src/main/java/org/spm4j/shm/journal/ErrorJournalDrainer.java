@@ -99,7 +99,7 @@ public final class ErrorJournalDrainer implements AutoCloseable
             }
             catch (final Throwable ex)
             {
-                tailer.moveToIndex(index);
+                stepBackTo(index, ex);
                 throw ex;
             }
             drained++;
@@ -157,6 +157,18 @@ public final class ErrorJournalDrainer implements AutoCloseable
     public String toString()
     {
         return "ErrorJournalDrainer{" + name + ", position=0x" + Long.toHexString(position()) + '}';
+    }
+
+    private void stepBackTo(final long index, final Throwable handlerFailure)
+    {
+        try
+        {
+            tailer.moveToIndex(index);
+        }
+        catch (final RuntimeException ex)
+        {
+            handlerFailure.addSuppressed(ex);
+        }
     }
 
     private void decode(final BytesIn<?> bytes)

@@ -31,8 +31,7 @@ import org.spm4j.shm.ProtocolException;
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * </pre>
  * A new layout takes a new {@link #SCHEMA_VERSION}; a reader rejects versions it does not know.
- * Text that is not well-formed UTF-16 (an unpaired surrogate) is written as {@link String#getBytes}
- * with UTF-8 writes it, with {@code '?'} in its place.
+ * Text is UTF-8 as {@link String#getBytes} makes it, so an unpaired surrogate comes back as {@code '?'}.
  * <p>
  * Decoding checks every length against the bytes that remain before it allocates, so a corrupt
  * excerpt costs at most its own size; any problem is a {@link ProtocolException} naming the journal

@@ -22,10 +22,10 @@ import org.spm4j.shm.ProtocolException;
  * queue's metadata file under the drainer's name, so a drainer of the same name opened later, in this
  * process or another, goes on from the next record not yet handed to a handler.
  * <p>
- * A record is consumed once its handler returns. If the handler throws, the drainer steps back so
- * the same record comes first at the next {@link #drain}. A record that does not decode is consumed
- * and reported as a {@link ProtocolException} naming its index, so one bad record cannot stall the
- * drainer.
+ * A record is consumed when its handler returns, not before: if the handler throws, or the process
+ * dies while the handler runs, the same record comes first at the next {@link #drain}. Delivery is
+ * therefore at least once. A record that does not decode is consumed and reported as a
+ * {@link ProtocolException} naming its index, so one bad record cannot stall the drainer.
  * <p>
  * Not thread-safe: a drainer belongs to the thread that uses it first, and at most one drainer per
  * name may be open at a time across all processes.
@@ -34,6 +34,8 @@ public final class ErrorJournalDrainer implements AutoCloseable
 {
     /** Longest drainer name; the name becomes a key in the queue's fixed-size metadata file. */
     public static final int MAX_NAME_LENGTH = 64;
+
+    private static final long NOT_HANDLING = Long.MIN_VALUE;
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1," + MAX_NAME_LENGTH + "}");
 
@@ -46,9 +48,9 @@ public final class ErrorJournalDrainer implements AutoCloseable
     private final SingleChronicleQueue queue;
     private final ExcerptTailer tailer;
     private final RollingResourcesCache cycleNames;
-    private final ReadBytesMarshallable decoder = this::decode;
-    private ErrorRecord record;
-    private long recordIndex;
+    private final ReadBytesMarshallable reader = this::readRecord;
+    private ErrorRecordHandler handler;
+    private long handlingIndex = NOT_HANDLING;
 
     ErrorJournalDrainer(final String name, final SingleChronicleQueue queue, final ExcerptTailer tailer)
     {
@@ -78,7 +80,8 @@ public final class ErrorJournalDrainer implements AutoCloseable
 
     /**
      * Hand up to {@code limit} records, oldest first, to {@code handler}. Returns early, without
-     * waiting, when no more records are there.
+     * waiting, when no more records are there. Whatever the handler throws is rethrown, with its
+     * record left unconsumed.
      *
      * @param handler receives each record and its index.
      * @param limit   most records to hand over.
@@ -87,22 +90,27 @@ public final class ErrorJournalDrainer implements AutoCloseable
      */
     public int drain(final ErrorRecordHandler handler, final int limit)
     {
+        this.handler = handler;
         int drained = 0;
-        while (drained < limit && tailer.readBytes(decoder))
+        try
         {
-            final ErrorRecord drainedRecord = record;
-            final long index = recordIndex;
-            record = null;
-            try
+            while (drained < limit && tailer.readBytes(reader))
             {
-                handler.onRecord(drainedRecord, index);
+                drained++;
             }
-            catch (final Throwable ex)
+        }
+        catch (final Throwable ex)
+        {
+            if (handlingIndex != NOT_HANDLING)
             {
-                stepBackTo(index, ex);
-                throw ex;
+                stepBackTo(handlingIndex, ex);
             }
-            drained++;
+            throw ex;
+        }
+        finally
+        {
+            this.handler = null;
+            handlingIndex = NOT_HANDLING;
         }
         return drained;
     }
@@ -171,10 +179,15 @@ public final class ErrorJournalDrainer implements AutoCloseable
         }
     }
 
-    private void decode(final BytesIn<?> bytes)
+    // Runs inside Chronicle's reading context, which moves the stored position past the record only
+    // when this returns: a process that dies in the handler has the record again when it restarts.
+    private void readRecord(final BytesIn<?> bytes)
     {
-        recordIndex = tailer.index();
-        record = ErrorRecordCodec.decode(recordIndex, bytes);
+        final long index = tailer.index();
+        final ErrorRecord record = ErrorRecordCodec.decode(index, bytes);
+        handlingIndex = index;
+        handler.onRecord(record, index);
+        handlingIndex = NOT_HANDLING;
     }
 
     private List<Path> cycleFiles()

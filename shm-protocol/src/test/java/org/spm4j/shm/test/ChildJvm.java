@@ -1,6 +1,7 @@
 package org.spm4j.shm.test;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +44,22 @@ public final class ChildJvm implements AutoCloseable
      */
     public static ChildJvm start(final Class<?> mainClass, final String... args) throws IOException
     {
+        return start(List.of(System.getProperty("java.class.path").split(File.pathSeparator)), mainClass, args);
+    }
+
+    /**
+     * Start {@code mainClass} in a new JVM with the protocol's flags and the given classpath, for a
+     * child that must not see everything the tests see.
+     *
+     * @param classpath the child's classpath entries.
+     * @param mainClass class with a {@code main(String[])}.
+     * @param args      its arguments.
+     * @return the running child.
+     * @throws IOException if the JVM cannot be started.
+     */
+    public static ChildJvm start(final List<String> classpath, final Class<?> mainClass, final String... args)
+        throws IOException
+    {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JvmFlags.required());
@@ -50,7 +67,7 @@ public final class ChildJvm implements AutoCloseable
         command.add("-XX:ActiveProcessorCount=1");
         command.add("-Xmx256m");
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(String.join(File.pathSeparator, classpath));
         command.add(mainClass.getName());
         command.addAll(List.of(args));
         return new ChildJvm(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
@@ -92,6 +109,35 @@ public final class ChildJvm implements AutoCloseable
             {
                 return line;
             }
+        }
+    }
+
+    /**
+     * Wait for the child to close its stdout, normally by exiting, and return every line that
+     * {@link #awaitLine} has not taken, so a test can check all the child printed.
+     *
+     * @param timeout how long to wait.
+     * @return the lines in the order printed.
+     * @throws InterruptedException if interrupted while waiting.
+     */
+    public List<String> awaitRemainingLines(final Duration timeout) throws InterruptedException
+    {
+        final long deadlineNs = System.nanoTime() + timeout.toNanos();
+        final List<String> remaining = new ArrayList<>();
+        while (true)
+        {
+            final String line = lines.poll(Math.max(0, deadlineNs - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (line == null)
+            {
+                throw new AssertionError("child " + pid() + " did not close its stdout within " + timeout +
+                    "; printed " + remaining);
+            }
+            if (EOF.equals(line))
+            {
+                lines.add(EOF);
+                return remaining;
+            }
+            remaining.add(line);
         }
     }
 

@@ -1,0 +1,223 @@
+package org.spm4j.shm.journal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Objects;
+
+import net.openhft.chronicle.core.time.SystemTimeProvider;
+import net.openhft.chronicle.core.time.TimeProvider;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+
+/**
+ * The error journal of a pool: a Chronicle Queue directory of {@link ErrorRecord}s. Spokes (and the
+ * hub on a spoke's behalf) append with an {@link ErrorJournalAppender}; the hub reads with a named
+ * {@link ErrorJournalDrainer}. Any number of processes may open the same directory at once.
+ * <p>
+ * Opening is quiet: Chronicle's banner, usage analytics and performance notes are switched off through
+ * their system properties before any Chronicle class initialises, unless the user set them already.
+ * Chronicle still reads a {@code system.properties} file from the working directory if there is one,
+ * and logs warnings through SLF4J.
+ * <p>
+ * Thread-safe: appenders and drainers may be created from any thread, each is then confined to one.
+ * Closing the journal closes every appender and drainer made from it.
+ */
+public final class ErrorJournal implements AutoCloseable
+{
+    /** Roll cycle of a new journal: one file per hour keeps retention fine-grained and files small. */
+    public static final RollCycle DEFAULT_ROLL_CYCLE = RollCycles.FAST_HOURLY;
+
+    /** How long an appender waits for the write lock before checking whether its holder died. */
+    public static final long DEFAULT_LOCK_TIMEOUT_MS = 10_000;
+
+    private static final int RECORD_LENGTH_MARGIN = 4096;
+
+    static
+    {
+        ChronicleQuiet.ensure();
+    }
+
+    private final Path directory;
+    private final SingleChronicleQueue queue;
+
+    private ErrorJournal(final Path directory, final SingleChronicleQueue queue)
+    {
+        this.directory = directory;
+        this.queue = queue;
+    }
+
+    /**
+     * Open, creating if needed, the journal in {@code directory} with the defaults.
+     *
+     * @param directory the queue directory; created with mode 0700 when absent.
+     * @return the open journal.
+     */
+    public static ErrorJournal open(final Path directory)
+    {
+        return builder(directory).open();
+    }
+
+    /**
+     * @param directory the queue directory; created with mode 0700 when absent.
+     * @return a builder to set options before opening.
+     */
+    public static Builder builder(final Path directory)
+    {
+        return new Builder(directory);
+    }
+
+    /**
+     * @return a new appender, to be used by one thread.
+     */
+    public ErrorJournalAppender appender()
+    {
+        return new ErrorJournalAppender(queue.createAppender(), maxRecordLength(queue));
+    }
+
+    /**
+     * Chronicle refuses an excerpt longer than a quarter of its mapping block (16 MiB by default) with
+     * a BufferOverflowException; keep clear of that with room for its header.
+     */
+    private static int maxRecordLength(final SingleChronicleQueue queue)
+    {
+        return (int)Math.min(Integer.MAX_VALUE - 8, queue.overlapSize() - RECORD_LENGTH_MARGIN);
+    }
+
+    /**
+     * A drainer that resumes where the last drainer of the same name stopped, in this process or
+     * another. At most one drainer per name may be open at a time.
+     *
+     * @param name 1 to {@value ErrorJournalDrainer#MAX_NAME_LENGTH} characters of {@code [A-Za-z0-9._-]}.
+     * @return the drainer, to be used by one thread.
+     */
+    public ErrorJournalDrainer drainer(final String name)
+    {
+        ErrorJournalDrainer.validateName(name);
+        return new ErrorJournalDrainer(name, queue, queue.createTailer(name));
+    }
+
+    /**
+     * @return the queue directory.
+     */
+    public Path directory()
+    {
+        return directory;
+    }
+
+    /**
+     * Close the queue and everything made from it. Idempotent.
+     */
+    @Override
+    public void close()
+    {
+        queue.close();
+    }
+
+    @Override
+    public String toString()
+    {
+        return "ErrorJournal{" + directory + ", rollCycle=" + queue.rollCycle() + '}';
+    }
+
+    /**
+     * Options for opening a journal. Not thread-safe.
+     */
+    public static final class Builder
+    {
+        private final Path directory;
+        private RollCycle rollCycle = DEFAULT_ROLL_CYCLE;
+        private TimeProvider timeProvider = SystemTimeProvider.INSTANCE;
+        private long lockTimeoutMs = DEFAULT_LOCK_TIMEOUT_MS;
+
+        private Builder(final Path directory)
+        {
+            this.directory = Objects.requireNonNull(directory, "directory");
+        }
+
+        /**
+         * How often a new file is started. Only a new journal takes it: an existing one keeps the
+         * cycle it was created with.
+         *
+         * @param rollCycle the roll cycle.
+         * @return this builder.
+         */
+        public Builder rollCycle(final RollCycle rollCycle)
+        {
+            this.rollCycle = Objects.requireNonNull(rollCycle, "rollCycle");
+            return this;
+        }
+
+        /**
+         * The clock that decides which cycle an append goes to; tests inject a settable one.
+         *
+         * @param timeProvider the clock.
+         * @return this builder.
+         */
+        public Builder timeProvider(final TimeProvider timeProvider)
+        {
+            this.timeProvider = Objects.requireNonNull(timeProvider, "timeProvider");
+            return this;
+        }
+
+        /**
+         * Chronicle waits one and a half times this for the queue's write lock before it checks
+         * whether the holder died (a spoke killed mid-append) and takes the lock over.
+         *
+         * @param lockTimeoutMs the timeout in milliseconds.
+         * @return this builder.
+         */
+        public Builder lockTimeoutMs(final long lockTimeoutMs)
+        {
+            if (lockTimeoutMs <= 0)
+            {
+                throw new IllegalArgumentException("lockTimeoutMs must be positive: " + lockTimeoutMs);
+            }
+            this.lockTimeoutMs = lockTimeoutMs;
+            return this;
+        }
+
+        /**
+         * @return the open journal.
+         * @throws UncheckedIOException if the directory cannot be created.
+         */
+        public ErrorJournal open()
+        {
+            createPrivateDirectory(directory);
+            final SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(directory)
+                .rollCycle(rollCycle)
+                .timeProvider(timeProvider)
+                .timeoutMS(lockTimeoutMs)
+                .build();
+            return new ErrorJournal(directory, queue);
+        }
+
+        private static void createPrivateDirectory(final Path directory)
+        {
+            if (Files.isDirectory(directory))
+            {
+                return;
+            }
+            try
+            {
+                if (directory.getFileSystem().supportedFileAttributeViews().contains("posix"))
+                {
+                    Files.createDirectories(
+                        directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                }
+                else
+                {
+                    Files.createDirectories(directory);
+                }
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException("cannot create error journal directory " + directory, ex);
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package org.spm4j.shm.journal;
+
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptAppender;
+
+/**
+ * Appends {@link ErrorRecord}s to an {@link ErrorJournal}. Appenders in many threads and processes
+ * may append to one journal at once; Chronicle serialises them with a lock in the queue's metadata
+ * file, so each record is whole and has its own index.
+ * <p>
+ * Not thread-safe: an appender belongs to the thread that uses it first. Each thread takes its own
+ * from {@link ErrorJournal#appender()}.
+ */
+public final class ErrorJournalAppender implements AutoCloseable
+{
+    private static final int INITIAL_BUFFER_CAPACITY = 4096;
+
+    static
+    {
+        ChronicleQuiet.ensure();
+    }
+
+    private final ExcerptAppender appender;
+    private final int maxRecordLength;
+    private final Bytes<?> buffer = Bytes.allocateElasticOnHeap(INITIAL_BUFFER_CAPACITY);
+
+    ErrorJournalAppender(final ExcerptAppender appender, final int maxRecordLength)
+    {
+        this.appender = appender;
+        this.maxRecordLength = maxRecordLength;
+    }
+
+    /**
+     * Append {@code record} as one excerpt. The record is encoded before the queue's write lock is
+     * taken, so the lock is held only for the copy. A record too big for the journal is cut down as
+     * {@link ErrorRecordCodec#fitTo} describes, so the failure is still recorded.
+     *
+     * @param record what to append.
+     * @return the record's journal index.
+     */
+    public long append(final ErrorRecord record)
+    {
+        buffer.clear();
+        ErrorRecordCodec.encode(ErrorRecordCodec.fitTo(record, maxRecordLength), buffer);
+        appender.writeBytes(buffer);
+        return appender.lastIndexAppended();
+    }
+
+    /**
+     * @return the most bytes one encoded record may take in this journal; bigger ones are cut down.
+     */
+    public int maxRecordLength()
+    {
+        return maxRecordLength;
+    }
+
+    /**
+     * Release the appender. Idempotent.
+     */
+    @Override
+    public void close()
+    {
+        appender.close();
+        if (buffer.refCount() > 0)
+        {
+            buffer.releaseLast();
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package org.spm4j;
+
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+
+/**
+ * Turns task arguments and results into bytes and back. The default handles primitives, boxed
+ * primitives, String and byte[] directly and everything else with Java serialization behind an
+ * allow-list. Implementations must be stateless and thread-safe.
+ */
+public interface Codec
+{
+    /**
+     * @param value  the value, may be null.
+     * @param buffer where to write.
+     * @param offset where to start.
+     * @return bytes written.
+     * @throws IllegalArgumentException if the value cannot be encoded, saying why.
+     */
+    int encode(Object value, ExpandableArrayBuffer buffer, int offset);
+
+    /**
+     * @param buffer where the bytes are.
+     * @param offset where they start.
+     * @param length how many.
+     * @return the value.
+     * @throws IllegalArgumentException if the bytes cannot be decoded, saying why.
+     */
+    Object decode(DirectBuffer buffer, int offset, int length);
+}

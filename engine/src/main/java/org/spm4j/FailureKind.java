@@ -1,0 +1,20 @@
+package org.spm4j;
+
+/**
+ * Why a task attempt failed.
+ */
+public enum FailureKind
+{
+    /** The closure threw. */
+    TASK_FAILED,
+    /** The spoke running it died. */
+    SPOKE_CRASHED,
+    /** It ran past its deadline and its spoke was killed. */
+    DEADLINE_EXCEEDED,
+    /** A hub callback threw while the manager was online. */
+    HUB_CALLBACK_FAILED,
+    /** A member of a crew failed, so the whole crew did. */
+    CREW_FAILED,
+    /** Something broke the protocol: a closure beyond the fence, a value that cannot be decoded. */
+    PROTOCOL_VIOLATION
+}

@@ -1,0 +1,176 @@
+package org.spm4j;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import org.spm4j.internal.LocalPool;
+import org.spm4j.internal.PoolConfig;
+import org.spm4j.internal.SerialPool;
+import org.spm4j.shm.PoolDirectory;
+
+/**
+ * Options of a pool. Defaults: one spoke per available processor, backoff idling, no placement, 30 s
+ * start timeout, the journal inside the pool directory (removed on close). Not thread-safe.
+ */
+public final class PoolBuilder
+{
+    private boolean serial;
+    private int spokes = Runtime.getRuntime().availableProcessors();
+    private SpokeIdle idle = SpokeIdle.BACKOFF;
+    private Placement placement = Placement.NONE;
+    private Duration startTimeout = Duration.ofSeconds(30);
+    private Duration stopGrace = Duration.ofSeconds(5);
+    private Path root = PoolDirectory.defaultRoot();
+    private Path persistentJournal;
+    private final List<String> allowedClasses = new ArrayList<>();
+    private final List<String> spokeJvmOptions = new ArrayList<>();
+    private int inboxCapacity = 1 << 20;
+    private int closureTableLength = 16 << 20;
+
+    PoolBuilder()
+    {
+    }
+
+    /**
+     * @param spokes number of spoke JVMs, at least 1.
+     * @return this.
+     */
+    public PoolBuilder spokes(final int spokes)
+    {
+        if (spokes < 1)
+        {
+            throw new IllegalArgumentException("a pool needs at least 1 spoke: " + spokes);
+        }
+        this.spokes = spokes;
+        return this;
+    }
+
+    /**
+     * Run everything in the calling thread instead of spoke JVMs.
+     *
+     * @return this.
+     */
+    public PoolBuilder serial()
+    {
+        this.serial = true;
+        return this;
+    }
+
+    /**
+     * @param idle how idle spokes wait for work.
+     * @return this.
+     */
+    public PoolBuilder idle(final SpokeIdle idle)
+    {
+        this.idle = Objects.requireNonNull(idle, "idle");
+        return this;
+    }
+
+    /**
+     * @param placement where spokes run.
+     * @return this.
+     */
+    public PoolBuilder placement(final Placement placement)
+    {
+        this.placement = Objects.requireNonNull(placement, "placement");
+        return this;
+    }
+
+    /**
+     * @param startTimeout how long spokes may take to become READY.
+     * @return this.
+     */
+    public PoolBuilder startTimeout(final Duration startTimeout)
+    {
+        this.startTimeout = Objects.requireNonNull(startTimeout, "startTimeout");
+        return this;
+    }
+
+    /**
+     * @param stopGrace how long spokes may take to stop on close before they are killed.
+     * @return this.
+     */
+    public PoolBuilder stopGrace(final Duration stopGrace)
+    {
+        this.stopGrace = Objects.requireNonNull(stopGrace, "stopGrace");
+        return this;
+    }
+
+    /**
+     * @param root directory pools are created under.
+     * @return this.
+     */
+    public PoolBuilder root(final Path root)
+    {
+        this.root = Objects.requireNonNull(root, "root");
+        return this;
+    }
+
+    /**
+     * @param journalDirectory keep the error journal here, beyond the life of the pool.
+     * @return this.
+     */
+    public PoolBuilder persistentJournal(final Path journalDirectory)
+    {
+        this.persistentJournal = Objects.requireNonNull(journalDirectory, "journalDirectory");
+        return this;
+    }
+
+    /**
+     * Let spokes deserialize more classes than the JDK's, spm4j's and those of the packages closures are
+     * defined in.
+     *
+     * @param pattern a package ({@code com.acme.*}), a package tree ({@code com.acme.**}) or a class name.
+     * @return this.
+     */
+    public PoolBuilder allowClasses(final String pattern)
+    {
+        allowedClasses.add(Objects.requireNonNull(pattern, "pattern"));
+        return this;
+    }
+
+    /**
+     * @param option an extra JVM option for every spoke, e.g. {@code -Xmx2g}.
+     * @return this.
+     */
+    public PoolBuilder spokeJvmOption(final String option)
+    {
+        spokeJvmOptions.add(Objects.requireNonNull(option, "option"));
+        return this;
+    }
+
+    /**
+     * @param inboxCapacity bytes of each inbox ring, a power of two; bounds the size of one message.
+     * @return this.
+     */
+    public PoolBuilder inboxCapacity(final int inboxCapacity)
+    {
+        this.inboxCapacity = inboxCapacity;
+        return this;
+    }
+
+    /**
+     * @param closureTableLength bytes for closure definitions.
+     * @return this.
+     */
+    public PoolBuilder closureTableLength(final int closureTableLength)
+    {
+        this.closureTableLength = closureTableLength;
+        return this;
+    }
+
+    /**
+     * @return a started pool: for a local pool, every spoke READY.
+     * @throws IllegalStateException naming the spoke that failed to start, with the end of its stderr.
+     */
+    public Pool build()
+    {
+        final PoolConfig config = new PoolConfig(
+            serial ? 1 : spokes, idle, placement, startTimeout, stopGrace, root, persistentJournal,
+            List.copyOf(allowedClasses), List.copyOf(spokeJvmOptions), inboxCapacity, closureTableLength);
+        return serial ? new SerialPool(config) : new LocalPool(config);
+    }
+}

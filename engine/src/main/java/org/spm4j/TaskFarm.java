@@ -1,0 +1,138 @@
+package org.spm4j;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import org.spm4j.internal.FarmOptions;
+
+/**
+ * Coarse-grain parallel manager (the paper's Partition/List pattern): independent tasks, each ending
+ * with one status report to the hub. Online from {@link Builder#start()} to {@link #close()}; when
+ * {@code map} or {@code close} returns, no task is pending or running.
+ * <p>
+ * {@code submit}, {@code map} and {@code cancelAll} may be called from any thread; status callbacks and
+ * error policies run on the hub thread.
+ */
+public interface TaskFarm extends AutoCloseable
+{
+    /**
+     * @param closure  a closure defined in this pool.
+     * @param argument its argument, encoded now.
+     * @param <A>      argument type.
+     * @param <R>      result type.
+     * @return the result to come; completes exceptionally with a {@link ParallelException} if the task
+     *         fails for good, cancelled if it is cancelled.
+     * @throws IllegalArgumentException if the argument cannot be encoded, naming why.
+     * @throws ParallelException        if the farm has already failed fast.
+     */
+    <A, R> CompletableFuture<R> submit(Closure<A, R> closure, A argument);
+
+    /**
+     * Run the closure over every argument and return the results in argument order.
+     *
+     * @param closure   a closure defined in this pool.
+     * @param arguments its arguments.
+     * @param <A>       argument type.
+     * @param <R>       result type.
+     * @return results in argument order; null where a failure was ignored.
+     * @throws ParallelException if tasks failed and the policy did not absorb it.
+     */
+    <A, R> List<R> map(Closure<A, R> closure, List<? extends A> arguments);
+
+    /**
+     * Cancel every task not finished yet. A task already running finishes; its result is dropped.
+     */
+    void cancelAll();
+
+    /**
+     * Wait for every task, then go offline.
+     *
+     * @throws ParallelException with the failures not yet reported by {@code map}.
+     */
+    @Override
+    void close();
+
+    /**
+     * Options of a task farm; {@link #start()} brings it online. Not thread-safe.
+     */
+    final class Builder
+    {
+        private final Function<FarmOptions, TaskFarm> starter;
+        private ErrorPolicy errorPolicy = ErrorPolicy.failFast();
+        private Duration deadline;
+        private Consumer<TaskStatus> onStatus;
+        private int window = 2;
+
+        /**
+         * @param starter what brings a farm online with the options; supplied by the pool.
+         */
+        public Builder(final Function<FarmOptions, TaskFarm> starter)
+        {
+            this.starter = starter;
+        }
+
+        /**
+         * @param errorPolicy what to do with failures; fail-fast by default.
+         * @return this.
+         */
+        public Builder errorPolicy(final ErrorPolicy errorPolicy)
+        {
+            this.errorPolicy = Objects.requireNonNull(errorPolicy, "errorPolicy");
+            return this;
+        }
+
+        /**
+         * @param deadline hard limit on each task's running time: at expiry its spoke is killed and
+         *                 relaunched and the failure goes through the policy. None by default.
+         * @return this.
+         */
+        public Builder deadline(final Duration deadline)
+        {
+            if (deadline.isNegative() || deadline.isZero())
+            {
+                throw new IllegalArgumentException("deadline must be positive: " + deadline);
+            }
+            this.deadline = deadline;
+            return this;
+        }
+
+        /**
+         * @param onStatus called on the hub thread for each task state change while online.
+         * @return this.
+         */
+        public Builder onStatus(final Consumer<TaskStatus> onStatus)
+        {
+            this.onStatus = onStatus;
+            return this;
+        }
+
+        /**
+         * @param window most tasks in flight per spoke; 2 by default.
+         * @return this.
+         */
+        public Builder window(final int window)
+        {
+            if (window < 1)
+            {
+                throw new IllegalArgumentException("window must be >= 1: " + window);
+            }
+            this.window = window;
+            return this;
+        }
+
+        /**
+         * Bring the farm online: a parallel sequence point.
+         *
+         * @return the online farm.
+         * @throws ParallelInvariantException if another manager is online on the pool.
+         */
+        public TaskFarm start()
+        {
+            return starter.apply(new FarmOptions(errorPolicy, deadline, onStatus, window));
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package org.spm4j.internal;
+
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.agrona.concurrent.AtomicBuffer;
+import org.spm4j.Closure;
+import org.spm4j.Codec;
+import org.spm4j.ParallelInvariantException;
+import org.spm4j.Pool;
+import org.spm4j.TaskClosure;
+import org.spm4j.TaskFarm;
+import org.spm4j.shm.closure.ClosureTableWriter;
+
+/**
+ * What serial and local pools share: closure definition, the one-manager-online invariant, sequence
+ * points, codecs. Subclasses supply how tasks reach spokes.
+ */
+public abstract class AbstractPool implements Pool
+{
+    private static final AtomicLong POOL_SEQUENCE = new AtomicLong();
+
+    /** Options the pool was built with. */
+    protected final PoolConfig config;
+    /** Pool id, unique on this node. */
+    protected final String id;
+    /** Deserialization allow-list on this side. */
+    protected final AllowListFilter filter;
+    /** Java serialization through {@link #filter}. */
+    protected final JavaSerialization serialization;
+    /** Codec of task values. */
+    protected final Codec codec;
+    private final AtomicLong taskIds = new AtomicLong();
+    private ClosureRegistry closures;
+    private volatile String onlineManager;
+    private long runs;
+
+    /**
+     * @param config options.
+     */
+    protected AbstractPool(final PoolConfig config)
+    {
+        this.config = config;
+        this.id = "p" + ProcessHandle.current().pid() + "-" + POOL_SEQUENCE.incrementAndGet();
+        this.filter = new AllowListFilter(config.allowedClasses());
+        this.serialization = new JavaSerialization(filter);
+        this.codec = new ValueCodec(serialization);
+    }
+
+    /**
+     * @param closureTable the closure table this pool's hub writes.
+     */
+    protected final void useClosureTable(final AtomicBuffer closureTable)
+    {
+        closures = new ClosureRegistry(new ClosureTableWriter(closureTable), serialization);
+    }
+
+    @Override
+    public final <A, R> Closure<A, R> define(final String name, final TaskClosure<A, R> closure)
+    {
+        final String manager = onlineManager;
+        if (null != manager)
+        {
+            throw new ParallelInvariantException("closure '" + name + "' defined while " + manager +
+                " is online; closures may only be defined while offline, before a manager starts");
+        }
+        return closures.define(name, closure);
+    }
+
+    @Override
+    public final TaskFarm.Builder taskFarm()
+    {
+        return new TaskFarm.Builder(this::startTaskFarm);
+    }
+
+    @Override
+    public final String id()
+    {
+        return id;
+    }
+
+    @Override
+    public Path journalDirectory()
+    {
+        return journal().directory();
+    }
+
+    /**
+     * @return the hub's journal.
+     */
+    abstract HubJournal journal();
+
+    /**
+     * @param core the farm's state machine.
+     * @return the driver that runs it on the hub thread.
+     */
+    abstract HubDriver driverFor(FarmCore core);
+
+    /**
+     * @return how tasks reach spokes.
+     */
+    abstract Transport transport();
+
+    final ClosureRegistry closures()
+    {
+        return closures;
+    }
+
+    synchronized void offline()
+    {
+        onlineManager = null;
+    }
+
+    void checkOwnClosure(final Closure<?, ?> closure)
+    {
+        if (!closure.name().equals(closures.name(closure.id())))
+        {
+            throw new IllegalArgumentException(closure + " was not defined in pool " + id);
+        }
+    }
+
+    private synchronized TaskFarm startTaskFarm(final FarmOptions options)
+    {
+        if (null != onlineManager)
+        {
+            throw new ParallelInvariantException("cannot start a task farm: " + onlineManager + " is online on pool " +
+                id + "; at most one manager may be online per pool");
+        }
+        final long runId = ++runs;
+        closures.publish();
+        final FarmCore core = new FarmCore(options, transport(), journal(), codec, closures, runId);
+        onlineManager = "task farm run " + runId;
+        return new TaskFarmImpl(this, driverFor(core), core, codec, runId, taskIds);
+    }
+}

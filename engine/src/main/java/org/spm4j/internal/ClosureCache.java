@@ -1,0 +1,70 @@
+package org.spm4j.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.spm4j.TaskClosure;
+import org.spm4j.shm.ProtocolException;
+import org.spm4j.shm.closure.ClosureDefinition;
+import org.spm4j.shm.closure.ClosureTableReader;
+
+/**
+ * A spoke's (or serial pool's) view of the closure table: each closure deserialized once, on first
+ * use, and kept. One thread.
+ */
+final class ClosureCache
+{
+    private final ClosureTableReader reader;
+    private final JavaSerialization serialization;
+    private final List<TaskClosure<?, ?>> closures = new ArrayList<>();
+
+    ClosureCache(final ClosureTableReader reader, final JavaSerialization serialization)
+    {
+        this.reader = reader;
+        this.serialization = serialization;
+    }
+
+    /**
+     * @param closureId id from a task.
+     * @return its name; the definition is loaded if needed.
+     * @throws ProtocolException if the id is beyond the published fence.
+     */
+    String name(final int closureId)
+    {
+        return reader.definition(closureId).name();
+    }
+
+    /**
+     * @param closureId id from a task.
+     * @return the closure, deserialized on first use.
+     * @throws ProtocolException        if the id is beyond the published fence.
+     * @throws IllegalArgumentException if the closure cannot be deserialized.
+     */
+    TaskClosure<?, ?> closure(final int closureId)
+    {
+        if (closureId >= 0 && closureId < closures.size() && null != closures.get(closureId))
+        {
+            return closures.get(closureId);
+        }
+        final ClosureDefinition definition = reader.definition(closureId);
+        if (ClosureEncoding.CODEC_ID != definition.codecId())
+        {
+            throw new ProtocolException(definition + " has unknown codec " + definition.codecId());
+        }
+        final TaskClosure<?, ?> closure;
+        try
+        {
+            closure = ClosureEncoding.decode(definition.bytes(), serialization);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException("closure '" + definition.name() + "' " + ex.getMessage(), ex);
+        }
+        while (closures.size() <= closureId)
+        {
+            closures.add(null);
+        }
+        closures.set(closureId, closure);
+        return closure;
+    }
+}

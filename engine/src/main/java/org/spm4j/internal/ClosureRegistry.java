@@ -1,0 +1,64 @@
+package org.spm4j.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.spm4j.Closure;
+import org.spm4j.ParallelInvariantException;
+import org.spm4j.TaskClosure;
+import org.spm4j.shm.closure.ClosureTableWriter;
+
+/**
+ * The hub's closures: checks the naming invariant, serializes each closure once into the closure
+ * table, and advances the fence at sequence points. Hub thread only.
+ */
+final class ClosureRegistry
+{
+    private final ClosureTableWriter writer;
+    private final JavaSerialization serialization;
+    private final List<String> names = new ArrayList<>();
+
+    ClosureRegistry(final ClosureTableWriter writer, final JavaSerialization serialization)
+    {
+        this.writer = writer;
+        this.serialization = serialization;
+    }
+
+    <A, R> Closure<A, R> define(final String name, final TaskClosure<A, R> closure)
+    {
+        if (null == name || name.isEmpty())
+        {
+            throw new IllegalArgumentException("a closure needs a non-empty name");
+        }
+        final int existing = writer.closureId(name);
+        if (existing >= 0)
+        {
+            throw new ParallelInvariantException("closure name '" + name + "' is already defined in this pool " +
+                "(closure " + existing + "); closure names are unique per pool");
+        }
+        final byte[] serialized;
+        try
+        {
+            serialized = serialization.serialize(closure);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException("closure '" + name + "' " + ex.getMessage(), ex.getCause());
+        }
+        final byte[] bytes = ClosureEncoding.encode(closure, serialized);
+        final int id = writer.append(name, ClosureEncoding.CODEC_ID, new UnsafeBuffer(bytes), 0, bytes.length);
+        names.add(name);
+        return new Closure<>(name, id);
+    }
+
+    int publish()
+    {
+        return writer.publish();
+    }
+
+    String name(final int closureId)
+    {
+        return closureId >= 0 && closureId < names.size() ? names.get(closureId) : "#" + closureId;
+    }
+}

@@ -1,0 +1,401 @@
+package org.spm4j.internal;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+import org.agrona.DirectBuffer;
+import org.spm4j.Codec;
+import org.spm4j.ErrorPolicy;
+import org.spm4j.ParallelException;
+import org.spm4j.TaskFailure;
+import org.spm4j.TaskStatus;
+import org.spm4j.shm.journal.ErrorKind;
+
+/**
+ * The state machine of one task farm run: queues tasks, balances them over spokes within a window,
+ * takes their statuses, and applies the error policy to failures. The same code drives a serial and a
+ * local pool. Hub thread only; futures complete on it.
+ */
+final class FarmCore
+{
+    private final FarmOptions options;
+    private final Transport transport;
+    private final HubJournal journal;
+    private final Codec codec;
+    private final ClosureRegistry closures;
+    private final long runId;
+    private final Consumer<TaskStatus> onStatus;
+    private final ArrayDeque<FarmTask> pending = new ArrayDeque<>();
+    private final Map<Long, FarmTask> inFlight = new HashMap<>();
+    private final int[] inFlightPerSpoke;
+    private final List<TaskFailure> failures = new ArrayList<>();
+    private int nextSpoke;
+    private volatile boolean failedFast;
+
+    FarmCore(
+        final FarmOptions options,
+        final Transport transport,
+        final HubJournal journal,
+        final Codec codec,
+        final ClosureRegistry closures,
+        final long runId)
+    {
+        this.options = options;
+        this.transport = transport;
+        this.journal = journal;
+        this.codec = codec;
+        this.closures = closures;
+        this.runId = runId;
+        this.onStatus = options.statusCallback();
+        this.inFlightPerSpoke = new int[transport.spokeCount()];
+    }
+
+    void submit(final FarmTask task)
+    {
+        if (failedFast)
+        {
+            task.future.cancel(false);
+            return;
+        }
+        pending.addLast(task);
+    }
+
+    /**
+     * @param nowMs current epoch time, for deadlines.
+     * @return work done.
+     */
+    int doWork(final long nowMs)
+    {
+        return dispatch(nowMs) + expireDeadlines(nowMs);
+    }
+
+    void onCompleted(
+        final long taskId, final int attempt, final DirectBuffer result, final int offset, final int length)
+    {
+        final FarmTask task = current(taskId, attempt);
+        if (null == task)
+        {
+            return;
+        }
+        land(task);
+        final Object value;
+        try
+        {
+            value = codec.decode(result, offset, length);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            onFailure(task, journal.append(ErrorKind.PROTOCOL_VIOLATION, task.id, task.attempt,
+                closures.name(task.closureId), task.spokeId, 0,
+                new IllegalArgumentException("result of task " + task.id + " cannot be decoded on the hub: " +
+                    ex.getMessage(), ex), runId, task.argument));
+            return;
+        }
+        task.future.complete(value);
+        notify(task, TaskStatus.State.COMPLETED);
+    }
+
+    void onFailed(final long taskId, final int attempt, final long journalIndex)
+    {
+        final FarmTask task = current(taskId, attempt);
+        if (null != task)
+        {
+            land(task);
+            onFailure(task, journal.failureAt(journalIndex, taskId, attempt, task.spokeId));
+        }
+    }
+
+    void onCancelled(final long taskId, final int attempt)
+    {
+        final FarmTask task = current(taskId, attempt);
+        if (null != task)
+        {
+            land(task);
+            cancel(task);
+        }
+    }
+
+    /**
+     * A spoke died: each task it held failed with SPOKE_CRASHED.
+     */
+    void onSpokeLost(final int spokeId, final long pid)
+    {
+        for (final FarmTask task : tasksOn(spokeId))
+        {
+            land(task);
+            onFailure(task, journal.append(ErrorKind.SPOKE_CRASHED, task.id, task.attempt,
+                closures.name(task.closureId), spokeId, pid,
+                new IllegalStateException("spoke " + spokeId + " (pid " + pid + ") died while running task " +
+                    task.id), runId, task.argument));
+        }
+    }
+
+    /**
+     * A task ran past its deadline: it fails with DEADLINE_EXCEEDED; other tasks on its spoke, innocent,
+     * are queued again as they were.
+     */
+    void onDeadlineExceeded(final FarmTask task, final long pid)
+    {
+        final int spokeId = task.spokeId;
+        for (final FarmTask other : tasksOn(spokeId))
+        {
+            land(other);
+            if (other != task)
+            {
+                pending.addFirst(other);
+            }
+        }
+        onFailure(task, journal.append(ErrorKind.DEADLINE_EXCEEDED, task.id, task.attempt,
+            closures.name(task.closureId), spokeId, pid,
+            new TimeoutException("task " + task.id + " exceeded its deadline of " +
+                options.deadline().toMillis() + " ms on spoke " + spokeId), runId, task.argument));
+    }
+
+    void cancelAll()
+    {
+        for (final FarmTask task : pending)
+        {
+            cancel(task);
+        }
+        pending.clear();
+        for (final FarmTask task : inFlight.values())
+        {
+            transport.cancel(task.spokeId, task.id);
+        }
+    }
+
+    boolean isQuiescent()
+    {
+        return pending.isEmpty() && inFlight.isEmpty();
+    }
+
+    /**
+     * @return true once the run has failed fast; safe from any thread.
+     */
+    boolean hasFailedFast()
+    {
+        return failedFast;
+    }
+
+    /**
+     * @return failures the policy kept (fail-fast or collect), in the order seen; cleared.
+     */
+    List<TaskFailure> takeFailures()
+    {
+        final List<TaskFailure> taken = List.copyOf(failures);
+        failures.clear();
+        return taken;
+    }
+
+    private int dispatch(final long nowMs)
+    {
+        int sent = 0;
+        while (!pending.isEmpty())
+        {
+            final FarmTask task = pending.peekFirst();
+            final int spokeId = chooseSpoke(task.avoidSpokeId);
+            if (FarmTask.NO_SPOKE == spokeId)
+            {
+                break;
+            }
+            task.deadlineMs = null == options.deadline() ? 0 : nowMs + options.deadline().toMillis();
+            if (!transport.send(spokeId, task, runId))
+            {
+                break;
+            }
+            pending.pollFirst();
+            task.spokeId = spokeId;
+            inFlight.put(task.id, task);
+            inFlightPerSpoke[spokeId]++;
+            sent++;
+        }
+        return sent;
+    }
+
+    private int chooseSpoke(final int avoid)
+    {
+        int fallback = FarmTask.NO_SPOKE;
+        final int spokes = inFlightPerSpoke.length;
+        for (int i = 0; i < spokes; i++)
+        {
+            final int spokeId = (nextSpoke + i) % spokes;
+            if (inFlightPerSpoke[spokeId] < options.window() && transport.isReady(spokeId))
+            {
+                if (spokeId != avoid || 1 == spokes)
+                {
+                    nextSpoke = (spokeId + 1) % spokes;
+                    return spokeId;
+                }
+                fallback = spokeId;
+            }
+        }
+        return allOthersBusy(avoid) ? fallback : FarmTask.NO_SPOKE;
+    }
+
+    /**
+     * A retry waits for another spoke unless every other spoke is gone.
+     */
+    private boolean allOthersBusy(final int avoid)
+    {
+        for (int spokeId = 0; spokeId < inFlightPerSpoke.length; spokeId++)
+        {
+            if (spokeId != avoid && transport.isReady(spokeId))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int expireDeadlines(final long nowMs)
+    {
+        if (null == options.deadline() || inFlight.isEmpty())
+        {
+            return 0;
+        }
+        for (final FarmTask task : inFlight.values())
+        {
+            if (nowMs > task.deadlineMs)
+            {
+                onDeadlineExceeded(task, transport.kill(task.spokeId));
+                return 1;
+            }
+        }
+        return 0;
+    }
+
+    private void onFailure(final FarmTask task, final TaskFailure failure)
+    {
+        final ErrorPolicy.Decision decision = failedFast ? ErrorPolicy.Decision.COLLECT : decide(task, failure);
+        switch (decision)
+        {
+            case RETRY ->
+            {
+                task.avoidSpokeId = task.spokeId;
+                task.spokeId = FarmTask.NO_SPOKE;
+                task.attempt++;
+                pending.addFirst(task);
+                notify(task, TaskStatus.State.RETRYING);
+            }
+            case IGNORE ->
+            {
+                task.future.complete(null);
+                notify(task, TaskStatus.State.FAILED);
+            }
+            case COLLECT -> fail(task, failure);
+            case FAIL_FAST ->
+            {
+                fail(task, failure);
+                failFast();
+            }
+            default -> throw new IllegalStateException("unknown decision " + decision);
+        }
+    }
+
+    private ErrorPolicy.Decision decide(final FarmTask task, final TaskFailure failure)
+    {
+        try
+        {
+            final ErrorPolicy.Decision decision = options.errorPolicy().decide(failure);
+            if (null == decision)
+            {
+                throw new IllegalStateException("error policy returned no decision for " + failure);
+            }
+            return decision;
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            onCallbackFailure(task, ex);
+            return ErrorPolicy.Decision.COLLECT;
+        }
+    }
+
+    private void fail(final FarmTask task, final TaskFailure failure)
+    {
+        failures.add(failure);
+        task.future.completeExceptionally(new ParallelException("task " + task.id + " failed", List.of(failure)));
+        notify(task, TaskStatus.State.FAILED);
+    }
+
+    private void failFast()
+    {
+        failedFast = true;
+        cancelAll();
+    }
+
+    private void cancel(final FarmTask task)
+    {
+        task.future.cancel(false);
+        notify(task, TaskStatus.State.CANCELLED);
+    }
+
+    private void notify(final FarmTask task, final TaskStatus.State state)
+    {
+        try
+        {
+            onStatus.accept(new TaskStatus(task.id, task.attempt, task.spokeId, state));
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            onCallbackFailure(task, ex);
+        }
+    }
+
+    /**
+     * A hub callback (status callback or error policy) threw: the run ends with a HUB_CALLBACK_FAILED
+     * failure, the spokes are restarted, and every task still pending or in flight is cancelled.
+     */
+    private void onCallbackFailure(final FarmTask task, final Throwable ex)
+    {
+        failures.add(journal.append(ErrorKind.HUB_CALLBACK_FAILED, task.id, task.attempt,
+            closures.name(task.closureId), FarmTask.NO_SPOKE, ProcessHandle.current().pid(), ex, runId,
+            task.argument));
+        failedFast = true;
+        for (final FarmTask pendingTask : pending)
+        {
+            pendingTask.future.cancel(false);
+        }
+        pending.clear();
+        final List<FarmTask> abandoned = new ArrayList<>(inFlight.values());
+        inFlight.clear();
+        Arrays.fill(inFlightPerSpoke, 0);
+        transport.restartAll();
+        abandoned.forEach(abandonedTask -> abandonedTask.future.cancel(false));
+    }
+
+    private FarmTask current(final long taskId, final int attempt)
+    {
+        final FarmTask task = inFlight.get(taskId);
+        return null != task && task.attempt == attempt ? task : null;
+    }
+
+    private void land(final FarmTask task)
+    {
+        if (null != inFlight.remove(task.id))
+        {
+            inFlightPerSpoke[task.spokeId]--;
+        }
+    }
+
+    private List<FarmTask> tasksOn(final int spokeId)
+    {
+        final List<FarmTask> tasks = new ArrayList<>();
+        for (final Iterator<FarmTask> it = inFlight.values().iterator(); it.hasNext();)
+        {
+            final FarmTask task = it.next();
+            if (task.spokeId == spokeId)
+            {
+                tasks.add(task);
+            }
+        }
+        return tasks;
+    }
+
+}

@@ -1,0 +1,34 @@
+package org.spm4j.internal;
+
+import java.util.function.Function;
+
+/**
+ * Runs a farm's core on the hub thread: the calling thread itself for a serial pool, the hub agent
+ * thread for a local pool.
+ */
+interface HubDriver
+{
+    /**
+     * @param task a task to queue on the hub thread.
+     */
+    void submit(FarmTask task);
+
+    /**
+     * Run {@code action} on the hub thread against the core and wait for its answer.
+     *
+     * @param action what to run.
+     * @param <T>    its answer.
+     * @return the answer.
+     */
+    <T> T call(Function<FarmCore, T> action);
+
+    /**
+     * Wait until no task is pending or running.
+     */
+    void awaitQuiescence();
+
+    /**
+     * The run is over; the driver lets go of the core.
+     */
+    void detach();
+}

@@ -1,0 +1,233 @@
+package org.spm4j.internal;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.spm4j.shm.PoolFile;
+import org.spm4j.shm.SpokeSlot;
+import org.spm4j.shm.SpokeState;
+import org.spm4j.shm.mailbox.ControlCommand;
+import org.spm4j.shm.mailbox.Inbox;
+import org.spm4j.shm.mailbox.MessageSender;
+import org.spm4j.shm.mailbox.TaskFlyweight;
+
+/**
+ * A local pool's spokes: their processes, inboxes and slots. Sends tasks and controls, notices a spoke
+ * that died, and launches replacements. Hub thread only, except {@link #launchAll()} and
+ * {@link #stopAll} at the pool's start and end.
+ */
+final class LocalTransport implements Transport
+{
+    private static final long STALL_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(1);
+    /** A spoke that dies this many times in a row before READY is not launched again. */
+    private static final int MAX_FAILED_STARTS = 3;
+
+    private final SpokeLauncher launcher;
+    private final SpokeProcess[] processes;
+    private final Inbox[] inboxes;
+    private final SpokeSlot[] slots;
+    private final int[] failedStarts;
+    private final MessageSender sender = new MessageSender();
+    private final UnsafeBuffer argument = new UnsafeBuffer(new byte[0]);
+
+    LocalTransport(final PoolFile poolFile, final SpokeLauncher launcher)
+    {
+        this.launcher = launcher;
+        final int spokes = poolFile.layout().spokeCount();
+        processes = new SpokeProcess[spokes];
+        inboxes = new Inbox[spokes];
+        slots = new SpokeSlot[spokes];
+        failedStarts = new int[spokes];
+        for (int spokeId = 0; spokeId < spokes; spokeId++)
+        {
+            inboxes[spokeId] = new Inbox("the inbox of spoke " + spokeId, poolFile.spokeInboxBuffer(spokeId),
+                STALL_TIMEOUT_NS);
+            slots[spokeId] = poolFile.spokeSlot(spokeId);
+        }
+    }
+
+    void launchAll()
+    {
+        for (int spokeId = 0; spokeId < processes.length; spokeId++)
+        {
+            launch(spokeId);
+        }
+    }
+
+    /**
+     * @return the first spoke that died before READY, or -1; -2 once all are READY.
+     */
+    int startProgress()
+    {
+        boolean allReady = true;
+        for (int spokeId = 0; spokeId < processes.length; spokeId++)
+        {
+            if (!processes[spokeId].isAlive())
+            {
+                return spokeId;
+            }
+            allReady &= SpokeState.READY == slots[spokeId].stateVolatile();
+        }
+        return allReady ? -2 : -1;
+    }
+
+    SpokeProcess process(final int spokeId)
+    {
+        return processes[spokeId];
+    }
+
+    @Override
+    public int spokeCount()
+    {
+        return processes.length;
+    }
+
+    @Override
+    public boolean isReady(final int spokeId)
+    {
+        final SpokeProcess process = processes[spokeId];
+        if (null == process || !process.isAlive())
+        {
+            return false;
+        }
+        final SpokeState state = slots[spokeId].stateVolatile();
+        return SpokeState.READY == state || SpokeState.BUSY == state;
+    }
+
+    @Override
+    public boolean send(final int spokeId, final FarmTask task, final long runId)
+    {
+        argument.wrap(task.argument);
+        return sender.sendTask(inboxes[spokeId], task.id, runId, task.closureId, task.attempt,
+            0 == task.deadlineMs ? TaskFlyweight.NO_DEADLINE : task.deadlineMs, argument, 0, task.argument.length);
+    }
+
+    @Override
+    public void cancel(final int spokeId, final long taskId)
+    {
+        if (isReady(spokeId))
+        {
+            sender.sendControl(inboxes[spokeId], ControlCommand.CANCEL_TASK, taskId);
+        }
+    }
+
+    @Override
+    public long kill(final int spokeId)
+    {
+        final SpokeProcess process = processes[spokeId];
+        process.kill();
+        relaunch(spokeId);
+        return process.pid();
+    }
+
+    @Override
+    public void restartAll()
+    {
+        for (int spokeId = 0; spokeId < processes.length; spokeId++)
+        {
+            kill(spokeId);
+        }
+    }
+
+    /**
+     * Notice spokes that died, tell the farm, launch replacements.
+     *
+     * @param core the online farm, or null.
+     * @return spokes found dead.
+     */
+    int detectDeadSpokes(final FarmCore core, final Runnable drainHubInbox)
+    {
+        int dead = 0;
+        for (int spokeId = 0; spokeId < processes.length; spokeId++)
+        {
+            final SpokeProcess process = processes[spokeId];
+            if (null != process && !process.isAlive())
+            {
+                dead++;
+                drainHubInbox.run();
+                if (null != core)
+                {
+                    core.onSpokeLost(spokeId, process.pid());
+                }
+                failedStarts[spokeId] += SpokeState.STARTING == slots[spokeId].stateVolatile() ? 1 : 0;
+                if (failedStarts[spokeId] < MAX_FAILED_STARTS)
+                {
+                    relaunch(spokeId);
+                }
+                else
+                {
+                    System.err.println("spm4j: spoke " + spokeId + " died " + MAX_FAILED_STARTS + " times before " +
+                        "READY and is not launched again; last stderr:" + System.lineSeparator() +
+                        process.stderrTail());
+                    processes[spokeId] = null;
+                }
+            }
+            else if (null != process && SpokeState.READY == slots[spokeId].stateVolatile())
+            {
+                failedStarts[spokeId] = 0;
+            }
+        }
+        return dead;
+    }
+
+    /**
+     * Ask every spoke to stop, wait up to the grace period, then kill what is left.
+     */
+    void stopAll(final java.time.Duration grace)
+    {
+        for (int spokeId = 0; spokeId < processes.length; spokeId++)
+        {
+            if (null != processes[spokeId] && processes[spokeId].isAlive())
+            {
+                sender.sendControl(inboxes[spokeId], ControlCommand.SHUTDOWN, 0);
+            }
+        }
+        final long deadlineNs = System.nanoTime() + grace.toNanos();
+        for (final SpokeProcess process : List.of(processes))
+        {
+            if (null != process && !process.awaitExit(
+                java.time.Duration.ofNanos(Math.max(0, deadlineNs - System.nanoTime()))))
+            {
+                process.kill();
+            }
+        }
+    }
+
+    void killAll()
+    {
+        for (final SpokeProcess process : processes)
+        {
+            if (null != process)
+            {
+                process.kill();
+            }
+        }
+    }
+
+    private void relaunch(final int spokeId)
+    {
+        discardInbox(spokeId);
+        launch(spokeId);
+    }
+
+    private void launch(final int spokeId)
+    {
+        slots[spokeId].reset();
+        slots[spokeId].stateRelease(SpokeState.STARTING);
+        processes[spokeId] = SpokeProcess.launch(spokeId, launcher.command(spokeId));
+    }
+
+    /**
+     * Tasks left in a dead spoke's inbox are already accounted for by the farm; the replacement must not
+     * run them. With its only reader dead, the hub may read the ring itself.
+     */
+    private void discardInbox(final int spokeId)
+    {
+        final Inbox inbox = inboxes[spokeId];
+        while (inbox.read((type, buffer, index, length) -> { }, Integer.MAX_VALUE, System.nanoTime()) > 0)
+        {
+            Thread.onSpinWait();
+        }
+    }
+}

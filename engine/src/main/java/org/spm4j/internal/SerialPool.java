@@ -1,0 +1,118 @@
+package org.spm4j.internal;
+
+import java.nio.ByteBuffer;
+import java.util.function.Function;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.spm4j.shm.PoolDirectory;
+import org.spm4j.shm.closure.ClosureTableReader;
+import org.spm4j.shm.journal.ErrorJournal;
+import org.spm4j.shm.journal.ErrorJournalAppender;
+
+/**
+ * A pool whose only spoke is the calling thread. Tasks go through the same closure table, codecs,
+ * evaluator, journal and policies as on a local pool, deterministically. One thread.
+ */
+public final class SerialPool extends AbstractPool
+{
+    private final PoolDirectory directory;
+    private final HubJournal journal;
+    private final ErrorJournal errorJournal;
+    private final SerialTransport transport;
+
+    /**
+     * @param config options.
+     */
+    public SerialPool(final PoolConfig config)
+    {
+        super(config);
+        directory = PoolDirectory.create(config.root(), id);
+        final UnsafeBuffer closureTable = new UnsafeBuffer(ByteBuffer.allocateDirect(config.closureTableLength()));
+        useClosureTable(closureTable);
+
+        errorJournal = Journals.open(null != config.persistentJournal() ?
+            config.persistentJournal() : directory.journalDirectory());
+        journal = new HubJournal(errorJournal, id, filter);
+
+        final JavaSerialization spokeSide = new JavaSerialization(new AllowListFilter(config.allowedClasses()));
+        final ErrorJournalAppender spokeAppender = errorJournal.appender();
+        final TaskEvaluator evaluator = new TaskEvaluator(
+            id, 0, new ClosureCache(new ClosureTableReader(closureTable), spokeSide), codec, spokeAppender::append,
+            MessageLimits.maxResultLength(config.inboxCapacity()));
+        transport = new SerialTransport(evaluator);
+    }
+
+    @Override
+    public int spokeCount()
+    {
+        return 1;
+    }
+
+    @Override
+    public boolean isSerial()
+    {
+        return true;
+    }
+
+    @Override
+    HubJournal journal()
+    {
+        return journal;
+    }
+
+    @Override
+    Transport transport()
+    {
+        return transport;
+    }
+
+    @Override
+    HubDriver driverFor(final FarmCore core)
+    {
+        return new HubDriver()
+        {
+            @Override
+            public void submit(final FarmTask task)
+            {
+                core.submit(task);
+                drive(core);
+            }
+
+            @Override
+            public <T> T call(final Function<FarmCore, T> action)
+            {
+                return action.apply(core);
+            }
+
+            @Override
+            public void awaitQuiescence()
+            {
+                drive(core);
+            }
+
+            @Override
+            public void detach()
+            {
+            }
+        };
+    }
+
+    private void drive(final FarmCore core)
+    {
+        while (!core.isQuiescent())
+        {
+            final int work = core.doWork(System.currentTimeMillis()) + transport.deliver(core);
+            if (0 == work)
+            {
+                throw new IllegalStateException("serial pool " + id + " cannot make progress: no spoke takes tasks");
+            }
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        journal.close();
+        directory.delete();
+    }
+}

@@ -1,0 +1,103 @@
+package org.spm4j.internal;
+
+import java.util.ArrayDeque;
+
+/**
+ * The one "spoke" of a serial pool: the calling thread. A task is evaluated as it is sent, by the same
+ * {@link TaskEvaluator} a spoke uses; its status is held until the driver delivers it, and no further
+ * task is taken until then. A deadline cannot interrupt the calling thread, so it is judged when the
+ * task returns.
+ */
+final class SerialTransport implements Transport
+{
+    private static final long PID = ProcessHandle.current().pid();
+
+    private final TaskEvaluator evaluator;
+    private final ArrayDeque<Status> statuses = new ArrayDeque<>();
+
+    private record Status(FarmTask task, int attempt, byte[] result, long journalIndex, boolean overran)
+    {
+    }
+
+    SerialTransport(final TaskEvaluator evaluator)
+    {
+        this.evaluator = evaluator;
+    }
+
+    @Override
+    public int spokeCount()
+    {
+        return 1;
+    }
+
+    @Override
+    public boolean isReady(final int spokeId)
+    {
+        return statuses.isEmpty();
+    }
+
+    @Override
+    public boolean send(final int spokeId, final FarmTask task, final long runId)
+    {
+        final org.agrona.concurrent.UnsafeBuffer argument = new org.agrona.concurrent.UnsafeBuffer(task.argument);
+        final int length = evaluator.evaluate(
+            task.id, runId, task.closureId, task.attempt, argument, 0, task.argument.length);
+        final boolean overran = 0 != task.deadlineMs && System.currentTimeMillis() > task.deadlineMs;
+        if (TaskEvaluator.FAILED == length)
+        {
+            statuses.add(new Status(task, task.attempt, null, evaluator.journalIndex(), overran));
+        }
+        else
+        {
+            final byte[] result = new byte[length];
+            evaluator.result().getBytes(0, result);
+            statuses.add(new Status(task, task.attempt, result, 0, overran));
+        }
+        return true;
+    }
+
+    /**
+     * @param core the farm to hand held statuses to.
+     * @return statuses delivered.
+     */
+    int deliver(final FarmCore core)
+    {
+        int delivered = 0;
+        Status status;
+        while (null != (status = statuses.poll()))
+        {
+            delivered++;
+            if (status.overran())
+            {
+                core.onDeadlineExceeded(status.task(), PID);
+            }
+            else if (null == status.result())
+            {
+                core.onFailed(status.task().id, status.attempt(), status.journalIndex());
+            }
+            else
+            {
+                core.onCompleted(status.task().id, status.attempt(),
+                    new org.agrona.concurrent.UnsafeBuffer(status.result()), 0, status.result().length);
+            }
+        }
+        return delivered;
+    }
+
+    @Override
+    public void cancel(final int spokeId, final long taskId)
+    {
+    }
+
+    @Override
+    public long kill(final int spokeId)
+    {
+        return PID;
+    }
+
+    @Override
+    public void restartAll()
+    {
+        statuses.clear();
+    }
+}

@@ -1,0 +1,170 @@
+package org.spm4j.internal;
+
+import java.util.ArrayDeque;
+import java.util.Iterator;
+
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.spm4j.shm.ProtocolException;
+import org.spm4j.shm.SpokeSlot;
+import org.spm4j.shm.SpokeSlotDescriptor;
+import org.spm4j.shm.SpokeState;
+import org.spm4j.shm.mailbox.ControlFlyweight;
+import org.spm4j.shm.mailbox.Inbox;
+import org.spm4j.shm.mailbox.MessageSender;
+import org.spm4j.shm.mailbox.MessageTypes;
+import org.spm4j.shm.mailbox.StatusFlyweight;
+import org.spm4j.shm.mailbox.TaskFlyweight;
+import org.spm4j.shm.mailbox.TaskOutcome;
+
+/**
+ * A spoke's duty cycle: take messages from its inbox (queueing tasks, obeying controls), then run one
+ * queued task and report its status to the hub. Queueing before running lets a CANCEL reach a task
+ * that has not started.
+ */
+final class SpokeAgent implements Agent
+{
+    private static final int READ_LIMIT = 64;
+    private static final UnsafeBuffer EMPTY = new UnsafeBuffer(new byte[0]);
+
+    private final int spokeId;
+    private final Inbox inbox;
+    private final Inbox hubInbox;
+    private final SpokeSlot slot;
+    private final TaskEvaluator evaluator;
+    private final NanoClock clock;
+    private final IdleStrategy sendIdle;
+    private final MessageSender sender = new MessageSender();
+    private final TaskFlyweight taskMessage = new TaskFlyweight();
+    private final ControlFlyweight control = new ControlFlyweight();
+    private final ArrayDeque<QueuedTask> queue = new ArrayDeque<>();
+    private final UnsafeBuffer argument = new UnsafeBuffer(EMPTY);
+    private boolean shutdownRequested;
+
+    private record QueuedTask(long taskId, long runId, int closureId, int attempt, byte[] argument)
+    {
+    }
+
+    SpokeAgent(
+        final int spokeId,
+        final Inbox inbox,
+        final Inbox hubInbox,
+        final SpokeSlot slot,
+        final TaskEvaluator evaluator,
+        final NanoClock clock,
+        final IdleStrategy sendIdle)
+    {
+        this.spokeId = spokeId;
+        this.inbox = inbox;
+        this.hubInbox = hubInbox;
+        this.slot = slot;
+        this.evaluator = evaluator;
+        this.clock = clock;
+        this.sendIdle = sendIdle;
+    }
+
+    @Override
+    public int doWork()
+    {
+        int work = inbox.read(this::onMessage, READ_LIMIT, clock.nanoTime());
+        final QueuedTask task = queue.poll();
+        if (null != task)
+        {
+            run(task);
+            work++;
+        }
+        return work;
+    }
+
+    boolean isShutdownRequested()
+    {
+        return shutdownRequested && queue.isEmpty();
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "spoke-" + spokeId;
+    }
+
+    private void onMessage(final int typeId, final MutableDirectBuffer buffer, final int index, final int length)
+    {
+        switch (typeId)
+        {
+            case MessageTypes.TASK ->
+            {
+                taskMessage.wrap(buffer, index, length);
+                queue.add(new QueuedTask(taskMessage.taskId(), taskMessage.runId(), taskMessage.closureId(),
+                    taskMessage.attempt(), taskMessage.payloadBytes()));
+            }
+            case MessageTypes.CONTROL -> onControl(control.wrap(buffer, index, length));
+            default -> throw new ProtocolException("spoke " + spokeId + " received a " + MessageTypes.name(typeId) +
+                " message it does not handle");
+        }
+    }
+
+    private void onControl(final ControlFlyweight control)
+    {
+        switch (control.command())
+        {
+            case SHUTDOWN -> shutdownRequested = true;
+            case CANCEL_TASK -> cancel(control.value());
+            case FENCE_ADVANCED ->
+            {
+            }
+            default -> throw new ProtocolException("spoke " + spokeId + " cannot obey " + control.command());
+        }
+    }
+
+    private void cancel(final long taskId)
+    {
+        for (final Iterator<QueuedTask> it = queue.iterator(); it.hasNext();)
+        {
+            final QueuedTask task = it.next();
+            if (task.taskId() == taskId)
+            {
+                it.remove();
+                sendStatus(taskId, task.attempt(), TaskOutcome.CANCELLED, StatusFlyweight.NO_JOURNAL_INDEX, EMPTY, 0);
+            }
+        }
+    }
+
+    private void run(final QueuedTask task)
+    {
+        slot.currentTaskRelease(task.taskId());
+        slot.stateRelease(SpokeState.BUSY);
+        argument.wrap(task.argument());
+        final int length = evaluator.evaluate(
+            task.taskId(), task.runId(), task.closureId(), task.attempt(), argument, 0, task.argument().length);
+        if (TaskEvaluator.FAILED == length)
+        {
+            sendStatus(task.taskId(), task.attempt(), TaskOutcome.FAILED, evaluator.journalIndex(), EMPTY, 0);
+        }
+        else
+        {
+            sendStatus(task.taskId(), task.attempt(), TaskOutcome.OK, StatusFlyweight.NO_JOURNAL_INDEX,
+                evaluator.result(), length);
+        }
+        slot.currentTaskRelease(SpokeSlotDescriptor.NO_TASK);
+        slot.stateRelease(SpokeState.READY);
+    }
+
+    private void sendStatus(
+        final long taskId,
+        final int attempt,
+        final TaskOutcome outcome,
+        final long journalIndex,
+        final DirectBuffer result,
+        final int length)
+    {
+        sendIdle.reset();
+        while (!sender.sendStatus(hubInbox, taskId, attempt, spokeId, outcome, journalIndex, result, 0, length))
+        {
+            sendIdle.idle();
+        }
+    }
+}

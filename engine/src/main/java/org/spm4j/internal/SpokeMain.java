@@ -1,0 +1,163 @@
+package org.spm4j.internal;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.SystemEpochClock;
+import org.agrona.concurrent.SystemNanoClock;
+import org.spm4j.SpokeIdle;
+import org.spm4j.shm.HubIdentity;
+import org.spm4j.shm.PoolFile;
+import org.spm4j.shm.SpokeSlot;
+import org.spm4j.shm.SpokeState;
+import org.spm4j.shm.closure.ClosureTableReader;
+import org.spm4j.shm.journal.ErrorJournal;
+import org.spm4j.shm.journal.ErrorJournalAppender;
+import org.spm4j.shm.mailbox.Inbox;
+
+/**
+ * Entry point of a spoke JVM: attach to the pool file, register in the slot, and run the duty cycle
+ * until the hub says stop or dies. The journal opens in the background so it never delays READY.
+ * <p>
+ * Arguments: {@code <pool.shm> <spoke id> <BUSY_SPIN|BACKOFF> <journal dir> <inbox capacity> [allow patterns]}.
+ */
+public final class SpokeMain
+{
+    /** Exit status when the hub died. */
+    public static final int HUB_GONE = 3;
+
+    private static final long HUB_HEARTBEAT_TIMEOUT_MS = 10_000;
+    private static final long WATCH_PERIOD_MS = 200;
+    private static final long STALL_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(1);
+
+    private SpokeMain()
+    {
+    }
+
+    /**
+     * @param args see the class description.
+     */
+    public static void main(final String[] args)
+    {
+        if (args.length < 5)
+        {
+            System.err.println("usage: SpokeMain <pool.shm> <spoke id> <BUSY_SPIN|BACKOFF> <journal dir> " +
+                "<inbox capacity> [allow patterns, comma separated]");
+            System.exit(2);
+        }
+        final Path poolPath = Path.of(args[0]);
+        final int spokeId = Integer.parseInt(args[1]);
+        final SpokeIdle idle = SpokeIdle.valueOf(args[2]);
+        final Path journalDirectory = Path.of(args[3]);
+        final int inboxCapacity = Integer.parseInt(args[4]);
+        final List<String> allowed = args.length > 5 && !args[5].isEmpty() ?
+            Arrays.asList(args[5].split(",")) : List.of();
+
+        final CompletableFuture<ErrorJournal> journal = openInBackground(journalDirectory);
+        try (PoolFile poolFile = PoolFile.open(poolPath, SystemEpochClock.INSTANCE, HUB_HEARTBEAT_TIMEOUT_MS))
+        {
+            final SpokeSlot slot = poolFile.spokeSlot(spokeId);
+            slot.pidRelease(ProcessHandle.current().pid());
+            slot.heartbeatRelease(System.currentTimeMillis());
+            watchHub(poolFile.hubIdentity(), slot);
+
+            final JournalAppenderOnDemand appender = new JournalAppenderOnDemand(journal);
+            final TaskEvaluator evaluator = new TaskEvaluator(poolPath.getParent().getFileName().toString(), spokeId,
+                new ClosureCache(new ClosureTableReader(poolFile.closureTableBuffer()),
+                new JavaSerialization(new AllowListFilter(allowed))), new ValueCodec(new JavaSerialization(
+                new AllowListFilter(allowed))), appender::append, MessageLimits.maxResultLength(inboxCapacity));
+            final SpokeAgent agent = new SpokeAgent(spokeId,
+                new Inbox("the inbox of spoke " + spokeId, poolFile.spokeInboxBuffer(spokeId), STALL_TIMEOUT_NS),
+                new Inbox("the hub inbox", poolFile.hubInboxBuffer(), STALL_TIMEOUT_NS),
+                slot, evaluator, SystemNanoClock.INSTANCE, new BackoffIdleStrategy());
+
+            slot.stateRelease(SpokeState.READY);
+            final IdleStrategy idleStrategy = SpokeIdle.BUSY_SPIN == idle ?
+                new BusySpinIdleStrategy() : new BackoffIdleStrategy(100, 100, 1_000, 1_000_000);
+            while (!agent.isShutdownRequested())
+            {
+                idleStrategy.idle(agent.doWork());
+            }
+            slot.stateRelease(SpokeState.EXITED);
+        }
+        journal.thenAccept(ErrorJournal::close);
+    }
+
+    private static CompletableFuture<ErrorJournal> openInBackground(final Path journalDirectory)
+    {
+        final CompletableFuture<ErrorJournal> journal = new CompletableFuture<>();
+        final Thread opener = new Thread(() ->
+        {
+            try
+            {
+                journal.complete(Journals.open(journalDirectory));
+            }
+            catch (final RuntimeException | Error ex)
+            {
+                journal.completeExceptionally(ex);
+            }
+        }, "spm4j-journal-open");
+        opener.setDaemon(true);
+        opener.start();
+        return journal;
+    }
+
+    /**
+     * A spoke must never outlive its hub: halt as soon as the hub process is gone, whatever the task
+     * thread is doing.
+     */
+    private static void watchHub(final HubIdentity hub, final SpokeSlot slot)
+    {
+        final Thread watchdog = new Thread(() ->
+        {
+            while (true)
+            {
+                slot.heartbeatRelease(System.currentTimeMillis());
+                if (!hub.isAlive())
+                {
+                    slot.stateRelease(SpokeState.EXITED);
+                    Runtime.getRuntime().halt(HUB_GONE);
+                }
+                try
+                {
+                    Thread.sleep(WATCH_PERIOD_MS);
+                }
+                catch (final InterruptedException ex)
+                {
+                    return;
+                }
+            }
+        }, "spm4j-hub-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+    }
+
+    /**
+     * The journal appender belongs to the task thread and is made on its first failure.
+     */
+    private static final class JournalAppenderOnDemand
+    {
+        private final CompletableFuture<ErrorJournal> journal;
+        private ErrorJournalAppender appender;
+
+        JournalAppenderOnDemand(final CompletableFuture<ErrorJournal> journal)
+        {
+            this.journal = journal;
+        }
+
+        long append(final org.spm4j.shm.journal.ErrorRecord record)
+        {
+            if (null == appender)
+            {
+                appender = journal.join().appender();
+            }
+            return appender.append(record);
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package org.spm4j.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.agrona.ExpandableArrayBuffer;
+import org.spm4j.Closure;
+import org.spm4j.Codec;
+import org.spm4j.ParallelException;
+import org.spm4j.TaskFailure;
+import org.spm4j.TaskFarm;
+
+/**
+ * The user's side of an online task farm, the same for serial and local pools: encodes arguments on
+ * the caller's thread and hands tasks to the hub thread through a {@link HubDriver}. Thread-safe.
+ */
+final class TaskFarmImpl implements TaskFarm
+{
+    private final AbstractPool pool;
+    private final HubDriver driver;
+    private final FarmCore core;
+    private final Codec codec;
+    private final long runId;
+    private final AtomicLong taskIds;
+    private volatile boolean closed;
+
+    TaskFarmImpl(
+        final AbstractPool pool,
+        final HubDriver driver,
+        final FarmCore core,
+        final Codec codec,
+        final long runId,
+        final AtomicLong taskIds)
+    {
+        this.pool = pool;
+        this.driver = driver;
+        this.core = core;
+        this.codec = codec;
+        this.runId = runId;
+        this.taskIds = taskIds;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <A, R> CompletableFuture<R> submit(final Closure<A, R> closure, final A argument)
+    {
+        if (closed)
+        {
+            throw new IllegalStateException("task farm run " + runId + " is closed");
+        }
+        pool.checkOwnClosure(closure);
+        if (core.hasFailedFast())
+        {
+            throw new ParallelException("task farm run " + runId + " has failed fast; no more tasks are taken",
+                driver.call(FarmCore::takeFailures));
+        }
+        final FarmTask task = new FarmTask(taskIds.incrementAndGet(), closure.id(), encode(closure, argument));
+        driver.submit(task);
+        return (CompletableFuture<R>)task.future;
+    }
+
+    @Override
+    public <A, R> List<R> map(final Closure<A, R> closure, final List<? extends A> arguments)
+    {
+        final List<CompletableFuture<R>> futures = new ArrayList<>(arguments.size());
+        for (final A argument : arguments)
+        {
+            futures.add(submit(closure, argument));
+        }
+
+        final List<R> results = new ArrayList<>(arguments.size());
+        boolean failed = false;
+        boolean cancelled = false;
+        for (final CompletableFuture<R> future : futures)
+        {
+            try
+            {
+                results.add(future.get());
+            }
+            catch (final CancellationException ex)
+            {
+                cancelled = true;
+                results.add(null);
+            }
+            catch (final ExecutionException ex)
+            {
+                failed = true;
+                results.add(null);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                cancelAll();
+                throw new CancellationException("interrupted while waiting for task farm run " + runId);
+            }
+        }
+        if (failed || cancelled)
+        {
+            driver.awaitQuiescence();
+            final List<TaskFailure> failures = driver.call(FarmCore::takeFailures);
+            if (!failures.isEmpty())
+            {
+                throw new ParallelException(summary(failures, arguments.size()), failures);
+            }
+            throw new CancellationException("map over " + arguments.size() + " tasks of " + closure + " was cancelled");
+        }
+        return results;
+    }
+
+    @Override
+    public void cancelAll()
+    {
+        driver.call(core ->
+        {
+            core.cancelAll();
+            return null;
+        });
+    }
+
+    @Override
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        try
+        {
+            driver.awaitQuiescence();
+            final List<TaskFailure> failures = driver.call(FarmCore::takeFailures);
+            if (!failures.isEmpty())
+            {
+                throw new ParallelException(summary(failures, -1), failures);
+            }
+        }
+        finally
+        {
+            driver.detach();
+            pool.offline();
+        }
+    }
+
+    private byte[] encode(final Closure<?, ?> closure, final Object argument)
+    {
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(64);
+        final int length;
+        try
+        {
+            length = codec.encode(argument, buffer, 0);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException("argument for " + closure + " " + ex.getMessage(), ex.getCause());
+        }
+        final int limit = MessageLimits.maxArgumentLength(pool.config.inboxCapacity());
+        if (length > limit)
+        {
+            throw new IllegalArgumentException("argument for " + closure + " is " + length + " bytes encoded, over " +
+                "the " + limit + "-byte limit of a task message; send less or raise PoolBuilder.inboxCapacity");
+        }
+        final byte[] bytes = new byte[length];
+        buffer.getBytes(0, bytes);
+        return bytes;
+    }
+
+    private String summary(final List<TaskFailure> failures, final int tasks)
+    {
+        return failures.size() + (1 == failures.size() ? " failure" : " failures") + " in task farm run " + runId +
+            (tasks >= 0 ? " of " + tasks + " tasks" : "");
+    }
+}

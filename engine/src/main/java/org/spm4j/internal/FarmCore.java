@@ -276,14 +276,7 @@ final class FarmCore
         final ErrorPolicy.Decision decision = failedFast ? ErrorPolicy.Decision.COLLECT : decide(task, failure);
         switch (decision)
         {
-            case RETRY ->
-            {
-                task.avoidSpokeId = task.spokeId;
-                task.spokeId = FarmTask.NO_SPOKE;
-                task.attempt++;
-                pending.addFirst(task);
-                notify(task, TaskStatus.State.RETRYING);
-            }
+            case RETRY -> retry(task);
             case IGNORE ->
             {
                 task.future.complete(null);
@@ -315,6 +308,20 @@ final class FarmCore
             onCallbackFailure(task, ex);
             return ErrorPolicy.Decision.COLLECT;
         }
+    }
+
+    private void retry(final FarmTask task)
+    {
+        notify(task, TaskStatus.State.RETRYING);
+        if (failedFast)
+        {
+            task.future.cancel(false);
+            return;
+        }
+        task.avoidSpokeId = task.spokeId;
+        task.spokeId = FarmTask.NO_SPOKE;
+        task.attempt++;
+        pending.addFirst(task);
     }
 
     private void fail(final FarmTask task, final TaskFailure failure)

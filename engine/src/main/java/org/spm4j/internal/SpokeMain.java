@@ -14,6 +14,7 @@ import org.agrona.concurrent.SystemNanoClock;
 import org.spm4j.SpokeIdle;
 import org.spm4j.shm.HubIdentity;
 import org.spm4j.shm.PoolFile;
+import org.spm4j.shm.ProtocolException;
 import org.spm4j.shm.SpokeSlot;
 import org.spm4j.shm.SpokeState;
 import org.spm4j.shm.closure.ClosureTableReader;
@@ -59,8 +60,20 @@ public final class SpokeMain
         final List<String> allowed = args.length > 5 && !args[5].isEmpty() ?
             Arrays.asList(args[5].split(",")) : List.of();
 
+        final PoolFile poolFile;
+        try
+        {
+            poolFile = PoolFile.open(poolPath, SystemEpochClock.INSTANCE, HUB_HEARTBEAT_TIMEOUT_MS);
+        }
+        catch (final ProtocolException ex)
+        {
+            System.err.println("spoke " + spokeId + " cannot attach: " + ex.getMessage());
+            System.exit(2);
+            return;
+        }
+
         final CompletableFuture<ErrorJournal> journal = openInBackground(journalDirectory);
-        try (PoolFile poolFile = PoolFile.open(poolPath, SystemEpochClock.INSTANCE, HUB_HEARTBEAT_TIMEOUT_MS))
+        try (poolFile)
         {
             final SpokeSlot slot = poolFile.spokeSlot(spokeId);
             slot.pidRelease(ProcessHandle.current().pid());

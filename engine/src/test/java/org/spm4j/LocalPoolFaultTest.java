@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.spm4j.internal.LocalPool;
+import org.spm4j.shm.HubIdentity;
 import org.spm4j.internal.SpokeMain;
 import org.spm4j.shm.JvmFlags;
 import org.spm4j.shm.test.ChildJvm;
@@ -98,6 +99,73 @@ class LocalPoolFaultTest
 
     @Test
     @Timeout(60)
+    void shouldTreatSystemExitInATaskAsASpokeCrash()
+    {
+        try (Pool pool = Pool.builder().spokes(2).root(root).build())
+        {
+            final Closure<Integer, Integer> exits = pool.define("exits", (Integer x) ->
+            {
+                if (1 == x)
+                {
+                    System.exit(7);
+                }
+                return x;
+            });
+            final ParallelException ex = assertThrows(ParallelException.class, () ->
+            {
+                try (TaskFarm farm = pool.taskFarm().errorPolicy(ErrorPolicy.collect()).start())
+                {
+                    farm.map(exits, Scenarios.range(4));
+                }
+            });
+            assertEquals(1, ex.failures().size(), ex.failures().toString());
+            assertEquals(FailureKind.SPOKE_CRASHED, ex.failures().get(0).kind());
+            assertEquals(2, ex.failures().get(0).taskId());
+
+            try (TaskFarm farm = pool.taskFarm().start())
+            {
+                assertEquals(List.of(0, 2, 3), farm.map(exits, List.of(0, 2, 3)), "the spoke was relaunched");
+            }
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldCancelOutstandingTasksAndReturnOnlyWhenNothingRuns() throws Exception
+    {
+        final String markers = Files.createDirectory(root.resolve("markers")).toString();
+        try (Pool pool = Pool.builder().spokes(1).root(root.resolve("pools")).build())
+        {
+            final Closure<Integer, Integer> slow = pool.define("slow", (Integer x) ->
+            {
+                Files.writeString(Path.of(markers, "started-" + x), "");
+                Thread.sleep(500);
+                return x;
+            });
+            final List<CompletableFuture<Integer>> futures = new ArrayList<>();
+            try (TaskFarm farm = pool.taskFarm().window(2).start())
+            {
+                for (int i = 0; i < 5; i++)
+                {
+                    futures.add(farm.submit(slow, i));
+                }
+                while (!Files.exists(Path.of(markers, "started-0")))
+                {
+                    Thread.onSpinWait();
+                }
+                farm.cancelAll();
+            }
+            assertEquals(0, futures.get(0).get(), "the running task finishes");
+            for (int i = 1; i < 5; i++)
+            {
+                assertTrue(futures.get(i).isCancelled(), "task " + i + " cancelled");
+                assertFalse(Files.exists(Path.of(markers, "started-" + i)), "task " + i + " never ran");
+            }
+        }
+    }
+
+    @Test
+    @Timeout(60)
     void shouldReportAnExceptionWhoseClassOnlyTheSpokeHas() throws Exception
     {
         final Path classes = SpokeOnlyClasses.compileException(root.resolve("spoke-only"));
@@ -148,7 +216,7 @@ class LocalPoolFaultTest
         final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         for (final long spoke : spokes)
         {
-            while (ProcessHandle.of(spoke).map(ProcessHandle::isAlive).orElse(false))
+            while (new HubIdentity(spoke, HubIdentity.UNKNOWN_START_TIME).isAlive())
             {
                 assertTrue(System.nanoTime() < deadlineNs, "spoke " + spoke + " outlived its hub by 2 s");
                 Thread.onSpinWait();

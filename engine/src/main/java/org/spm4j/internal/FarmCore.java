@@ -123,13 +123,19 @@ final class FarmCore
     }
 
     /**
-     * A spoke died: each task it held failed with SPOKE_CRASHED.
+     * A spoke died. The task it was running fails with SPOKE_CRASHED; tasks waiting in its queue never
+     * started, so they are queued again as they were.
      */
-    void onSpokeLost(final int spokeId, final long pid)
+    void onSpokeLost(final int spokeId, final long pid, final long runningTaskId)
     {
         for (final FarmTask task : tasksOn(spokeId))
         {
             land(task);
+            if (task.id != runningTaskId)
+            {
+                pending.addFirst(task);
+                continue;
+            }
             onFailure(task, journal.append(ErrorKind.SPOKE_CRASHED, task.id, task.attempt,
                 closures.name(task.closureId), spokeId, pid,
                 new IllegalStateException("spoke " + spokeId + " (pid " + pid + ") died while running task " +

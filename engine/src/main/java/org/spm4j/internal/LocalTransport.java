@@ -148,7 +148,7 @@ final class LocalTransport implements Transport
                 drainHubInbox.run();
                 if (null != core)
                 {
-                    core.onSpokeLost(spokeId, process.pid());
+                    core.onSpokeLost(spokeId, process.pid(), slots[spokeId].currentTaskVolatile());
                 }
                 failedStarts[spokeId] += SpokeState.STARTING == slots[spokeId].stateVolatile() ? 1 : 0;
                 if (failedStarts[spokeId] < MAX_FAILED_STARTS)

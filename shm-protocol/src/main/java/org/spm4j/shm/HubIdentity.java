@@ -1,5 +1,8 @@
 package org.spm4j.shm;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 
 /**
@@ -40,7 +43,24 @@ public record HubIdentity(long pid, long startTimeMs)
         return ProcessHandle.of(pid)
             .filter(ProcessHandle::isAlive)
             .map(process -> startTimeMs == UNKNOWN_START_TIME || startTimeMs == startTimeMs(process))
-            .orElse(false);
+            .orElse(false) && !isZombie(pid);
+    }
+
+    /**
+     * A killed process whose parent has not reaped it yet still answers signals, but it is dead.
+     */
+    private static boolean isZombie(final long pid)
+    {
+        try
+        {
+            final String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            final int endOfName = stat.lastIndexOf(')');
+            return endOfName > 0 && endOfName + 2 < stat.length() && 'Z' == stat.charAt(endOfName + 2);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return false;
+        }
     }
 
     private static long startTimeMs(final ProcessHandle process)

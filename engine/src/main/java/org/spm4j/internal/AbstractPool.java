@@ -10,6 +10,7 @@ import org.spm4j.ParallelInvariantException;
 import org.spm4j.Pool;
 import org.spm4j.TaskClosure;
 import org.spm4j.TaskFarm;
+import org.spm4j.shm.PoolDirectory;
 import org.spm4j.shm.closure.ClosureTableWriter;
 
 /**
@@ -100,6 +101,17 @@ public abstract class AbstractPool implements Pool
      * @return how tasks reach spokes.
      */
     abstract Transport transport();
+
+    /**
+     * The default root is shared by every pool of this user; the last one out removes it.
+     */
+    final void removeRootIfDefault()
+    {
+        if (config.root().equals(PoolDirectory.defaultRoot()))
+        {
+            PoolDirectory.removeRootIfEmpty(config.root());
+        }
+    }
 
     final ClosureRegistry closures()
     {

@@ -139,6 +139,7 @@ public final class LocalPool extends AbstractPool
         journal.close();
         poolFile.close();
         directory.delete();
+        removeRootIfDefault();
         Runtime.getRuntime().removeShutdownHook(shutdownHook);
     }
 

@@ -114,5 +114,6 @@ public final class SerialPool extends AbstractPool
     {
         journal.close();
         directory.delete();
+        removeRootIfDefault();
     }
 }

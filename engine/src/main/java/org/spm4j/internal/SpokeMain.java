@@ -78,7 +78,7 @@ public final class SpokeMain
             final SpokeSlot slot = poolFile.spokeSlot(spokeId);
             slot.pidRelease(ProcessHandle.current().pid());
             slot.heartbeatRelease(System.currentTimeMillis());
-            watchHub(poolFile.hubIdentity(), slot);
+            final Thread watchdog = watchHub(poolFile.hubIdentity(), slot);
 
             final JournalAppenderOnDemand appender = new JournalAppenderOnDemand(journal);
             final TaskEvaluator evaluator = new TaskEvaluator(poolPath.getParent().getFileName().toString(), spokeId,
@@ -97,6 +97,7 @@ public final class SpokeMain
             {
                 idleStrategy.idle(agent.doWork());
             }
+            stop(watchdog);
             slot.stateRelease(SpokeState.EXITED);
         }
         journal.thenAccept(ErrorJournal::close);
@@ -125,11 +126,11 @@ public final class SpokeMain
      * A spoke must never outlive its hub: halt as soon as the hub process is gone, whatever the task
      * thread is doing.
      */
-    private static void watchHub(final HubIdentity hub, final SpokeSlot slot)
+    private static Thread watchHub(final HubIdentity hub, final SpokeSlot slot)
     {
         final Thread watchdog = new Thread(() ->
         {
-            while (true)
+            while (!Thread.currentThread().isInterrupted())
             {
                 slot.heartbeatRelease(System.currentTimeMillis());
                 if (!hub.isAlive())
@@ -149,6 +150,23 @@ public final class SpokeMain
         }, "spm4j-hub-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
+        return watchdog;
+    }
+
+    /**
+     * The watchdog writes to the mapped slot, so it must be gone before the pool file is unmapped.
+     */
+    private static void stop(final Thread watchdog)
+    {
+        watchdog.interrupt();
+        try
+        {
+            watchdog.join();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

@@ -2,8 +2,10 @@ package org.spm4j.shm;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.regex.Pattern;
@@ -56,8 +58,7 @@ public final class PoolDirectory
         try
         {
             createOwnerOnlyDirectoryIfAbsent(root);
-            Files.createDirectory(path, OwnerOnly.DIRECTORY);
-            Files.setPosixFilePermissions(path, OwnerOnly.DIRECTORY_PERMISSIONS);
+            createPoolDirectory(root, path);
         }
         catch (final FileAlreadyExistsException ex)
         {
@@ -135,6 +136,28 @@ public final class PoolDirectory
         }
     }
 
+    /**
+     * Remove a pool root that no pool uses any more, so a node keeps nothing in /dev/shm between runs.
+     *
+     * @param root a pool root.
+     * @throws UncheckedIOException if it cannot be removed for another reason than holding pools.
+     */
+    public static void removeRootIfEmpty(final Path root)
+    {
+        try
+        {
+            Files.deleteIfExists(root);
+        }
+        catch (final DirectoryNotEmptyException ignore)
+        {
+            // other pools live there
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot remove empty pool root " + root, ex);
+        }
+    }
+
     @Override
     public String toString()
     {
@@ -148,6 +171,24 @@ public final class PoolDirectory
             throw new IllegalArgumentException("pool id '" + poolId + "' must be 1 to 64 letters, digits, '.', '_' " +
                 "or '-', starting with a letter or digit");
         }
+    }
+
+    /**
+     * Another pool closing may remove the empty root between our creating it and using it; once more
+     * then.
+     */
+    private static void createPoolDirectory(final Path root, final Path path) throws IOException
+    {
+        try
+        {
+            Files.createDirectory(path, OwnerOnly.DIRECTORY);
+        }
+        catch (final NoSuchFileException ex)
+        {
+            createOwnerOnlyDirectoryIfAbsent(root);
+            Files.createDirectory(path, OwnerOnly.DIRECTORY);
+        }
+        Files.setPosixFilePermissions(path, OwnerOnly.DIRECTORY_PERMISSIONS);
     }
 
     private static void createOwnerOnlyDirectoryIfAbsent(final Path directory) throws IOException

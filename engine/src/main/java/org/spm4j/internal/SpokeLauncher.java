@@ -42,6 +42,7 @@ final class SpokeLauncher
         command.add("-XX:+UseSerialGC");
         command.add("-XX:CICompilerCount=2");
         command.add("-Xss1m");
+        command.add("-XX:+ExitOnOutOfMemoryError");
         command.addAll(config.spokeJvmOptions());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));

@@ -2,7 +2,6 @@ package org.spm4j.bench.shm;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +16,9 @@ import org.spm4j.shm.SpokeSlot;
 import org.spm4j.shm.SpokeState;
 
 /**
- * A pool file under a fresh temporary root (in /dev/shm where there is one) and one child JVM playing
- * spoke 0 against it. The child runs a main class of this module with the protocol's JVM flags, this
- * JVM's classpath, one processor and the serial collector, and reports READY in spoke slot 0.
+ * A pool file under a fresh {@link BenchRoot} and one child JVM playing spoke 0 against it. The child
+ * runs a main class of this module with the protocol's JVM flags, this JVM's classpath, one processor
+ * and the serial collector, and reports READY in spoke slot 0.
  * <p>
  * {@link #close()} kills the child, unmaps the file and removes the root, and is idempotent. A shutdown
  * hook does the same but the unmapping, so neither a process nor a file outlives a JMH fork that is
@@ -27,7 +26,6 @@ import org.spm4j.shm.SpokeState;
  */
 final class PoolWithChild implements AutoCloseable
 {
-    private static final Path SHM = Path.of("/dev/shm");
     private static final long READY_TIMEOUT_MS = 30_000;
 
     // the hook leaves the file mapped: the benchmark thread may still be spinning on it
@@ -86,15 +84,7 @@ final class PoolWithChild implements AutoCloseable
 
     private void createPool(final PoolLayout layout)
     {
-        try
-        {
-            final Path parent = Files.isDirectory(SHM) ? SHM : Path.of(System.getProperty("java.io.tmpdir"));
-            root = Files.createTempDirectory(parent, "spm4j-bench-");
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot create a temporary pool root", ex);
-        }
+        root = BenchRoot.create();
         directory = PoolDirectory.create(root, "bench");
         poolFile = PoolFile.create(directory.poolFile(), layout, HubIdentity.current(), System.currentTimeMillis());
     }
@@ -165,20 +155,8 @@ final class PoolWithChild implements AutoCloseable
         }
         if (null != root)
         {
-            deleteIfExists(root);
+            BenchRoot.delete(root);
             root = null;
-        }
-    }
-
-    private static void deleteIfExists(final Path emptyDirectory)
-    {
-        try
-        {
-            Files.deleteIfExists(emptyDirectory);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot remove " + emptyDirectory, ex);
         }
     }
 

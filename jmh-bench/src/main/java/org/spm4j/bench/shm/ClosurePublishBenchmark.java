@@ -97,9 +97,17 @@ public class ClosurePublishBenchmark implements MessageHandler
         body.putBytes(0, bodyBytes);
 
         pool = PoolWithChild.start(PoolLayout.of(1, 64 * 1024, TABLE_LENGTH, 1), ClosureFollower.class, followerIdle);
-        table = pool.poolFile().closureTableBuffer();
-        writer = new ClosureTableWriter(table);
-        hubInbox = new Inbox("hub inbox", pool.poolFile().hubInboxBuffer(), Long.MAX_VALUE);
+        try
+        {
+            table = pool.poolFile().closureTableBuffer();
+            writer = new ClosureTableWriter(table);
+            hubInbox = new Inbox("hub inbox", pool.poolFile().hubInboxBuffer(), Long.MAX_VALUE);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            tearDown();
+            throw ex;
+        }
     }
 
     @TearDown(Level.Trial)

@@ -74,9 +74,17 @@ public class InboxPingPongBenchmark implements MessageHandler
     public void setUp()
     {
         pool = PoolWithChild.start(PoolLayout.of(1, 64 * 1024, 4096, 1), InboxEcho.class, echoIdle);
-        // the hub spins on its inbox itself, so no stall detection and no clock read per poll
-        hubInbox = new Inbox("hub inbox", pool.poolFile().hubInboxBuffer(), Long.MAX_VALUE);
-        spokeInbox = new Inbox("spoke 0 inbox", pool.poolFile().spokeInboxBuffer(SPOKE), Long.MAX_VALUE);
+        try
+        {
+            // no stall detection (infinite timeout), so no clock read per poll
+            hubInbox = new Inbox("hub inbox", pool.poolFile().hubInboxBuffer(), Long.MAX_VALUE);
+            spokeInbox = new Inbox("spoke 0 inbox", pool.poolFile().spokeInboxBuffer(SPOKE), Long.MAX_VALUE);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            tearDown();
+            throw ex;
+        }
     }
 
     @TearDown(Level.Trial)

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * A fresh temporary directory to create benchmark pools under, in /dev/shm where the machine has it, as
@@ -35,13 +37,21 @@ final class BenchRoot
     }
 
     /**
-     * @param root a directory from {@link #create()}, emptied by its user; nothing happens if it is gone.
+     * @param root a directory from {@link #create()}, removed with everything in it; nothing happens if it
+     *             is gone.
      */
     static void delete(final Path root)
     {
-        try
+        if (!Files.exists(root))
         {
-            Files.deleteIfExists(root);
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root))
+        {
+            for (final Path each : (Iterable<Path>)paths.sorted(Comparator.reverseOrder())::iterator)
+            {
+                Files.deleteIfExists(each);
+            }
         }
         catch (final IOException ex)
         {

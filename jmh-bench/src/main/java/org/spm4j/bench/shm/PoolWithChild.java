@@ -148,11 +148,6 @@ final class PoolWithChild implements AutoCloseable
             poolFile.close();
             poolFile = null;
         }
-        if (null != directory)
-        {
-            directory.delete();
-            directory = null;
-        }
         if (null != root)
         {
             BenchRoot.delete(root);

@@ -1,17 +1,17 @@
 package org.spm4j.bench.shm;
 
-import static org.spm4j.bench.shm.BenchJvmArgs.AGRONA_MISC;
-import static org.spm4j.bench.shm.BenchJvmArgs.CHRONICLE_LANG;
-import static org.spm4j.bench.shm.BenchJvmArgs.CHRONICLE_MISC;
-import static org.spm4j.bench.shm.BenchJvmArgs.CHRONICLE_NIO;
-import static org.spm4j.bench.shm.BenchJvmArgs.CHRONICLE_NIO_CH_EXPORTS;
-import static org.spm4j.bench.shm.BenchJvmArgs.CHRONICLE_NIO_CH_OPENS;
-import static org.spm4j.bench.shm.BenchJvmArgs.CHRONICLE_REF;
-import static org.spm4j.bench.shm.BenchJvmArgs.CHRONICLE_REFLECT;
+import static org.spm4j.shm.JvmFlags.AGRONA_MISC;
+import static org.spm4j.shm.JvmFlags.CHRONICLE_LANG;
+import static org.spm4j.shm.JvmFlags.CHRONICLE_MISC;
+import static org.spm4j.shm.JvmFlags.CHRONICLE_NIO;
+import static org.spm4j.shm.JvmFlags.CHRONICLE_NIO_CH_EXPORTS;
+import static org.spm4j.shm.JvmFlags.CHRONICLE_NIO_CH_OPENS;
+import static org.spm4j.shm.JvmFlags.CHRONICLE_REF;
+import static org.spm4j.shm.JvmFlags.CHRONICLE_REFLECT;
 import static org.spm4j.bench.shm.BenchJvmArgs.NO_BOUNDS_CHECKS;
-import static org.spm4j.bench.shm.BenchJvmArgs.QUIET_ANALYTICS;
-import static org.spm4j.bench.shm.BenchJvmArgs.QUIET_ANNOUNCER;
-import static org.spm4j.bench.shm.BenchJvmArgs.QUIET_PERF_INFO;
+import static org.spm4j.shm.JvmFlags.QUIET_ANALYTICS;
+import static org.spm4j.shm.JvmFlags.QUIET_ANNOUNCER;
+import static org.spm4j.shm.JvmFlags.QUIET_PERF_INFO;
 import static org.spm4j.shm.closure.ClosureTableDescriptor.PUBLISHED_FENCE_OFFSET;
 
 import java.util.concurrent.ThreadLocalRandom;

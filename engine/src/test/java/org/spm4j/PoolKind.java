@@ -10,19 +10,24 @@ enum PoolKind
     SERIAL
     {
         @Override
-        Pool start(final Path root)
+        PoolBuilder builder(final Path root)
         {
-            return Pool.builder().serial().root(root).build();
+            return Pool.builder().serial().root(root);
         }
     },
     LOCAL
     {
         @Override
-        Pool start(final Path root)
+        PoolBuilder builder(final Path root)
         {
-            return Pool.builder().spokes(2).root(root).build();
+            return Pool.builder().spokes(2).root(root);
         }
     };
 
-    abstract Pool start(Path root);
+    abstract PoolBuilder builder(Path root);
+
+    Pool start(final Path root)
+    {
+        return builder(root).build();
+    }
 }

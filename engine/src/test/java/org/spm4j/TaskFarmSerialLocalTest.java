@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
+import org.agrona.collections.MutableLong;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -96,6 +97,34 @@ class TaskFarmSerialLocalTest
 
                 assertTrue(ex.getMessage().contains("element 0 -> field 'lock' of org.spm4j.Scenarios$Holder holds " +
                     "java.lang.Object, which is not Serializable"), ex.getMessage());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(PoolKind.class)
+    void shouldRefuseToDeserializeAClassOutsideTheAllowListUntilItIsAllowed(final PoolKind kind)
+    {
+        try (Pool pool = kind.start(root))
+        {
+            final Closure<MutableLong, Long> unwrap = pool.define("unwrap", MutableLong::get);
+            final ParallelException ex = assertThrows(ParallelException.class, () ->
+            {
+                try (TaskFarm farm = pool.taskFarm().start())
+                {
+                    farm.map(unwrap, List.of(new MutableLong(5)));
+                }
+            });
+            assertEquals("argument cannot be decoded on spoke 0: class org.agrona.collections.MutableLong is not in " +
+                "the deserialization allow-list; allow it with PoolBuilder.allowClasses(\"org.agrona.collections.*\")",
+                ex.failures().get(0).remoteMessage().replaceAll("spoke \\d", "spoke 0"));
+        }
+        try (Pool pool = kind.builder(root).allowClasses("org.agrona.collections.*").build())
+        {
+            final Closure<MutableLong, Long> unwrap = pool.define("unwrap", MutableLong::get);
+            try (TaskFarm farm = pool.taskFarm().start())
+            {
+                assertEquals(List.of(5L), farm.map(unwrap, List.of(new MutableLong(5))));
             }
         }
     }

@@ -3,8 +3,12 @@ package org.spm4j.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 import org.agrona.MutableDirectBuffer;
@@ -24,6 +28,7 @@ import org.spm4j.shm.mailbox.StatusFlyweight;
 final class HubAgent implements Agent, HubDriver
 {
     private static final long HOUSEKEEPING_PERIOD_MS = 50;
+    private static final long AWAIT_CHECK_MS = 100;
 
     private final PoolFile poolFile;
     private final Inbox hubInbox;
@@ -35,6 +40,7 @@ final class HubAgent implements Agent, HubDriver
     private final StatusFlyweight status = new StatusFlyweight();
     private FarmCore core;
     private long nextHousekeepingMs;
+    private volatile boolean closed;
 
     HubAgent(
         final PoolFile poolFile,
@@ -80,6 +86,17 @@ final class HubAgent implements Agent, HubDriver
         return work;
     }
 
+    /**
+     * From now on, user threads asking the hub anything get an exception instead of waiting forever.
+     */
+    @Override
+    public void onClose()
+    {
+        closed = true;
+        quiescenceWaiters.forEach(waiter -> waiter.completeExceptionally(poolClosed()));
+        quiescenceWaiters.clear();
+    }
+
     @Override
     public String roleName()
     {
@@ -89,6 +106,7 @@ final class HubAgent implements Agent, HubDriver
     @Override
     public void submit(final FarmTask task)
     {
+        checkOpen();
         commands.add(() ->
         {
             try
@@ -105,6 +123,7 @@ final class HubAgent implements Agent, HubDriver
     @Override
     public <T> T call(final Function<FarmCore, T> action)
     {
+        checkOpen();
         final CompletableFuture<T> answer = new CompletableFuture<>();
         commands.add(() ->
         {
@@ -117,25 +136,70 @@ final class HubAgent implements Agent, HubDriver
                 answer.completeExceptionally(ex);
             }
         });
-        return answer.join();
+        return await(answer);
     }
 
     @Override
     public void awaitQuiescence()
     {
+        checkOpen();
         final CompletableFuture<Void> quiescent = new CompletableFuture<>();
         commands.add(() -> quiescenceWaiters.add(quiescent));
-        quiescent.join();
+        await(quiescent);
     }
 
     @Override
     public void detach()
     {
+        if (closed)
+        {
+            return;
+        }
         call(ignored ->
         {
             core = null;
             return null;
         });
+    }
+
+    /**
+     * Wait for the hub thread's answer, but not for ever: a pool closed meanwhile will never give it.
+     */
+    private <T> T await(final CompletableFuture<T> answer)
+    {
+        while (true)
+        {
+            try
+            {
+                return answer.get(AWAIT_CHECK_MS, TimeUnit.MILLISECONDS);
+            }
+            catch (final TimeoutException ex)
+            {
+                checkOpen();
+            }
+            catch (final ExecutionException ex)
+            {
+                throw ex.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(ex);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                throw new CancellationException("interrupted while waiting for the hub thread");
+            }
+        }
+    }
+
+    private void checkOpen()
+    {
+        if (closed)
+        {
+            throw poolClosed();
+        }
+    }
+
+    private static IllegalStateException poolClosed()
+    {
+        return new IllegalStateException("the pool is closed; close managers before their pool");
     }
 
     private int runCommands()

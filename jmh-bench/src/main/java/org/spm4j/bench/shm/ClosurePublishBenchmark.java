@@ -161,7 +161,7 @@ public class ClosurePublishBenchmark implements MessageHandler
     private void awaitAck(final long expected)
     {
         acknowledged = NO_ACK;
-        while (0 == hubInbox.read(this, 1, 0))
+        while (0 == hubInbox.read(this, 1))
         {
             Thread.onSpinWait();
         }

@@ -30,7 +30,7 @@ public final class InboxEcho implements MessageHandler
             while (true)
             {
                 // no stall detection (infinite timeout), so no clock read per poll
-                idle.idle(ownInbox.read(echo, Integer.MAX_VALUE, 0));
+                idle.idle(ownInbox.read(echo, Integer.MAX_VALUE));
             }
         }
     }

@@ -106,7 +106,7 @@ public class InboxPingPongBenchmark implements MessageHandler
         {
             Thread.onSpinWait();
         }
-        while (0 == hubInbox.read(this, 1, 0))
+        while (0 == hubInbox.read(this, 1))
         {
             Thread.onSpinWait();
         }

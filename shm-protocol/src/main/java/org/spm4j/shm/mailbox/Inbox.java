@@ -97,7 +97,20 @@ public final class Inbox
     }
 
     /**
-     * Deliver waiting messages to the handler; owner only.
+     * Deliver waiting messages to the handler, without watching for a dead writer; owner only.
+     *
+     * @param handler gets {@code (typeId, buffer, index, length)} per message.
+     * @param limit   most messages to deliver.
+     * @return messages delivered.
+     */
+    public int read(final MessageHandler handler, final int limit)
+    {
+        return ring.read(handler, limit);
+    }
+
+    /**
+     * Deliver waiting messages to the handler and, when there are none, unblock the ring if a dead
+     * writer's claim has held it longer than the stall timeout; owner only.
      *
      * @param handler gets {@code (typeId, buffer, index, length)} per message.
      * @param limit   most messages to deliver.

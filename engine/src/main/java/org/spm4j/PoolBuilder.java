@@ -29,6 +29,7 @@ public final class PoolBuilder
     private final List<String> spokeJvmOptions = new ArrayList<>();
     private int inboxCapacity = 1 << 20;
     private int closureTableLength = 16 << 20;
+    private Class<? extends Codec> codec;
 
     PoolBuilder()
     {
@@ -163,6 +164,19 @@ public final class PoolBuilder
     }
 
     /**
+     * Encode task arguments and results with your own codec instead of the default (boxed primitives,
+     * String and byte[] directly, Java serialization behind the allow-list otherwise).
+     *
+     * @param codec a public class with a public no-argument constructor; spokes make their own instance.
+     * @return this.
+     */
+    public PoolBuilder codec(final Class<? extends Codec> codec)
+    {
+        this.codec = Objects.requireNonNull(codec, "codec");
+        return this;
+    }
+
+    /**
      * @return a started pool: for a local pool, every spoke READY.
      * @throws IllegalStateException naming the spoke that failed to start, with the end of its stderr.
      */
@@ -170,7 +184,8 @@ public final class PoolBuilder
     {
         final PoolConfig config = new PoolConfig(
             serial ? 1 : spokes, idle, placement, startTimeout, stopGrace, root, persistentJournal,
-            List.copyOf(allowedClasses), List.copyOf(spokeJvmOptions), inboxCapacity, closureTableLength);
+            List.copyOf(allowedClasses), List.copyOf(spokeJvmOptions), inboxCapacity, closureTableLength,
+            null == codec ? null : codec.getName());
         return serial ? new SerialPool(config) : new LocalPool(config);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -233,6 +235,25 @@ class LocalPoolFaultTest
 
     @Test
     @Timeout(60)
+    void shouldNameTheSpokeThatFailedToStartWithItsStderr()
+    {
+        final IllegalStateException ex = assertThrows(IllegalStateException.class,
+            () -> Pool.builder().spokes(2).root(root).spokeJvmOption("-XX:+NoSuchOptionAnywhere").build());
+
+        assertTrue(ex.getMessage().matches("(?s)spoke [01] of pool p\\d+-\\d+ exited with status 1 before it was " +
+            "READY; its stderr ends with:.*Unrecognized VM option 'NoSuchOptionAnywhere'.*"), ex.getMessage());
+        try (Stream<Path> left = Files.list(root))
+        {
+            assertEquals(List.of(), left.toList(), "a pool that failed to start leaves nothing behind");
+        }
+        catch (final IOException io)
+        {
+            throw new UncheckedIOException(io);
+        }
+    }
+
+    @Test
+    @Timeout(60)
     void shouldRefuseACorruptPoolFileWithAClearMessage() throws Exception
     {
         final Path corrupt = Files.createDirectories(root.resolve("pool")).resolve("pool.shm");
@@ -241,7 +262,7 @@ class LocalPoolFaultTest
             Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(JvmFlags.required());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), SpokeMain.class.getName(),
-            corrupt.toString(), "0", "BACKOFF", root.resolve("journal").toString(), "65536"));
+            corrupt.toString(), "0", "BACKOFF", root.resolve("journal").toString(), "65536", "default"));
         final Process spoke = new ProcessBuilder(command).redirectErrorStream(true).start();
         assertTrue(spoke.waitFor(30, TimeUnit.SECONDS));
         final String output = new String(spoke.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

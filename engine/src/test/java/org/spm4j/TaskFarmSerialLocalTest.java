@@ -131,6 +131,20 @@ class TaskFarmSerialLocalTest
 
     @ParameterizedTest
     @EnumSource(PoolKind.class)
+    void shouldEncodeValuesWithTheUsersCodecOnBothSides(final PoolKind kind)
+    {
+        try (Pool pool = kind.builder(root).codec(TextCodec.class).build())
+        {
+            final Closure<Object, String> typeOf = pool.define("type-of", value -> value.getClass().getSimpleName());
+            try (TaskFarm farm = pool.taskFarm().start())
+            {
+                assertEquals(List.of("String", "String"), farm.map(typeOf, List.of(1, 2.5)));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(PoolKind.class)
     void shouldEnforceTheParallelInvariants(final PoolKind kind)
     {
         try (Pool pool = kind.start(root))

@@ -45,7 +45,7 @@ public abstract class AbstractPool implements Pool
         this.id = "p" + ProcessHandle.current().pid() + "-" + POOL_SEQUENCE.incrementAndGet();
         this.filter = new AllowListFilter(config.allowedClasses());
         this.serialization = new JavaSerialization(filter);
-        this.codec = new ValueCodec(serialization);
+        this.codec = Codecs.create(config.codec(), serialization);
     }
 
     /**

@@ -21,6 +21,7 @@ import org.spm4j.SpokeIdle;
  * @param spokeJvmOptions    extra JVM options for spokes.
  * @param inboxCapacity      bytes of each inbox ring.
  * @param closureTableLength bytes for closure definitions.
+ * @param codec              class name of the user's codec, null for the default.
  */
 public record PoolConfig(
     int spokes,
@@ -33,6 +34,7 @@ public record PoolConfig(
     List<String> allowedClasses,
     List<String> spokeJvmOptions,
     int inboxCapacity,
-    int closureTableLength)
+    int closureTableLength,
+    String codec)
 {
 }

@@ -37,7 +37,8 @@ public final class SerialPool extends AbstractPool
         final JavaSerialization spokeSide = new JavaSerialization(new AllowListFilter(config.allowedClasses()));
         final ErrorJournalAppender spokeAppender = errorJournal.appender();
         final TaskEvaluator evaluator = new TaskEvaluator(
-            id, 0, new ClosureCache(new ClosureTableReader(closureTable), spokeSide), codec, spokeAppender::append,
+            id, 0, new ClosureCache(new ClosureTableReader(closureTable), spokeSide),
+            Codecs.create(config.codec(), spokeSide), spokeAppender::append,
             MessageLimits.maxResultLength(config.inboxCapacity()));
         transport = new SerialTransport(evaluator);
     }

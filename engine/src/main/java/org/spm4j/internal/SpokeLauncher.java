@@ -52,6 +52,7 @@ final class SpokeLauncher
         command.add(config.idle().name());
         command.add(journalDirectory.toString());
         command.add(Integer.toString(config.inboxCapacity()));
+        command.add(null == config.codec() ? Codecs.DEFAULT : config.codec());
         command.add(String.join(",", config.allowedClasses()));
         return command;
     }

@@ -26,7 +26,8 @@ import org.spm4j.shm.mailbox.Inbox;
  * Entry point of a spoke JVM: attach to the pool file, register in the slot, and run the duty cycle
  * until the hub says stop or dies. The journal opens in the background so it never delays READY.
  * <p>
- * Arguments: {@code <pool.shm> <spoke id> <BUSY_SPIN|BACKOFF> <journal dir> <inbox capacity> [allow patterns]}.
+ * Arguments: {@code <pool.shm> <spoke id> <BUSY_SPIN|BACKOFF> <journal dir> <inbox capacity> <codec class|default>
+ * [allow patterns]}.
  */
 public final class SpokeMain
 {
@@ -46,10 +47,10 @@ public final class SpokeMain
      */
     public static void main(final String[] args)
     {
-        if (args.length < 5)
+        if (args.length < 6)
         {
             System.err.println("usage: SpokeMain <pool.shm> <spoke id> <BUSY_SPIN|BACKOFF> <journal dir> " +
-                "<inbox capacity> [allow patterns, comma separated]");
+                "<inbox capacity> <codec class|default> [allow patterns, comma separated]");
             System.exit(2);
         }
         final Path poolPath = Path.of(args[0]);
@@ -57,8 +58,9 @@ public final class SpokeMain
         final SpokeIdle idle = SpokeIdle.valueOf(args[2]);
         final Path journalDirectory = Path.of(args[3]);
         final int inboxCapacity = Integer.parseInt(args[4]);
-        final List<String> allowed = args.length > 5 && !args[5].isEmpty() ?
-            Arrays.asList(args[5].split(",")) : List.of();
+        final String codecClass = args[5];
+        final List<String> allowed = args.length > 6 && !args[6].isEmpty() ?
+            Arrays.asList(args[6].split(",")) : List.of();
 
         final PoolFile poolFile;
         try
@@ -81,10 +83,11 @@ public final class SpokeMain
             final Thread watchdog = watchHub(poolFile.hubIdentity(), slot);
 
             final JournalAppenderOnDemand appender = new JournalAppenderOnDemand(journal);
+            final JavaSerialization serialization = new JavaSerialization(new AllowListFilter(allowed));
             final TaskEvaluator evaluator = new TaskEvaluator(poolPath.getParent().getFileName().toString(), spokeId,
-                new ClosureCache(new ClosureTableReader(poolFile.closureTableBuffer()),
-                new JavaSerialization(new AllowListFilter(allowed))), new ValueCodec(new JavaSerialization(
-                new AllowListFilter(allowed))), appender::append, MessageLimits.maxResultLength(inboxCapacity));
+                new ClosureCache(new ClosureTableReader(poolFile.closureTableBuffer()), serialization),
+                Codecs.create(codecClass, serialization), appender::append,
+                MessageLimits.maxResultLength(inboxCapacity));
             final SpokeAgent agent = new SpokeAgent(spokeId,
                 new Inbox("the inbox of spoke " + spokeId, poolFile.spokeInboxBuffer(spokeId), STALL_TIMEOUT_NS),
                 new Inbox("the hub inbox", poolFile.hubInboxBuffer(), STALL_TIMEOUT_NS),

@@ -19,17 +19,19 @@ import java.util.concurrent.TimeUnit;
 final class SpokeProcess
 {
     private static final int STDERR_TAIL_LINES = 20;
+    private static final long STDERR_DRAIN_MS = 1_000;
 
     private final int spokeId;
     private final Process process;
     private final ArrayDeque<String> stderrTail = new ArrayDeque<>();
+    private final Thread stderrPump;
 
     private SpokeProcess(final int spokeId, final Process process)
     {
         this.spokeId = spokeId;
         this.process = process;
         pump(process.getInputStream(), System.out, false);
-        pump(process.getErrorStream(), System.err, true);
+        stderrPump = pump(process.getErrorStream(), System.err, true);
     }
 
     static SpokeProcess launch(final int spokeId, final List<String> command)
@@ -69,6 +71,10 @@ final class SpokeProcess
      */
     String stderrTail()
     {
+        if (!process.isAlive())
+        {
+            awaitStderrPump();
+        }
         synchronized (stderrTail)
         {
             return stderrTail.isEmpty() ? "(nothing on stderr)" : String.join(System.lineSeparator(), stderrTail);
@@ -94,7 +100,19 @@ final class SpokeProcess
         }
     }
 
-    private void pump(final InputStream stream, final PrintStream target, final boolean keepTail)
+    private void awaitStderrPump()
+    {
+        try
+        {
+            stderrPump.join(STDERR_DRAIN_MS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Thread pump(final InputStream stream, final PrintStream target, final boolean keepTail)
     {
         final String prefix = "[spoke " + spokeId + "] ";
         final Thread pump = new Thread(() ->
@@ -118,6 +136,7 @@ final class SpokeProcess
         }, "spm4j-spoke-" + spokeId + (keepTail ? "-stderr" : "-stdout"));
         pump.setDaemon(true);
         pump.start();
+        return pump;
     }
 
     private void remember(final String line)

@@ -21,8 +21,21 @@ final class Scenarios
 
     static String orderedMap(final Pool pool)
     {
+        return orderedMap(pool, 2);
+    }
+
+    /**
+     * With a wide window, tasks travel to spokes and statuses back in batches.
+     */
+    static String orderedMapInBatches(final Pool pool)
+    {
+        return orderedMap(pool, 64);
+    }
+
+    private static String orderedMap(final Pool pool, final int window)
+    {
         final Closure<Integer, Long> affine = pool.define("affine", (Integer x) -> 3L * x + 1);
-        try (TaskFarm farm = pool.taskFarm().start())
+        try (TaskFarm farm = pool.taskFarm().window(window).start())
         {
             final List<Long> results = farm.map(affine, range(10_000));
             return "size=" + results.size() + " sum=" + results.stream().mapToLong(Long::longValue).sum() +

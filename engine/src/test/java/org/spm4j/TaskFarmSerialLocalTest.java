@@ -34,6 +34,9 @@ class TaskFarmSerialLocalTest
         return Stream.of(
             Arguments.of("ordered map of 10,000 tasks", (Function<Pool, String>)Scenarios::orderedMap,
                 "size=10000 sum=" + (3L * 9999 * 10000 / 2 + 10000) + " ordered=true"),
+            Arguments.of("ordered map of 10,000 tasks in batches",
+                (Function<Pool, String>)Scenarios::orderedMapInBatches,
+                "size=10000 sum=" + (3L * 9999 * 10000 / 2 + 10000) + " ordered=true"),
             Arguments.of("fail-fast", (Function<Pool, String>)Scenarios::failFast,
                 "[TASK_FAILED task 8 attempt 1 of 'failing': java.lang.IllegalStateException: bad input 7]"),
             Arguments.of("collect", (Function<Pool, String>)Scenarios::collect,

@@ -140,7 +140,8 @@ public abstract class AbstractPool implements Pool
         }
         final long runId = ++runs;
         closures.publish();
-        final FarmCore core = new FarmCore(options, transport(), journal(), codec, closures, runId);
+        final FarmCore core = new FarmCore(options, transport(), journal(), codec, closures, runId,
+            MessageLimits.maxMessageLength(config.inboxCapacity()));
         onlineManager = "task farm run " + runId;
         return new TaskFarmImpl(this, driverFor(core), core, codec, runId, taskIds);
     }

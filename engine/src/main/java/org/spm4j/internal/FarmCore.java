@@ -16,6 +16,7 @@ import org.spm4j.ErrorPolicy;
 import org.spm4j.ParallelException;
 import org.spm4j.TaskFailure;
 import org.spm4j.TaskStatus;
+import org.spm4j.shm.mailbox.BatchFlyweight;
 import org.spm4j.shm.journal.ErrorKind;
 
 /**
@@ -35,6 +36,7 @@ final class FarmCore
     private final ArrayDeque<FarmTask> pending = new ArrayDeque<>();
     private final Map<Long, FarmTask> inFlight = new HashMap<>();
     private final int[] inFlightPerSpoke;
+    private final int maxMessageLength;
     private final List<TaskFailure> failures = new ArrayList<>();
     private int nextSpoke;
     private volatile boolean failedFast;
@@ -45,8 +47,10 @@ final class FarmCore
         final HubJournal journal,
         final Codec codec,
         final ClosureRegistry closures,
-        final long runId)
+        final long runId,
+        final int maxMessageLength)
     {
+        this.maxMessageLength = maxMessageLength;
         this.options = options;
         this.transport = transport;
         this.journal = journal;
@@ -205,24 +209,49 @@ final class FarmCore
         int sent = 0;
         while (!pending.isEmpty())
         {
-            final FarmTask task = pending.peekFirst();
-            final int spokeId = chooseSpoke(task.avoidSpokeId);
+            final int spokeId = chooseSpoke(pending.peekFirst().avoidSpokeId);
             if (FarmTask.NO_SPOKE == spokeId)
             {
                 break;
             }
-            task.deadlineMs = null == options.deadline() ? 0 : nowMs + options.deadline().toMillis();
-            if (!transport.send(spokeId, task, runId))
+            final List<FarmTask> batch = takeBatchFor(spokeId, nowMs);
+            if (!transport.send(spokeId, batch, runId))
+            {
+                batch.forEach(pending::addFirst);
+                break;
+            }
+            for (final FarmTask task : batch)
+            {
+                task.spokeId = spokeId;
+                inFlight.put(task.id, task);
+            }
+            inFlightPerSpoke[spokeId] += batch.size();
+            sent += batch.size();
+        }
+        return sent;
+    }
+
+    /**
+     * As many pending tasks as the spoke's window and one message allow, in order; a retry that must avoid
+     * this spoke ends the batch.
+     */
+    private List<FarmTask> takeBatchFor(final int spokeId, final long nowMs)
+    {
+        final List<FarmTask> batch = new ArrayList<>();
+        final int room = options.window() - inFlightPerSpoke[spokeId];
+        int length = BatchFlyweight.HEADER_LENGTH;
+        while (!pending.isEmpty() && batch.size() < room)
+        {
+            final FarmTask next = pending.peekFirst();
+            length += BatchFlyweight.elementSpace(MessageLimits.taskLength(next));
+            if (!batch.isEmpty() && (length > maxMessageLength || next.avoidSpokeId == spokeId))
             {
                 break;
             }
-            pending.pollFirst();
-            task.spokeId = spokeId;
-            inFlight.put(task.id, task);
-            inFlightPerSpoke[spokeId]++;
-            sent++;
+            next.deadlineMs = null == options.deadline() ? 0 : nowMs + options.deadline().toMillis();
+            batch.add(pending.pollFirst());
         }
-        return sent;
+        return batch;
     }
 
     private int chooseSpoke(final int avoid)

@@ -17,6 +17,7 @@ import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.NanoClock;
 import org.spm4j.shm.PoolFile;
 import org.spm4j.shm.ProtocolException;
+import org.spm4j.shm.mailbox.BatchFlyweight;
 import org.spm4j.shm.mailbox.Inbox;
 import org.spm4j.shm.mailbox.MessageTypes;
 import org.spm4j.shm.mailbox.StatusFlyweight;
@@ -229,6 +230,11 @@ final class HubAgent implements Agent, HubDriver
 
     private void onMessage(final int typeId, final MutableDirectBuffer buffer, final int index, final int length)
     {
+        if (MessageTypes.BATCH == typeId)
+        {
+            BatchFlyweight.forEachElement(buffer, index, length, this::onMessage);
+            return;
+        }
         if (MessageTypes.STATUS != typeId)
         {
             throw new ProtocolException("the hub inbox received a " + MessageTypes.name(typeId) +

@@ -7,9 +7,11 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.spm4j.shm.PoolFile;
 import org.spm4j.shm.SpokeSlot;
 import org.spm4j.shm.SpokeState;
+import org.spm4j.shm.mailbox.BatchFlyweight;
 import org.spm4j.shm.mailbox.ControlCommand;
 import org.spm4j.shm.mailbox.Inbox;
 import org.spm4j.shm.mailbox.MessageSender;
+import org.spm4j.shm.mailbox.MessageTypes;
 import org.spm4j.shm.mailbox.TaskFlyweight;
 
 /**
@@ -30,6 +32,8 @@ final class LocalTransport implements Transport
     private final int[] failedStarts;
     private final MessageSender sender = new MessageSender();
     private final UnsafeBuffer argument = new UnsafeBuffer(new byte[0]);
+    private final BatchFlyweight batch = new BatchFlyweight();
+    private final TaskFlyweight taskMessage = new TaskFlyweight();
 
     LocalTransport(final PoolFile poolFile, final SpokeLauncher launcher)
     {
@@ -96,11 +100,37 @@ final class LocalTransport implements Transport
     }
 
     @Override
-    public boolean send(final int spokeId, final FarmTask task, final long runId)
+    public boolean send(final int spokeId, final List<FarmTask> tasks, final long runId)
     {
-        argument.wrap(task.argument);
-        return sender.sendTask(inboxes[spokeId], task.id, runId, task.closureId, task.attempt,
-            0 == task.deadlineMs ? TaskFlyweight.NO_DEADLINE : task.deadlineMs, argument, 0, task.argument.length);
+        final Inbox inbox = inboxes[spokeId];
+        if (1 == tasks.size())
+        {
+            final FarmTask task = tasks.get(0);
+            argument.wrap(task.argument);
+            return sender.sendTask(inbox, task.id, runId, task.closureId, task.attempt, task.deadlineMs, argument, 0,
+                task.argument.length);
+        }
+        final int length = MessageLimits.batchLength(tasks);
+        final int index = inbox.tryClaim(MessageTypes.BATCH, length);
+        if (index < 0)
+        {
+            return false;
+        }
+        batch.wrapForWrite(inbox.buffer(), index, length);
+        for (final FarmTask task : tasks)
+        {
+            argument.wrap(task.argument);
+            taskMessage.wrapForWrite(inbox.buffer(), batch.appendElement(MessageTypes.TASK,
+                MessageLimits.taskLength(task)), task.argument.length)
+                .taskId(task.id)
+                .runId(runId)
+                .closureId(task.closureId)
+                .attempt(task.attempt)
+                .deadlineMs(task.deadlineMs)
+                .putPayload(argument, 0, task.argument.length);
+        }
+        inbox.commit(index);
+        return true;
     }
 
     @Override

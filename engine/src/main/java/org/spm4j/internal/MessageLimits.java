@@ -1,5 +1,8 @@
 package org.spm4j.internal;
 
+import java.util.List;
+
+import org.spm4j.shm.mailbox.BatchFlyweight;
 import org.spm4j.shm.mailbox.StatusFlyweight;
 import org.spm4j.shm.mailbox.TaskFlyweight;
 
@@ -22,6 +25,24 @@ final class MessageLimits
     static int maxArgumentLength(final int inboxCapacity)
     {
         return maxMessageLength(inboxCapacity) - TaskFlyweight.HEADER_LENGTH;
+    }
+
+    /**
+     * @return bytes a BATCH of these tasks takes.
+     */
+    static int batchLength(final List<FarmTask> tasks)
+    {
+        int length = BatchFlyweight.HEADER_LENGTH;
+        for (final FarmTask task : tasks)
+        {
+            length += BatchFlyweight.elementSpace(taskLength(task));
+        }
+        return length;
+    }
+
+    static int taskLength(final FarmTask task)
+    {
+        return TaskFlyweight.HEADER_LENGTH + task.argument.length;
     }
 
     static int maxResultLength(final int inboxCapacity)

@@ -1,6 +1,9 @@
 package org.spm4j.internal;
 
 import java.util.ArrayDeque;
+import java.util.List;
+
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The one "spoke" of a serial pool: the calling thread. A task is evaluated as it is sent, by the same
@@ -37,9 +40,15 @@ final class SerialTransport implements Transport
     }
 
     @Override
-    public boolean send(final int spokeId, final FarmTask task, final long runId)
+    public boolean send(final int spokeId, final List<FarmTask> tasks, final long runId)
     {
-        final org.agrona.concurrent.UnsafeBuffer argument = new org.agrona.concurrent.UnsafeBuffer(task.argument);
+        tasks.forEach(task -> evaluate(task, runId));
+        return true;
+    }
+
+    private void evaluate(final FarmTask task, final long runId)
+    {
+        final UnsafeBuffer argument = new UnsafeBuffer(task.argument);
         final int length = evaluator.evaluate(
             task.id, runId, task.closureId, task.attempt, argument, 0, task.argument.length);
         final boolean overran = 0 != task.deadlineMs && System.currentTimeMillis() > task.deadlineMs;
@@ -53,7 +62,6 @@ final class SerialTransport implements Transport
             evaluator.result().getBytes(0, result);
             statuses.add(new Status(task, task.attempt, result, 0, overran));
         }
-        return true;
     }
 
     /**
@@ -78,7 +86,7 @@ final class SerialTransport implements Transport
             else
             {
                 core.onCompleted(status.task().id, status.attempt(),
-                    new org.agrona.concurrent.UnsafeBuffer(status.result()), 0, status.result().length);
+                    new UnsafeBuffer(status.result()), 0, status.result().length);
             }
         }
         return delivered;

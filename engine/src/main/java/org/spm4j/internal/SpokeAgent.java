@@ -13,6 +13,7 @@ import org.spm4j.shm.ProtocolException;
 import org.spm4j.shm.SpokeSlot;
 import org.spm4j.shm.SpokeSlotDescriptor;
 import org.spm4j.shm.SpokeState;
+import org.spm4j.shm.mailbox.BatchFlyweight;
 import org.spm4j.shm.mailbox.ControlFlyweight;
 import org.spm4j.shm.mailbox.Inbox;
 import org.spm4j.shm.mailbox.MessageSender;
@@ -29,6 +30,8 @@ import org.spm4j.shm.mailbox.TaskOutcome;
 final class SpokeAgent implements Agent
 {
     private static final int READ_LIMIT = 64;
+    /** A status waits at most this long for others to travel with. */
+    private static final long STATUS_BATCH_AGE_NS = 50_000;
     private static final UnsafeBuffer EMPTY = new UnsafeBuffer(new byte[0]);
 
     private final int spokeId;
@@ -43,6 +46,10 @@ final class SpokeAgent implements Agent
     private final ControlFlyweight control = new ControlFlyweight();
     private final ArrayDeque<QueuedTask> queue = new ArrayDeque<>();
     private final UnsafeBuffer argument = new UnsafeBuffer(EMPTY);
+    private final UnsafeBuffer statusBuffer;
+    private final BatchFlyweight statuses = new BatchFlyweight();
+    private final StatusFlyweight status = new StatusFlyweight();
+    private long oldestStatusNs;
     private boolean shutdownRequested;
 
     private record QueuedTask(long taskId, long runId, int closureId, int attempt, byte[] argument)
@@ -65,6 +72,8 @@ final class SpokeAgent implements Agent
         this.evaluator = evaluator;
         this.clock = clock;
         this.sendIdle = sendIdle;
+        this.statusBuffer = new UnsafeBuffer(new byte[hubInbox.maxMessageLength()]);
+        statuses.wrapForWrite(statusBuffer, 0, hubInbox.maxMessageLength());
     }
 
     @Override
@@ -76,6 +85,10 @@ final class SpokeAgent implements Agent
         {
             run(task);
             work++;
+        }
+        if (statuses.count() > 0 && (queue.isEmpty() || clock.nanoTime() - oldestStatusNs > STATUS_BATCH_AGE_NS))
+        {
+            flushStatuses();
         }
         return work;
     }
@@ -102,6 +115,7 @@ final class SpokeAgent implements Agent
                     taskMessage.attempt(), taskMessage.payloadBytes()));
             }
             case MessageTypes.CONTROL -> onControl(control.wrap(buffer, index, length));
+            case MessageTypes.BATCH -> BatchFlyweight.forEachElement(buffer, index, length, this::onMessage);
             default -> throw new ProtocolException("spoke " + spokeId + " received a " + MessageTypes.name(typeId) +
                 " message it does not handle");
         }
@@ -153,6 +167,9 @@ final class SpokeAgent implements Agent
         slot.stateRelease(SpokeState.READY);
     }
 
+    /**
+     * Statuses of a burst of tasks travel back together; one that cannot share a record goes alone.
+     */
     private void sendStatus(
         final long taskId,
         final int attempt,
@@ -161,10 +178,44 @@ final class SpokeAgent implements Agent
         final DirectBuffer result,
         final int length)
     {
+        final int elementLength = StatusFlyweight.HEADER_LENGTH + length;
+        if (!statuses.hasRoomFor(elementLength))
+        {
+            flushStatuses();
+            if (!statuses.hasRoomFor(elementLength))
+            {
+                sendIdle.reset();
+                while (!sender.sendStatus(hubInbox, taskId, attempt, spokeId, outcome, journalIndex, result, 0, length))
+                {
+                    sendIdle.idle();
+                }
+                return;
+            }
+        }
+        if (0 == statuses.count())
+        {
+            oldestStatusNs = clock.nanoTime();
+        }
+        status.wrapForWrite(statusBuffer, statuses.appendElement(MessageTypes.STATUS, elementLength), length)
+            .taskId(taskId)
+            .attempt(attempt)
+            .spokeId(spokeId)
+            .outcome(outcome)
+            .journalIndex(journalIndex)
+            .putPayload(result, 0, length);
+    }
+
+    private void flushStatuses()
+    {
+        final int length = statuses.encodedLength();
         sendIdle.reset();
-        while (!sender.sendStatus(hubInbox, taskId, attempt, spokeId, outcome, journalIndex, result, 0, length))
+        int index;
+        while ((index = hubInbox.tryClaim(MessageTypes.BATCH, length)) < 0)
         {
             sendIdle.idle();
         }
+        hubInbox.buffer().putBytes(index, statusBuffer, 0, length);
+        hubInbox.commit(index);
+        statuses.wrapForWrite(statusBuffer, 0, hubInbox.maxMessageLength());
     }
 }

@@ -1,5 +1,7 @@
 package org.spm4j.internal;
 
+import java.util.List;
+
 /**
  * How a farm reaches its spokes: a local pool's inboxes and processes, or a serial pool's calling
  * thread. Hub thread only.
@@ -18,12 +20,14 @@ interface Transport
     boolean isReady(int spokeId);
 
     /**
+     * Send tasks to a spoke in one message.
+     *
      * @param spokeId the spoke.
-     * @param task    the task.
-     * @param runId   its manager run.
+     * @param tasks   the tasks, their encoded size within the inbox's message limit.
+     * @param runId   their manager run.
      * @return true if sent, false if the spoke's inbox is full.
      */
-    boolean send(int spokeId, FarmTask task, long runId);
+    boolean send(int spokeId, List<FarmTask> tasks, long runId);
 
     /**
      * Ask a spoke to drop a task it has not started.

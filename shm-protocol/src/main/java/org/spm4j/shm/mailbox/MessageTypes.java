@@ -18,8 +18,11 @@ public final class MessageTypes
     public static final int PEER = 5;
     /** Hub to spoke: a control command, see {@link ControlFlyweight}. */
     public static final int CONTROL = 6;
+    /** Several messages in one record, see {@link BatchFlyweight}. */
+    public static final int BATCH = 7;
 
-    private static final String[] NAMES = { "UNKNOWN", "TASK", "STATUS", "REQUEST", "REPLY", "PEER", "CONTROL" };
+    private static final String[] NAMES =
+        { "UNKNOWN", "TASK", "STATUS", "REQUEST", "REPLY", "PEER", "CONTROL", "BATCH" };
 
     private MessageTypes()
     {
@@ -31,6 +34,6 @@ public final class MessageTypes
      */
     public static String name(final int typeId)
     {
-        return typeId >= TASK && typeId <= CONTROL ? NAMES[typeId] : "UNKNOWN(" + typeId + ")";
+        return typeId >= TASK && typeId <= BATCH ? NAMES[typeId] : "UNKNOWN(" + typeId + ")";
     }
 }

@@ -105,6 +105,53 @@ class InboxTest
     }
 
     @Test
+    void shouldCarryABatchOfTasksInOneRecord()
+    {
+        final int taskLength = TaskFlyweight.HEADER_LENGTH + PAYLOAD.capacity();
+        final int length = BatchFlyweight.HEADER_LENGTH + 3 * BatchFlyweight.elementSpace(taskLength);
+        final int index = inbox.tryClaim(MessageTypes.BATCH, length);
+        final BatchFlyweight batch = new BatchFlyweight().wrapForWrite(inbox.buffer(), index, length);
+        for (int i = 0; i < 3; i++)
+        {
+            new TaskFlyweight().wrapForWrite(inbox.buffer(), batch.appendElement(MessageTypes.TASK, taskLength),
+                PAYLOAD.capacity()).taskId(100 + i).putPayload(PAYLOAD, 0, PAYLOAD.capacity());
+        }
+        assertEquals(length, batch.encodedLength());
+        assertFalse(batch.hasRoomFor(0));
+        inbox.commit(index);
+
+        final List<Long> taskIds = new ArrayList<>();
+        readOne(MessageTypes.BATCH, (buffer, offset, recordLength) -> BatchFlyweight.forEachElement(
+            buffer, offset, recordLength, (type, elementBuffer, element, elementLength) ->
+            {
+                assertEquals(MessageTypes.TASK, type);
+                final TaskFlyweight task = new TaskFlyweight().wrap(elementBuffer, element, elementLength);
+                taskIds.add(task.taskId());
+                assertArrayEquals(PAYLOAD.byteArray(), task.payloadBytes());
+            }));
+        assertEquals(List.of(100L, 101L, 102L), taskIds);
+    }
+
+    @Test
+    void shouldRejectABatchWhoseElementsOverrunIt()
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64]);
+        final BatchFlyweight batch = new BatchFlyweight().wrapForWrite(buffer, 0, 64);
+        batch.appendElement(MessageTypes.CONTROL, ControlFlyweight.LENGTH);
+        buffer.putInt(BatchFlyweight.HEADER_LENGTH + Integer.BYTES, 1000);
+
+        final ProtocolException ex = assertThrows(ProtocolException.class, () -> BatchFlyweight.forEachElement(
+            buffer, 0, batch.encodedLength(), (type, elementBuffer, element, elementLength) -> { }));
+
+        assertEquals("BATCH message at offset 0 has a malformed element 0: type 6, length 1000", ex.getMessage());
+        buffer.putInt(0, 5);
+        buffer.putInt(BatchFlyweight.HEADER_LENGTH + Integer.BYTES, ControlFlyweight.LENGTH);
+        assertEquals("BATCH message at offset 0 declares 5 elements but ends after 1",
+            assertThrows(ProtocolException.class, () -> BatchFlyweight.forEachElement(buffer, 0,
+                batch.encodedLength(), (type, elementBuffer, element, elementLength) -> { })).getMessage());
+    }
+
+    @Test
     void shouldRefuseAnOversizedMessageNamingSizeAndLimit()
     {
         final UnsafeBuffer big = new UnsafeBuffer(new byte[CAPACITY]);

@@ -105,18 +105,21 @@ final class HubAgent implements Agent, HubDriver
     }
 
     @Override
-    public void submit(final FarmTask task)
+    public void submit(final List<FarmTask> tasks)
     {
         checkOpen();
         commands.add(() ->
         {
-            try
+            for (final FarmTask task : tasks)
             {
-                core.submit(task);
-            }
-            catch (final RuntimeException | Error ex)
-            {
-                task.future.completeExceptionally(ex);
+                try
+                {
+                    core.submit(task);
+                }
+                catch (final RuntimeException | Error ex)
+                {
+                    task.future.completeExceptionally(ex);
+                }
             }
         });
     }

@@ -1,5 +1,6 @@
 package org.spm4j.internal;
 
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -9,9 +10,9 @@ import java.util.function.Function;
 interface HubDriver
 {
     /**
-     * @param task a task to queue on the hub thread.
+     * @param tasks tasks to queue on the hub thread, in order, in one hand-over.
      */
-    void submit(FarmTask task);
+    void submit(List<FarmTask> tasks);
 
     /**
      * Run {@code action} on the hub thread against the core and wait for its answer.

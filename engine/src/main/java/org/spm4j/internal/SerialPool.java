@@ -1,6 +1,7 @@
 package org.spm4j.internal;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.function.Function;
 
 import org.agrona.concurrent.UnsafeBuffer;
@@ -73,9 +74,9 @@ public final class SerialPool extends AbstractPool
         return new HubDriver()
         {
             @Override
-            public void submit(final FarmTask task)
+            public void submit(final List<FarmTask> tasks)
             {
-                core.submit(task);
+                tasks.forEach(core::submit);
                 drive(core);
             }
 

@@ -48,30 +48,24 @@ final class TaskFarmImpl implements TaskFarm
     @SuppressWarnings("unchecked")
     public <A, R> CompletableFuture<R> submit(final Closure<A, R> closure, final A argument)
     {
-        if (closed)
-        {
-            throw new IllegalStateException("task farm run " + runId + " is closed");
-        }
-        pool.checkOwnClosure(closure);
-        if (core.hasFailedFast())
-        {
-            throw new ParallelException("task farm run " + runId + " has failed fast; no more tasks are taken",
-                driver.call(FarmCore::takeFailures));
-        }
-        final FarmTask task = new FarmTask(taskIds.incrementAndGet(), closure.id(), encode(closure, argument));
-        driver.submit(task);
+        final FarmTask task = newTask(closure, argument);
+        driver.submit(List.of(task));
         return (CompletableFuture<R>)task.future;
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public <A, R> List<R> map(final Closure<A, R> closure, final List<? extends A> arguments)
     {
-        final List<CompletableFuture<R>> futures = new ArrayList<>(arguments.size());
+        final List<FarmTask> tasks = new ArrayList<>(arguments.size());
         for (final A argument : arguments)
         {
-            futures.add(submit(closure, argument));
+            tasks.add(newTask(closure, argument));
         }
+        driver.submit(tasks);
 
+        final List<CompletableFuture<R>> futures = new ArrayList<>(tasks.size());
+        tasks.forEach(task -> futures.add((CompletableFuture<R>)task.future));
         final List<R> results = new ArrayList<>(arguments.size());
         boolean failed = false;
         boolean cancelled = false;
@@ -109,6 +103,21 @@ final class TaskFarmImpl implements TaskFarm
             throw new CancellationException("map over " + arguments.size() + " tasks of " + closure + " was cancelled");
         }
         return results;
+    }
+
+    private FarmTask newTask(final Closure<?, ?> closure, final Object argument)
+    {
+        if (closed)
+        {
+            throw new IllegalStateException("task farm run " + runId + " is closed");
+        }
+        pool.checkOwnClosure(closure);
+        if (core.hasFailedFast())
+        {
+            throw new ParallelException("task farm run " + runId + " has failed fast; no more tasks are taken",
+                driver.call(FarmCore::takeFailures));
+        }
+        return new FarmTask(taskIds.incrementAndGet(), closure.id(), encode(closure, argument));
     }
 
     @Override

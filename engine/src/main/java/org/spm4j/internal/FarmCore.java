@@ -4,7 +4,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -50,13 +49,13 @@ final class FarmCore
         final long runId,
         final int maxMessageLength)
     {
-        this.maxMessageLength = maxMessageLength;
         this.options = options;
         this.transport = transport;
         this.journal = journal;
         this.codec = codec;
         this.closures = closures;
         this.runId = runId;
+        this.maxMessageLength = maxMessageLength;
         this.onStatus = options.statusCallback();
         this.inFlightPerSpoke = new int[transport.spokeCount()];
     }
@@ -137,7 +136,7 @@ final class FarmCore
             land(task);
             if (task.id != runningTaskId)
             {
-                pending.addFirst(task);
+                requeue(task);
                 continue;
             }
             onFailure(task, journal.append(ErrorKind.SPOKE_CRASHED, task.id, task.attempt,
@@ -159,7 +158,7 @@ final class FarmCore
             land(other);
             if (other != task)
             {
-                pending.addFirst(other);
+                requeue(other);
             }
         }
         onFailure(task, journal.append(ErrorKind.DEADLINE_EXCEEDED, task.id, task.attempt,
@@ -217,7 +216,10 @@ final class FarmCore
             final List<FarmTask> batch = takeBatchFor(spokeId, nowMs);
             if (!transport.send(spokeId, batch, runId))
             {
-                batch.forEach(pending::addFirst);
+                for (int i = batch.size() - 1; i >= 0; i--)
+                {
+                    pending.addFirst(batch.get(i));
+                }
                 break;
             }
             for (final FarmTask task : batch)
@@ -429,9 +431,8 @@ final class FarmCore
     private List<FarmTask> tasksOn(final int spokeId)
     {
         final List<FarmTask> tasks = new ArrayList<>();
-        for (final Iterator<FarmTask> it = inFlight.values().iterator(); it.hasNext();)
+        for (final FarmTask task : inFlight.values())
         {
-            final FarmTask task = it.next();
             if (task.spokeId == spokeId)
             {
                 tasks.add(task);
@@ -440,4 +441,19 @@ final class FarmCore
         return tasks;
     }
 
+    /**
+     * A task that lost its spoke through no fault of its own runs again as it was, unless the run has
+     * already failed fast.
+     */
+    private void requeue(final FarmTask task)
+    {
+        if (failedFast)
+        {
+            cancel(task);
+        }
+        else
+        {
+            pending.addFirst(task);
+        }
+    }
 }

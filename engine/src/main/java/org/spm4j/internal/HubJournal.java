@@ -75,20 +75,8 @@ final class HubJournal implements AutoCloseable
         final long runId,
         final byte[] argument)
     {
-        final ErrorRecord record = ErrorRecord.builder()
-            .poolId(poolId)
-            .runId(runId)
-            .taskId(taskId)
-            .attempt(attempt)
-            .closureName(closureName)
-            .spokeId(spokeId)
-            .pid(pid)
-            .timeEpochMs(System.currentTimeMillis())
-            .kind(kind)
-            .exception(cause)
-            .exceptionBytes(ExceptionBytes.serialize(cause))
-            .argumentBytes(argument)
-            .build();
+        final ErrorRecord record = FailureRecords.create(
+            new FailureRecords.Site(poolId, runId, taskId, attempt, closureName, spokeId, pid), kind, cause, argument);
         return toFailure(record, appender.append(record));
     }
 

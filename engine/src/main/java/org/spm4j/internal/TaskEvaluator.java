@@ -165,20 +165,9 @@ public final class TaskEvaluator
     {
         final byte[] argumentBytes = new byte[length];
         argument.getBytes(offset, argumentBytes);
-        journalIndex = journal.append(ErrorRecord.builder()
-            .poolId(poolId)
-            .runId(runId)
-            .taskId(taskId)
-            .attempt(attempt)
-            .closureName(closureName)
-            .spokeId(spokeId)
-            .pid(pid)
-            .timeEpochMs(System.currentTimeMillis())
-            .kind(kind)
-            .exception(failure)
-            .exceptionBytes(ExceptionBytes.serialize(failure))
-            .argumentBytes(argumentBytes)
-            .build());
+        journalIndex = journal.append(FailureRecords.create(
+            new FailureRecords.Site(poolId, runId, taskId, attempt, closureName, spokeId, pid), kind, failure,
+            argumentBytes));
         return FAILED;
     }
 }

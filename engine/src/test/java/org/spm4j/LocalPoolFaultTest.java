@@ -86,7 +86,7 @@ class LocalPoolFaultTest
                     farm.map(sleepy, Scenarios.range(4));
                 }
             });
-            assertEquals(1, ex.failures().size());
+            assertEquals(1, ex.failures().size(), ex.failures().toString());
             final TaskFailure failure = ex.failures().get(0);
             assertEquals(FailureKind.DEADLINE_EXCEEDED, failure.kind());
             assertEquals(2, failure.taskId());
@@ -95,6 +95,25 @@ class LocalPoolFaultTest
             try (TaskFarm farm = pool.taskFarm().start())
             {
                 assertEquals(List.of(0, 2, 3), farm.map(sleepy, List.of(0, 2, 3)));
+            }
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldCountADeadlineFromTheStartOfTheTaskNotItsWaitInTheQueue()
+    {
+        try (Pool pool = Pool.builder().spokes(1).root(root).build())
+        {
+            final Closure<Integer, Integer> steady = pool.define("steady", (Integer x) ->
+            {
+                Thread.sleep(600);
+                return x;
+            });
+            try (TaskFarm farm = pool.taskFarm().window(4).deadline(Duration.ofMillis(1_500)).start())
+            {
+                assertEquals(List.of(0, 1, 2), farm.map(steady, Scenarios.range(3)),
+                    "three 600 ms tasks queued together on one spoke, none past 1.5 s of its own running time");
             }
         }
     }

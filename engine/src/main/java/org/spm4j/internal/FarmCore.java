@@ -15,7 +15,9 @@ import org.spm4j.ErrorPolicy;
 import org.spm4j.ParallelException;
 import org.spm4j.TaskFailure;
 import org.spm4j.TaskStatus;
+import org.spm4j.shm.SpokeSlotDescriptor;
 import org.spm4j.shm.mailbox.BatchFlyweight;
+import org.spm4j.shm.mailbox.TaskFlyweight;
 import org.spm4j.shm.journal.ErrorKind;
 
 /**
@@ -36,6 +38,8 @@ final class FarmCore
     private final Map<Long, FarmTask> inFlight = new HashMap<>();
     private final int[] inFlightPerSpoke;
     private final int maxMessageLength;
+    private final long[] runningTask;
+    private final long[] runningSinceMs;
     private final List<TaskFailure> failures = new ArrayList<>();
     private int nextSpoke;
     private volatile boolean failedFast;
@@ -58,6 +62,9 @@ final class FarmCore
         this.maxMessageLength = maxMessageLength;
         this.onStatus = options.statusCallback();
         this.inFlightPerSpoke = new int[transport.spokeCount()];
+        this.runningTask = new long[transport.spokeCount()];
+        this.runningSinceMs = new long[transport.spokeCount()];
+        Arrays.fill(runningTask, SpokeSlotDescriptor.NO_TASK);
     }
 
     void submit(final FarmTask task)
@@ -67,6 +74,7 @@ final class FarmCore
             task.future.cancel(false);
             return;
         }
+        task.deadlineMs = null == options.deadline() ? TaskFlyweight.NO_DEADLINE : options.deadline().toMillis();
         pending.addLast(task);
     }
 
@@ -76,7 +84,7 @@ final class FarmCore
      */
     int doWork(final long nowMs)
     {
-        return dispatch(nowMs) + expireDeadlines(nowMs);
+        return dispatch() + expireDeadlines(nowMs);
     }
 
     void onCompleted(
@@ -203,7 +211,7 @@ final class FarmCore
         return taken;
     }
 
-    private int dispatch(final long nowMs)
+    private int dispatch()
     {
         int sent = 0;
         while (!pending.isEmpty())
@@ -213,7 +221,7 @@ final class FarmCore
             {
                 break;
             }
-            final List<FarmTask> batch = takeBatchFor(spokeId, nowMs);
+            final List<FarmTask> batch = takeBatchFor(spokeId);
             if (!transport.send(spokeId, batch, runId))
             {
                 for (int i = batch.size() - 1; i >= 0; i--)
@@ -237,7 +245,7 @@ final class FarmCore
      * As many pending tasks as the spoke's window and one message allow, in order; a retry that must avoid
      * this spoke ends the batch.
      */
-    private List<FarmTask> takeBatchFor(final int spokeId, final long nowMs)
+    private List<FarmTask> takeBatchFor(final int spokeId)
     {
         final List<FarmTask> batch = new ArrayList<>();
         final int room = options.window() - inFlightPerSpoke[spokeId];
@@ -250,7 +258,6 @@ final class FarmCore
             {
                 break;
             }
-            next.deadlineMs = null == options.deadline() ? 0 : nowMs + options.deadline().toMillis();
             batch.add(pending.pollFirst());
         }
         return batch;
@@ -291,18 +298,33 @@ final class FarmCore
         return true;
     }
 
+    /**
+     * A deadline bounds a task's running time, not its wait in a spoke's queue: the clock starts when
+     * the hub first sees the spoke running it.
+     */
     private int expireDeadlines(final long nowMs)
     {
-        if (null == options.deadline() || inFlight.isEmpty())
+        if (null == options.deadline())
         {
             return 0;
         }
-        for (final FarmTask task : inFlight.values())
+        for (int spokeId = 0; spokeId < runningTask.length; spokeId++)
         {
-            if (nowMs > task.deadlineMs)
+            final long taskId = transport.runningTask(spokeId);
+            if (taskId != runningTask[spokeId])
             {
-                onDeadlineExceeded(task, transport.kill(task.spokeId));
-                return 1;
+                runningTask[spokeId] = taskId;
+                runningSinceMs[spokeId] = nowMs;
+            }
+            else if (nowMs - runningSinceMs[spokeId] > options.deadline().toMillis())
+            {
+                final FarmTask task = inFlight.get(taskId);
+                if (null != task && task.spokeId == spokeId)
+                {
+                    runningTask[spokeId] = SpokeSlotDescriptor.NO_TASK;
+                    onDeadlineExceeded(task, transport.kill(spokeId));
+                    return 1;
+                }
             }
         }
         return 0;

@@ -16,6 +16,7 @@ final class FarmTask
     int attempt = 1;
     int spokeId = NO_SPOKE;
     int avoidSpokeId = NO_SPOKE;
+    /** Most milliseconds the task may run, 0 for no limit. */
     long deadlineMs;
 
     FarmTask(final long id, final int closureId, final byte[] argument)

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.spm4j.shm.PoolFile;
 import org.spm4j.shm.SpokeSlot;
+import org.spm4j.shm.SpokeSlotDescriptor;
 import org.spm4j.shm.SpokeState;
 import org.spm4j.shm.mailbox.BatchFlyweight;
 import org.spm4j.shm.mailbox.ControlCommand;
@@ -131,6 +132,12 @@ final class LocalTransport implements Transport
         }
         inbox.commit(index);
         return true;
+    }
+
+    @Override
+    public long runningTask(final int spokeId)
+    {
+        return isReady(spokeId) ? slots[spokeId].currentTaskVolatile() : SpokeSlotDescriptor.NO_TASK;
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.List;
 
 import org.agrona.concurrent.UnsafeBuffer;
+import org.spm4j.shm.SpokeSlotDescriptor;
 
 /**
  * The one "spoke" of a serial pool: the calling thread. A task is evaluated as it is sent, by the same
@@ -48,10 +49,11 @@ final class SerialTransport implements Transport
 
     private void evaluate(final FarmTask task, final long runId)
     {
+        final long startMs = System.currentTimeMillis();
         final UnsafeBuffer argument = new UnsafeBuffer(task.argument);
         final int length = evaluator.evaluate(
             task.id, runId, task.closureId, task.attempt, argument, 0, task.argument.length);
-        final boolean overran = 0 != task.deadlineMs && System.currentTimeMillis() > task.deadlineMs;
+        final boolean overran = 0 != task.deadlineMs && System.currentTimeMillis() - startMs > task.deadlineMs;
         if (TaskEvaluator.FAILED == length)
         {
             statuses.add(new Status(task, task.attempt, null, evaluator.journalIndex(), overran));
@@ -90,6 +92,12 @@ final class SerialTransport implements Transport
             }
         }
         return delivered;
+    }
+
+    @Override
+    public long runningTask(final int spokeId)
+    {
+        return SpokeSlotDescriptor.NO_TASK;
     }
 
     @Override

@@ -30,8 +30,6 @@ import org.spm4j.shm.mailbox.TaskOutcome;
 final class SpokeAgent implements Agent
 {
     private static final int READ_LIMIT = 64;
-    /** A status waits at most this long for others to travel with. */
-    private static final long STATUS_BATCH_AGE_NS = 50_000;
     private static final UnsafeBuffer EMPTY = new UnsafeBuffer(new byte[0]);
 
     private final int spokeId;
@@ -46,10 +44,6 @@ final class SpokeAgent implements Agent
     private final ControlFlyweight control = new ControlFlyweight();
     private final ArrayDeque<QueuedTask> queue = new ArrayDeque<>();
     private final UnsafeBuffer argument = new UnsafeBuffer(EMPTY);
-    private final UnsafeBuffer statusBuffer;
-    private final BatchFlyweight statuses = new BatchFlyweight();
-    private final StatusFlyweight status = new StatusFlyweight();
-    private long oldestStatusNs;
     private boolean shutdownRequested;
 
     private record QueuedTask(long taskId, long runId, int closureId, int attempt, byte[] argument)
@@ -72,8 +66,6 @@ final class SpokeAgent implements Agent
         this.evaluator = evaluator;
         this.clock = clock;
         this.sendIdle = sendIdle;
-        this.statusBuffer = new UnsafeBuffer(new byte[hubInbox.maxMessageLength()]);
-        statuses.wrapForWrite(statusBuffer, 0, hubInbox.maxMessageLength());
     }
 
     @Override
@@ -85,10 +77,6 @@ final class SpokeAgent implements Agent
         {
             run(task);
             work++;
-        }
-        if (statuses.count() > 0 && (queue.isEmpty() || clock.nanoTime() - oldestStatusNs > STATUS_BATCH_AGE_NS))
-        {
-            flushStatuses();
         }
         return work;
     }
@@ -168,7 +156,8 @@ final class SpokeAgent implements Agent
     }
 
     /**
-     * Statuses of a burst of tasks travel back together; one that cannot share a record goes alone.
+     * Each status leaves as soon as its task ends: holding it back to share a record with the next
+     * one would delay it by however long the next task runs.
      */
     private void sendStatus(
         final long taskId,
@@ -178,44 +167,10 @@ final class SpokeAgent implements Agent
         final DirectBuffer result,
         final int length)
     {
-        final int elementLength = StatusFlyweight.HEADER_LENGTH + length;
-        if (!statuses.hasRoomFor(elementLength))
-        {
-            flushStatuses();
-            if (!statuses.hasRoomFor(elementLength))
-            {
-                sendIdle.reset();
-                while (!sender.sendStatus(hubInbox, taskId, attempt, spokeId, outcome, journalIndex, result, 0, length))
-                {
-                    sendIdle.idle();
-                }
-                return;
-            }
-        }
-        if (0 == statuses.count())
-        {
-            oldestStatusNs = clock.nanoTime();
-        }
-        status.wrapForWrite(statusBuffer, statuses.appendElement(MessageTypes.STATUS, elementLength), length)
-            .taskId(taskId)
-            .attempt(attempt)
-            .spokeId(spokeId)
-            .outcome(outcome)
-            .journalIndex(journalIndex)
-            .putPayload(result, 0, length);
-    }
-
-    private void flushStatuses()
-    {
-        final int length = statuses.encodedLength();
         sendIdle.reset();
-        int index;
-        while ((index = hubInbox.tryClaim(MessageTypes.BATCH, length)) < 0)
+        while (!sender.sendStatus(hubInbox, taskId, attempt, spokeId, outcome, journalIndex, result, 0, length))
         {
             sendIdle.idle();
         }
-        hubInbox.buffer().putBytes(index, statusBuffer, 0, length);
-        hubInbox.commit(index);
-        statuses.wrapForWrite(statusBuffer, 0, hubInbox.maxMessageLength());
     }
 }

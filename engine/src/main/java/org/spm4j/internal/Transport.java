@@ -30,6 +30,12 @@ interface Transport
     boolean send(int spokeId, List<FarmTask> tasks, long runId);
 
     /**
+     * @param spokeId a spoke.
+     * @return the task it is running now, {@link org.spm4j.shm.SpokeSlotDescriptor#NO_TASK} if none.
+     */
+    long runningTask(int spokeId);
+
+    /**
      * Ask a spoke to drop a task it has not started.
      *
      * @param spokeId the spoke.

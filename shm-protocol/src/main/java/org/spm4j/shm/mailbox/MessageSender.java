@@ -24,7 +24,7 @@ public final class MessageSender
      * @param runId      manager run the task belongs to.
      * @param closureId  closure to run.
      * @param attempt    attempt, 1 for the first.
-     * @param deadlineMs epoch ms, {@link TaskFlyweight#NO_DEADLINE} for none.
+     * @param deadlineMs most ms the task may run, {@link TaskFlyweight#NO_DEADLINE} for no limit.
      * @param argument   argument bytes.
      * @param offset     where they start.
      * @param length     how many.

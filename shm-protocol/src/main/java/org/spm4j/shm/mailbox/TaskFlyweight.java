@@ -18,7 +18,7 @@ import org.agrona.MutableDirectBuffer;
  *  |                            Run Id                             |  8
  *  |                                                               |
  *  +---------------------------------------------------------------+
- *  |               Deadline (epoch ms, 0 for none)                 | 16
+ *  |          Deadline (ms of running time, 0 for none)            | 16
  *  |                                                               |
  *  +-------------------------------+-------------------------------+
  *  |          Closure Id           |            Attempt            | 24
@@ -111,7 +111,7 @@ public final class TaskFlyweight extends PayloadFlyweight
     }
 
     /**
-     * @return the deadline in epoch ms, {@link #NO_DEADLINE} if none.
+     * @return the most milliseconds the task may run, {@link #NO_DEADLINE} if no limit.
      */
     public long deadlineMs()
     {
@@ -119,7 +119,7 @@ public final class TaskFlyweight extends PayloadFlyweight
     }
 
     /**
-     * @param deadlineMs the deadline in epoch ms, {@link #NO_DEADLINE} if none.
+     * @param deadlineMs the most milliseconds the task may run, {@link #NO_DEADLINE} if no limit.
      * @return this.
      */
     public TaskFlyweight deadlineMs(final long deadlineMs)

@@ -93,28 +93,11 @@ public final class BatchFlyweight
     }
 
     /**
-     * @return elements appended so far.
-     */
-    public int count()
-    {
-        return count;
-    }
-
-    /**
      * @return bytes the batch written so far takes, header included.
      */
     public int encodedLength()
     {
         return nextElement - offset;
-    }
-
-    /**
-     * @param elementLength length of one more element's message.
-     * @return true if it fits the length the batch was wrapped with.
-     */
-    public boolean hasRoomFor(final int elementLength)
-    {
-        return nextElement + elementSpace(elementLength) <= offset + length;
     }
 
     /**

@@ -117,7 +117,7 @@ class InboxTest
                 PAYLOAD.capacity()).taskId(100 + i).putPayload(PAYLOAD, 0, PAYLOAD.capacity());
         }
         assertEquals(length, batch.encodedLength());
-        assertFalse(batch.hasRoomFor(0));
+        assertThrows(IllegalStateException.class, () -> batch.appendElement(MessageTypes.TASK, 0), "batch is full");
         inbox.commit(index);
 
         final List<Long> taskIds = new ArrayList<>();

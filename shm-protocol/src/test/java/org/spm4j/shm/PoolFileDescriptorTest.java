@@ -83,8 +83,8 @@ class PoolFileDescriptorTest
     {
         assertEquals(36, TaskFlyweight.HEADER_LENGTH);
         assertEquals(32, StatusFlyweight.HEADER_LENGTH);
-        assertEquals(24, RequestFlyweight.HEADER_LENGTH);
-        assertEquals(20, ReplyFlyweight.HEADER_LENGTH);
+        assertEquals(28, RequestFlyweight.HEADER_LENGTH);
+        assertEquals(24, ReplyFlyweight.HEADER_LENGTH);
         assertEquals(16, PeerFlyweight.HEADER_LENGTH);
         assertEquals(12, ControlFlyweight.LENGTH);
     }

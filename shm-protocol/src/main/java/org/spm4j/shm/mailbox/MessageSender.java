@@ -104,8 +104,9 @@ public final class MessageSender
      * Send a REQUEST.
      *
      * @param inbox         the hub's inbox.
-     * @param correlationId id the reply will carry.
+     * @param correlationId id the reply will carry, {@link RequestFlyweight#NO_REPLY} if none is wanted.
      * @param taskId        the task asking.
+     * @param attempt       its attempt.
      * @param spokeId       the spoke asking.
      * @param body          request bytes.
      * @param offset        where they start.
@@ -117,6 +118,7 @@ public final class MessageSender
         final Inbox inbox,
         final long correlationId,
         final long taskId,
+        final int attempt,
         final int spokeId,
         final DirectBuffer body,
         final int offset,
@@ -130,6 +132,7 @@ public final class MessageSender
         request.wrapForWrite(inbox.buffer(), index, length)
             .correlationId(correlationId)
             .taskId(taskId)
+            .attempt(attempt)
             .spokeId(spokeId)
             .putPayload(body, offset, length);
         inbox.commit(index);
@@ -142,6 +145,7 @@ public final class MessageSender
      * @param inbox         the asking spoke's inbox.
      * @param correlationId the request's correlation id.
      * @param taskId        the task that asked.
+     * @param attempt       its attempt.
      * @param body          reply bytes.
      * @param offset        where they start.
      * @param length        how many.
@@ -152,6 +156,7 @@ public final class MessageSender
         final Inbox inbox,
         final long correlationId,
         final long taskId,
+        final int attempt,
         final DirectBuffer body,
         final int offset,
         final int length)
@@ -164,6 +169,7 @@ public final class MessageSender
         reply.wrapForWrite(inbox.buffer(), index, length)
             .correlationId(correlationId)
             .taskId(taskId)
+            .attempt(attempt)
             .putPayload(body, offset, length);
         inbox.commit(index);
         return true;

@@ -6,7 +6,7 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
 import org.agrona.MutableDirectBuffer;
 
 /**
- * REPLY, hub to spoke: the answer to the REQUEST with the same correlation id, for the named task.
+ * REPLY, hub to spoke: the answer to the REQUEST with the same correlation id, for the named task attempt.
  * <pre>
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
@@ -17,15 +17,18 @@ import org.agrona.MutableDirectBuffer;
  *  |                           Task Id                             |  8
  *  |                                                               |
  *  +-------------------------------+-------------------------------+
- *  |        Payload Length         |          Reply bytes         ...
+ *  |            Attempt            |        Payload Length         | 16
  *  +-------------------------------+-------------------------------+
+ *  |                         Reply bytes                          ...
+ *  +---------------------------------------------------------------+
  * </pre>
  */
 public final class ReplyFlyweight extends PayloadFlyweight
 {
     private static final int CORRELATION_ID_OFFSET = 0;
     private static final int TASK_ID_OFFSET = CORRELATION_ID_OFFSET + SIZE_OF_LONG;
-    private static final int PAYLOAD_LENGTH_OFFSET = TASK_ID_OFFSET + SIZE_OF_LONG;
+    private static final int ATTEMPT_OFFSET = TASK_ID_OFFSET + SIZE_OF_LONG;
+    private static final int PAYLOAD_LENGTH_OFFSET = ATTEMPT_OFFSET + SIZE_OF_INT;
 
     /** Bytes before the reply. */
     public static final int HEADER_LENGTH = PAYLOAD_LENGTH_OFFSET + SIZE_OF_INT;
@@ -77,6 +80,24 @@ public final class ReplyFlyweight extends PayloadFlyweight
     public ReplyFlyweight correlationId(final long correlationId)
     {
         buffer.putLong(offset + CORRELATION_ID_OFFSET, correlationId);
+        return this;
+    }
+
+    /**
+     * @return the attempt the reply is for.
+     */
+    public int attempt()
+    {
+        return buffer.getInt(offset + ATTEMPT_OFFSET);
+    }
+
+    /**
+     * @param attempt the attempt the reply is for.
+     * @return this.
+     */
+    public ReplyFlyweight attempt(final int attempt)
+    {
+        buffer.putInt(offset + ATTEMPT_OFFSET, attempt);
         return this;
     }
 

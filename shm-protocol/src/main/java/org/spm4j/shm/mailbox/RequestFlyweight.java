@@ -6,8 +6,8 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
 import org.agrona.MutableDirectBuffer;
 
 /**
- * REQUEST, spoke to hub: a message from a running task; the hub may answer with a REPLY carrying the
- * same correlation id.
+ * REQUEST, spoke to hub: a message from a running task attempt; the hub may answer with a REPLY carrying
+ * the same correlation id. A request that expects no reply carries {@link #NO_REPLY}.
  * <pre>
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
@@ -18,18 +18,22 @@ import org.agrona.MutableDirectBuffer;
  *  |                           Task Id                             |  8
  *  |                                                               |
  *  +-------------------------------+-------------------------------+
- *  |           Spoke Id            |        Payload Length         | 16
+ *  |           Spoke Id            |            Attempt            | 16
  *  +-------------------------------+-------------------------------+
- *  |                        Request bytes                         ...
+ *  |        Payload Length         |         Request bytes        ...
  *  +---------------------------------------------------------------+
  * </pre>
  */
 public final class RequestFlyweight extends PayloadFlyweight
 {
+    /** Correlation id of a request that expects no reply. */
+    public static final long NO_REPLY = -1;
+
     private static final int CORRELATION_ID_OFFSET = 0;
     private static final int TASK_ID_OFFSET = CORRELATION_ID_OFFSET + SIZE_OF_LONG;
     private static final int SPOKE_ID_OFFSET = TASK_ID_OFFSET + SIZE_OF_LONG;
-    private static final int PAYLOAD_LENGTH_OFFSET = SPOKE_ID_OFFSET + SIZE_OF_INT;
+    private static final int ATTEMPT_OFFSET = SPOKE_ID_OFFSET + SIZE_OF_INT;
+    private static final int PAYLOAD_LENGTH_OFFSET = ATTEMPT_OFFSET + SIZE_OF_INT;
 
     /** Bytes before the request. */
     public static final int HEADER_LENGTH = PAYLOAD_LENGTH_OFFSET + SIZE_OF_INT;
@@ -99,6 +103,24 @@ public final class RequestFlyweight extends PayloadFlyweight
     public RequestFlyweight taskId(final long taskId)
     {
         buffer.putLong(offset + TASK_ID_OFFSET, taskId);
+        return this;
+    }
+
+    /**
+     * @return the attempt of the task that sent it.
+     */
+    public int attempt()
+    {
+        return buffer.getInt(offset + ATTEMPT_OFFSET);
+    }
+
+    /**
+     * @param attempt the attempt of the task that sends it.
+     * @return this.
+     */
+    public RequestFlyweight attempt(final int attempt)
+    {
+        buffer.putInt(offset + ATTEMPT_OFFSET, attempt);
         return this;
     }
 

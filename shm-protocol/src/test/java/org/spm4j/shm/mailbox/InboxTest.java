@@ -62,14 +62,15 @@ class InboxTest
     @Test
     void shouldCarryARequestAndAReply()
     {
-        assertTrue(sender.sendRequest(inbox, 11L, 42L, 1, PAYLOAD, 0, PAYLOAD.capacity()));
-        assertTrue(sender.sendReply(inbox, 11L, 42L, PAYLOAD, 0, 0));
+        assertTrue(sender.sendRequest(inbox, 11L, 42L, 3, 1, PAYLOAD, 0, PAYLOAD.capacity()));
+        assertTrue(sender.sendReply(inbox, 11L, 42L, 3, PAYLOAD, 0, 0));
 
         readOne(MessageTypes.REQUEST, (buffer, index, length) ->
         {
             final RequestFlyweight request = new RequestFlyweight().wrap(buffer, index, length);
             assertEquals(11L, request.correlationId());
             assertEquals(42L, request.taskId());
+            assertEquals(3, request.attempt());
             assertEquals(1, request.spokeId());
             assertArrayEquals(PAYLOAD.byteArray(), request.payloadBytes());
         });
@@ -78,6 +79,7 @@ class InboxTest
             final ReplyFlyweight reply = new ReplyFlyweight().wrap(buffer, index, length);
             assertEquals(11L, reply.correlationId());
             assertEquals(42L, reply.taskId());
+            assertEquals(3, reply.attempt());
             assertEquals(0, reply.payloadLength());
         });
     }

@@ -59,6 +59,11 @@ public interface Pool extends AutoCloseable
     TaskFarm.Builder taskFarm();
 
     /**
+     * @return a builder for a coordinator on this pool: a task farm whose tasks may ask the hub.
+     */
+    Coordinator.Builder coordinator();
+
+    /**
      * @return number of spokes, 1 for a serial pool.
      */
     int spokeCount();

@@ -1,10 +1,7 @@
 package org.spm4j;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.spm4j.internal.FarmOptions;
@@ -59,13 +56,9 @@ public interface TaskFarm extends AutoCloseable
     /**
      * Options of a task farm; {@link #start()} brings it online. Not thread-safe.
      */
-    final class Builder
+    final class Builder extends ManagerBuilder<Builder>
     {
         private final Function<FarmOptions, TaskFarm> starter;
-        private ErrorPolicy errorPolicy = ErrorPolicy.failFast();
-        private Duration deadline;
-        private Consumer<TaskStatus> onStatus;
-        private int window = 2;
 
         /**
          * @param starter what brings a farm online with the options; supplied by the pool.
@@ -75,52 +68,9 @@ public interface TaskFarm extends AutoCloseable
             this.starter = starter;
         }
 
-        /**
-         * @param errorPolicy what to do with failures; fail-fast by default.
-         * @return this.
-         */
-        public Builder errorPolicy(final ErrorPolicy errorPolicy)
+        @Override
+        protected Builder self()
         {
-            this.errorPolicy = Objects.requireNonNull(errorPolicy, "errorPolicy");
-            return this;
-        }
-
-        /**
-         * @param deadline hard limit on each task's running time: at expiry its spoke is killed and
-         *                 relaunched and the failure goes through the policy. None by default.
-         * @return this.
-         */
-        public Builder deadline(final Duration deadline)
-        {
-            if (deadline.isNegative() || deadline.isZero())
-            {
-                throw new IllegalArgumentException("deadline must be positive: " + deadline);
-            }
-            this.deadline = deadline;
-            return this;
-        }
-
-        /**
-         * @param onStatus called on the hub thread for each task state change while online.
-         * @return this.
-         */
-        public Builder onStatus(final Consumer<TaskStatus> onStatus)
-        {
-            this.onStatus = onStatus;
-            return this;
-        }
-
-        /**
-         * @param window most tasks in flight per spoke; 2 by default.
-         * @return this.
-         */
-        public Builder window(final int window)
-        {
-            if (window < 1)
-            {
-                throw new IllegalArgumentException("window must be >= 1: " + window);
-            }
-            this.window = window;
             return this;
         }
 
@@ -132,7 +82,7 @@ public interface TaskFarm extends AutoCloseable
          */
         public TaskFarm start()
         {
-            return starter.apply(new FarmOptions(errorPolicy, deadline, onStatus, window));
+            return starter.apply(new FarmOptions("task farm", errorPolicy, deadline, onStatus, window, null));
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.agrona.concurrent.AtomicBuffer;
 import org.spm4j.Closure;
 import org.spm4j.Codec;
+import org.spm4j.Coordinator;
 import org.spm4j.ParallelInvariantException;
 import org.spm4j.Pool;
 import org.spm4j.TaskClosure;
@@ -75,6 +76,12 @@ public abstract class AbstractPool implements Pool
     }
 
     @Override
+    public final Coordinator.Builder coordinator()
+    {
+        return new Coordinator.Builder(this::startTaskFarm);
+    }
+
+    @Override
     public final String id()
     {
         return id;
@@ -135,14 +142,14 @@ public abstract class AbstractPool implements Pool
     {
         if (null != onlineManager)
         {
-            throw new ParallelInvariantException("cannot start a task farm: " + onlineManager + " is online on pool " +
-                id + "; at most one manager may be online per pool");
+            throw new ParallelInvariantException("cannot start a " + options.kind() + ": " + onlineManager +
+                " is online on pool " + id + "; at most one manager may be online per pool");
         }
         final long runId = ++runs;
         closures.publish();
         final FarmCore core = new FarmCore(options, transport(), journal(), codec, closures, runId,
             MessageLimits.maxMessageLength(config.inboxCapacity()));
-        onlineManager = "task farm run " + runId;
-        return new TaskFarmImpl(this, driverFor(core), core, codec, runId, taskIds);
+        onlineManager = options.kind() + " run " + runId;
+        return new TaskFarmImpl(this, driverFor(core), core, codec, onlineManager, taskIds);
     }
 }

@@ -10,13 +10,16 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
 import org.spm4j.Codec;
 import org.spm4j.ErrorPolicy;
 import org.spm4j.ParallelException;
+import org.spm4j.Request;
 import org.spm4j.TaskFailure;
 import org.spm4j.TaskStatus;
 import org.spm4j.shm.SpokeSlotDescriptor;
 import org.spm4j.shm.mailbox.BatchFlyweight;
+import org.spm4j.shm.mailbox.RequestFlyweight;
 import org.spm4j.shm.mailbox.TaskFlyweight;
 import org.spm4j.shm.journal.ErrorKind;
 
@@ -40,6 +43,7 @@ final class FarmCore
     private final int maxMessageLength;
     private final long[] runningTask;
     private final long[] runningSinceMs;
+    private final ExpandableArrayBuffer replyBuffer = new ExpandableArrayBuffer(256);
     private final List<TaskFailure> failures = new ArrayList<>();
     private int nextSpoke;
     private volatile boolean failedFast;
@@ -175,6 +179,41 @@ final class FarmCore
                 options.deadline().toMillis() + " ms on spoke " + spokeId), runId, task.argument));
     }
 
+    /**
+     * A task asked (or told) the hub: the handler answers on this thread. A request from an attempt that
+     * has ended or been retried is dropped unanswered.
+     */
+    void onRequest(
+        final long taskId,
+        final int attempt,
+        final int spokeId,
+        final long correlationId,
+        final DirectBuffer payload,
+        final int offset,
+        final int length)
+    {
+        final FarmTask task = current(taskId, attempt);
+        if (null == task || task.spokeId != spokeId || null == options.requestHandler())
+        {
+            return;
+        }
+        try
+        {
+            final boolean expectsReply = RequestFlyweight.NO_REPLY != correlationId;
+            final Object reply = options.requestHandler().onRequest(
+                new Request(taskId, attempt, spokeId, codec.decode(payload, offset, length), expectsReply));
+            if (expectsReply)
+            {
+                final int replyLength = codec.encode(reply, replyBuffer, 0);
+                transport.reply(spokeId, correlationId, taskId, attempt, replyBuffer, replyLength);
+            }
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            onCallbackFailure(task, ex);
+        }
+    }
+
     void cancelAll()
     {
         for (final FarmTask task : pending)
@@ -222,20 +261,21 @@ final class FarmCore
                 break;
             }
             final List<FarmTask> batch = takeBatchFor(spokeId);
-            if (!transport.send(spokeId, batch, runId))
-            {
-                for (int i = batch.size() - 1; i >= 0; i--)
-                {
-                    pending.addFirst(batch.get(i));
-                }
-                break;
-            }
             for (final FarmTask task : batch)
             {
                 task.spokeId = spokeId;
                 inFlight.put(task.id, task);
             }
             inFlightPerSpoke[spokeId] += batch.size();
+            if (!transport.send(spokeId, batch, runId, options.messageFlags()))
+            {
+                for (int i = batch.size() - 1; i >= 0; i--)
+                {
+                    land(batch.get(i));
+                    pending.addFirst(batch.get(i));
+                }
+                break;
+            }
             sent += batch.size();
         }
         return sent;

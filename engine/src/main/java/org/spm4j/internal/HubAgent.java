@@ -20,6 +20,7 @@ import org.spm4j.shm.ProtocolException;
 import org.spm4j.shm.mailbox.BatchFlyweight;
 import org.spm4j.shm.mailbox.Inbox;
 import org.spm4j.shm.mailbox.MessageTypes;
+import org.spm4j.shm.mailbox.RequestFlyweight;
 import org.spm4j.shm.mailbox.StatusFlyweight;
 
 /**
@@ -39,6 +40,7 @@ final class HubAgent implements Agent, HubDriver
     private final Queue<Runnable> commands = new ConcurrentLinkedQueue<>();
     private final List<CompletableFuture<Void>> quiescenceWaiters = new ArrayList<>();
     private final StatusFlyweight status = new StatusFlyweight();
+    private final RequestFlyweight request = new RequestFlyweight();
     private FarmCore core;
     private long nextHousekeepingMs;
     private volatile boolean closed;
@@ -236,6 +238,16 @@ final class HubAgent implements Agent, HubDriver
         if (MessageTypes.BATCH == typeId)
         {
             BatchFlyweight.forEachElement(buffer, index, length, this::onMessage);
+            return;
+        }
+        if (MessageTypes.REQUEST == typeId)
+        {
+            request.wrap(buffer, index, length);
+            if (null != core)
+            {
+                core.onRequest(request.taskId(), request.attempt(), request.spokeId(), request.correlationId(), buffer,
+                    request.payloadOffset(), request.payloadLength());
+            }
             return;
         }
         if (MessageTypes.STATUS != typeId)

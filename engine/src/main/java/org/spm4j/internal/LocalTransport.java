@@ -3,6 +3,7 @@ package org.spm4j.internal;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.spm4j.shm.PoolFile;
 import org.spm4j.shm.SpokeSlot;
@@ -101,15 +102,15 @@ final class LocalTransport implements Transport
     }
 
     @Override
-    public boolean send(final int spokeId, final List<FarmTask> tasks, final long runId)
+    public boolean send(final int spokeId, final List<FarmTask> tasks, final long runId, final int flags)
     {
         final Inbox inbox = inboxes[spokeId];
         if (1 == tasks.size())
         {
             final FarmTask task = tasks.get(0);
             argument.wrap(task.argument);
-            return sender.sendTask(inbox, task.id, runId, task.closureId, task.attempt, task.deadlineMs, argument, 0,
-                task.argument.length);
+            return sender.sendTask(inbox, task.id, runId, task.closureId, task.attempt, flags, task.deadlineMs,
+                argument, 0, task.argument.length);
         }
         final int length = MessageLimits.batchLength(tasks);
         final int index = inbox.tryClaim(MessageTypes.BATCH, length);
@@ -127,11 +128,35 @@ final class LocalTransport implements Transport
                 .runId(runId)
                 .closureId(task.closureId)
                 .attempt(task.attempt)
+                .flags(flags)
                 .deadlineMs(task.deadlineMs)
                 .putPayload(argument, 0, task.argument.length);
         }
         inbox.commit(index);
         return true;
+    }
+
+    /**
+     * The asking task waits for this reply, reading its inbox, so a full inbox empties soon; a spoke that
+     * died meanwhile no longer needs it.
+     */
+    @Override
+    public void reply(
+        final int spokeId,
+        final long correlationId,
+        final long taskId,
+        final int attempt,
+        final DirectBuffer reply,
+        final int length)
+    {
+        while (!sender.sendReply(inboxes[spokeId], correlationId, taskId, attempt, reply, 0, length))
+        {
+            if (!isReady(spokeId))
+            {
+                return;
+            }
+            Thread.onSpinWait();
+        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Function;
 
 import org.agrona.concurrent.UnsafeBuffer;
+import org.spm4j.Codec;
 import org.spm4j.shm.PoolDirectory;
 import org.spm4j.shm.closure.ClosureTableReader;
 import org.spm4j.shm.journal.ErrorJournal;
@@ -36,12 +37,12 @@ public final class SerialPool extends AbstractPool
         journal = new HubJournal(errorJournal, id, filter);
 
         final JavaSerialization spokeSide = new JavaSerialization(new AllowListFilter(config.allowedClasses()));
+        final Codec spokeCodec = Codecs.create(config.codec(), spokeSide);
         final ErrorJournalAppender spokeAppender = errorJournal.appender();
-        final TaskEvaluator evaluator = new TaskEvaluator(
-            id, 0, new ClosureCache(new ClosureTableReader(closureTable), spokeSide),
-            Codecs.create(config.codec(), spokeSide), spokeAppender::append,
-            MessageLimits.maxResultLength(config.inboxCapacity()));
-        transport = new SerialTransport(evaluator);
+        transport = new SerialTransport();
+        transport.use(new TaskEvaluator(id, 0, new ClosureCache(new ClosureTableReader(closureTable), spokeSide),
+            spokeCodec, spokeAppender::append, new SerialMessenger(spokeCodec, transport),
+            MessageLimits.maxResultLength(config.inboxCapacity())));
     }
 
     @Override
@@ -71,6 +72,7 @@ public final class SerialPool extends AbstractPool
     @Override
     HubDriver driverFor(final FarmCore core)
     {
+        transport.attach(core);
         return new HubDriver()
         {
             @Override

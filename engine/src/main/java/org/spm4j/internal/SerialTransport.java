@@ -3,6 +3,7 @@ package org.spm4j.internal;
 import java.util.ArrayDeque;
 import java.util.List;
 
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.spm4j.shm.SpokeSlotDescriptor;
 
@@ -16,14 +17,16 @@ final class SerialTransport implements Transport
 {
     private static final long PID = ProcessHandle.current().pid();
 
-    private final TaskEvaluator evaluator;
     private final ArrayDeque<Status> statuses = new ArrayDeque<>();
+    private TaskEvaluator evaluator;
+    private FarmCore core;
+    private DirectBuffer reply;
 
     private record Status(FarmTask task, int attempt, byte[] result, long journalIndex, boolean overran)
     {
     }
 
-    SerialTransport(final TaskEvaluator evaluator)
+    void use(final TaskEvaluator evaluator)
     {
         this.evaluator = evaluator;
     }
@@ -41,18 +44,48 @@ final class SerialTransport implements Transport
     }
 
     @Override
-    public boolean send(final int spokeId, final List<FarmTask> tasks, final long runId)
+    public boolean send(final int spokeId, final List<FarmTask> tasks, final long runId, final int flags)
     {
-        tasks.forEach(task -> evaluate(task, runId));
+        tasks.forEach(task -> evaluate(task, runId, flags));
         return true;
     }
 
-    private void evaluate(final FarmTask task, final long runId)
+    void attach(final FarmCore core)
+    {
+        this.core = core;
+    }
+
+    /**
+     * A task's request reaches the hub's handler at once, on this same thread.
+     */
+    DirectBuffer request(
+        final long taskId, final int attempt, final long correlationId, final DirectBuffer payload, final int length)
+    {
+        reply = null;
+        core.onRequest(taskId, attempt, 0, correlationId, payload, 0, length);
+        return reply;
+    }
+
+    @Override
+    public void reply(
+        final int spokeId,
+        final long correlationId,
+        final long taskId,
+        final int attempt,
+        final DirectBuffer reply,
+        final int length)
+    {
+        final byte[] bytes = new byte[length];
+        reply.getBytes(0, bytes);
+        this.reply = new UnsafeBuffer(bytes);
+    }
+
+    private void evaluate(final FarmTask task, final long runId, final int flags)
     {
         final long startMs = System.currentTimeMillis();
         final UnsafeBuffer argument = new UnsafeBuffer(task.argument);
         final int length = evaluator.evaluate(
-            task.id, runId, task.closureId, task.attempt, argument, 0, task.argument.length);
+            task.id, runId, task.closureId, task.attempt, flags, argument, 0, task.argument.length);
         final boolean overran = 0 != task.deadlineMs && System.currentTimeMillis() - startMs > task.deadlineMs;
         if (TaskEvaluator.FAILED == length)
         {

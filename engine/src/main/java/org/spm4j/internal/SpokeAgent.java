@@ -18,6 +18,8 @@ import org.spm4j.shm.mailbox.ControlFlyweight;
 import org.spm4j.shm.mailbox.Inbox;
 import org.spm4j.shm.mailbox.MessageSender;
 import org.spm4j.shm.mailbox.MessageTypes;
+import org.spm4j.shm.mailbox.ReplyFlyweight;
+import org.spm4j.shm.mailbox.RequestFlyweight;
 import org.spm4j.shm.mailbox.StatusFlyweight;
 import org.spm4j.shm.mailbox.TaskFlyweight;
 import org.spm4j.shm.mailbox.TaskOutcome;
@@ -36,7 +38,6 @@ final class SpokeAgent implements Agent
     private final Inbox inbox;
     private final Inbox hubInbox;
     private final SpokeSlot slot;
-    private final TaskEvaluator evaluator;
     private final NanoClock clock;
     private final IdleStrategy sendIdle;
     private final MessageSender sender = new MessageSender();
@@ -44,9 +45,15 @@ final class SpokeAgent implements Agent
     private final ControlFlyweight control = new ControlFlyweight();
     private final ArrayDeque<QueuedTask> queue = new ArrayDeque<>();
     private final UnsafeBuffer argument = new UnsafeBuffer(EMPTY);
+    private final ReplyFlyweight replyMessage = new ReplyFlyweight();
+    private TaskEvaluator evaluator;
+    private long awaitedCorrelationId = RequestFlyweight.NO_REPLY;
+    private long awaitedTaskId;
+    private int awaitedAttempt;
+    private DirectBuffer awaitedReply;
     private boolean shutdownRequested;
 
-    private record QueuedTask(long taskId, long runId, int closureId, int attempt, byte[] argument)
+    private record QueuedTask(long taskId, long runId, int closureId, int attempt, int flags, byte[] argument)
     {
     }
 
@@ -55,7 +62,6 @@ final class SpokeAgent implements Agent
         final Inbox inbox,
         final Inbox hubInbox,
         final SpokeSlot slot,
-        final TaskEvaluator evaluator,
         final NanoClock clock,
         final IdleStrategy sendIdle)
     {
@@ -63,9 +69,13 @@ final class SpokeAgent implements Agent
         this.inbox = inbox;
         this.hubInbox = hubInbox;
         this.slot = slot;
-        this.evaluator = evaluator;
         this.clock = clock;
         this.sendIdle = sendIdle;
+    }
+
+    void use(final TaskEvaluator evaluator)
+    {
+        this.evaluator = evaluator;
     }
 
     @Override
@@ -100,13 +110,55 @@ final class SpokeAgent implements Agent
             {
                 taskMessage.wrap(buffer, index, length);
                 queue.add(new QueuedTask(taskMessage.taskId(), taskMessage.runId(), taskMessage.closureId(),
-                    taskMessage.attempt(), taskMessage.payloadBytes()));
+                    taskMessage.attempt(), taskMessage.flags(), taskMessage.payloadBytes()));
             }
             case MessageTypes.CONTROL -> onControl(control.wrap(buffer, index, length));
             case MessageTypes.BATCH -> BatchFlyweight.forEachElement(buffer, index, length, this::onMessage);
+            case MessageTypes.REPLY -> onReply(replyMessage.wrap(buffer, index, length));
             default -> throw new ProtocolException("spoke " + spokeId + " received a " + MessageTypes.name(typeId) +
                 " message it does not handle");
         }
+    }
+
+    /**
+     * Only the reply the running task waits for is taken; any other (for an attempt that has ended) is
+     * dropped.
+     */
+    private void onReply(final ReplyFlyweight reply)
+    {
+        if (reply.correlationId() == awaitedCorrelationId && reply.taskId() == awaitedTaskId &&
+            reply.attempt() == awaitedAttempt)
+        {
+            awaitedReply = new UnsafeBuffer(reply.payloadBytes());
+        }
+    }
+
+    void sendRequest(
+        final long correlationId, final long taskId, final int attempt, final DirectBuffer payload, final int length)
+    {
+        sendIdle.reset();
+        while (!sender.sendRequest(hubInbox, correlationId, taskId, attempt, spokeId, payload, 0, length))
+        {
+            sendIdle.idle();
+        }
+    }
+
+    /**
+     * Wait for the hub's reply, still taking other messages: tasks queue up, controls are obeyed.
+     */
+    DirectBuffer awaitReply(final long correlationId, final long taskId, final int attempt)
+    {
+        awaitedCorrelationId = correlationId;
+        awaitedTaskId = taskId;
+        awaitedAttempt = attempt;
+        awaitedReply = null;
+        sendIdle.reset();
+        while (null == awaitedReply)
+        {
+            sendIdle.idle(inbox.read(this::onMessage, READ_LIMIT, clock.nanoTime()));
+        }
+        awaitedCorrelationId = RequestFlyweight.NO_REPLY;
+        return awaitedReply;
     }
 
     private void onControl(final ControlFlyweight control)
@@ -141,7 +193,8 @@ final class SpokeAgent implements Agent
         slot.stateRelease(SpokeState.BUSY);
         argument.wrap(task.argument());
         final int length = evaluator.evaluate(
-            task.taskId(), task.runId(), task.closureId(), task.attempt(), argument, 0, task.argument().length);
+            task.taskId(), task.runId(), task.closureId(), task.attempt(), task.flags(), argument, 0,
+            task.argument().length);
         if (TaskEvaluator.FAILED == length)
         {
             sendStatus(task.taskId(), task.attempt(), TaskOutcome.FAILED, evaluator.journalIndex(), EMPTY, 0);

@@ -11,6 +11,7 @@ import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.SystemNanoClock;
+import org.spm4j.Codec;
 import org.spm4j.SpokeIdle;
 import org.spm4j.shm.HubIdentity;
 import org.spm4j.shm.PoolFile;
@@ -84,14 +85,14 @@ public final class SpokeMain
 
             final JournalAppenderOnDemand appender = new JournalAppenderOnDemand(journal);
             final JavaSerialization serialization = new JavaSerialization(new AllowListFilter(allowed));
-            final TaskEvaluator evaluator = new TaskEvaluator(poolPath.getParent().getFileName().toString(), spokeId,
-                new ClosureCache(new ClosureTableReader(poolFile.closureTableBuffer()), serialization),
-                Codecs.create(codecClass, serialization), appender::append,
-                MessageLimits.maxResultLength(inboxCapacity));
+            final Codec codec = Codecs.create(codecClass, serialization);
             final SpokeAgent agent = new SpokeAgent(spokeId,
                 new Inbox("the inbox of spoke " + spokeId, poolFile.spokeInboxBuffer(spokeId), STALL_TIMEOUT_NS),
                 new Inbox("the hub inbox", poolFile.hubInboxBuffer(), STALL_TIMEOUT_NS),
-                slot, evaluator, SystemNanoClock.INSTANCE, new BackoffIdleStrategy());
+                slot, SystemNanoClock.INSTANCE, new BackoffIdleStrategy());
+            agent.use(new TaskEvaluator(poolPath.getParent().getFileName().toString(), spokeId,
+                new ClosureCache(new ClosureTableReader(poolFile.closureTableBuffer()), serialization), codec,
+                appender::append, new SpokeMessenger(codec, agent), MessageLimits.maxResultLength(inboxCapacity)));
 
             slot.stateRelease(SpokeState.READY);
             final IdleStrategy idleStrategy = SpokeIdle.BUSY_SPIN == idle ?

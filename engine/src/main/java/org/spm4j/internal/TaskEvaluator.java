@@ -24,6 +24,7 @@ public final class TaskEvaluator
     private final ClosureCache closures;
     private final Codec codec;
     private final JournalSink journal;
+    private final TaskMessenger messenger;
     private final int maxResultLength;
     private final ExpandableArrayBuffer result = new ExpandableArrayBuffer(256);
     private long journalIndex;
@@ -47,8 +48,10 @@ public final class TaskEvaluator
         final ClosureCache closures,
         final Codec codec,
         final JournalSink journal,
+        final TaskMessenger messenger,
         final int maxResultLength)
     {
+        this.messenger = messenger;
         this.maxResultLength = maxResultLength;
         this.poolId = poolId;
         this.spokeId = spokeId;
@@ -62,6 +65,7 @@ public final class TaskEvaluator
      * @param runId     its manager run.
      * @param closureId the closure to apply.
      * @param attempt   the attempt.
+     * @param flags     which messages the task may send.
      * @param argument  encoded argument.
      * @param offset    where it starts.
      * @param length    its length.
@@ -73,11 +77,14 @@ public final class TaskEvaluator
         final long runId,
         final int closureId,
         final int attempt,
+        final int flags,
         final DirectBuffer argument,
         final int offset,
         final int length)
     {
         String closureName = "#" + closureId;
+        messenger.begin(taskId, attempt, flags);
+        TaskContext.enter(messenger);
         try
         {
             closureName = closures.name(closureId);
@@ -101,6 +108,10 @@ public final class TaskEvaluator
         catch (final Error ex)
         {
             return fail(ErrorKind.TASK_FAILED, taskId, runId, attempt, closureName, ex, argument, offset, length);
+        }
+        finally
+        {
+            TaskContext.leave();
         }
     }
 

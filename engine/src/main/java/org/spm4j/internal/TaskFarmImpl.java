@@ -10,21 +10,21 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.agrona.ExpandableArrayBuffer;
 import org.spm4j.Closure;
 import org.spm4j.Codec;
+import org.spm4j.Coordinator;
 import org.spm4j.ParallelException;
 import org.spm4j.TaskFailure;
-import org.spm4j.TaskFarm;
 
 /**
- * The user's side of an online task farm, the same for serial and local pools: encodes arguments on
+ * The user's side of an online task farm or coordinator, the same for serial and local pools: encodes arguments on
  * the caller's thread and hands tasks to the hub thread through a {@link HubDriver}. Thread-safe.
  */
-final class TaskFarmImpl implements TaskFarm
+final class TaskFarmImpl implements Coordinator
 {
     private final AbstractPool pool;
     private final HubDriver driver;
     private final FarmCore core;
     private final Codec codec;
-    private final long runId;
+    private final String name;
     private final AtomicLong taskIds;
     private volatile boolean closed;
 
@@ -33,14 +33,14 @@ final class TaskFarmImpl implements TaskFarm
         final HubDriver driver,
         final FarmCore core,
         final Codec codec,
-        final long runId,
+        final String name,
         final AtomicLong taskIds)
     {
         this.pool = pool;
         this.driver = driver;
         this.core = core;
         this.codec = codec;
-        this.runId = runId;
+        this.name = name;
         this.taskIds = taskIds;
     }
 
@@ -89,7 +89,7 @@ final class TaskFarmImpl implements TaskFarm
             {
                 Thread.currentThread().interrupt();
                 cancelAll();
-                throw new CancellationException("interrupted while waiting for task farm run " + runId);
+                throw new CancellationException("interrupted while waiting for " + name);
             }
         }
         if (failed || cancelled)
@@ -109,12 +109,12 @@ final class TaskFarmImpl implements TaskFarm
     {
         if (closed)
         {
-            throw new IllegalStateException("task farm run " + runId + " is closed");
+            throw new IllegalStateException(name + " is closed");
         }
         pool.checkOwnClosure(closure);
         if (core.hasFailedFast())
         {
-            throw new ParallelException("task farm run " + runId + " has failed fast; no more tasks are taken",
+            throw new ParallelException(name + " has failed fast; no more tasks are taken",
                 driver.call(FarmCore::takeFailures));
         }
         return new FarmTask(taskIds.incrementAndGet(), closure.id(), encode(closure, argument));
@@ -179,7 +179,7 @@ final class TaskFarmImpl implements TaskFarm
 
     private String summary(final List<TaskFailure> failures, final int tasks)
     {
-        return failures.size() + (1 == failures.size() ? " failure" : " failures") + " in task farm run " + runId +
+        return failures.size() + (1 == failures.size() ? " failure" : " failures") + " in " + name +
             (tasks >= 0 ? " of " + tasks + " tasks" : "");
     }
 }

@@ -2,6 +2,8 @@ package org.spm4j.internal;
 
 import java.util.List;
 
+import org.agrona.DirectBuffer;
+
 /**
  * How a farm reaches its spokes: a local pool's inboxes and processes, or a serial pool's calling
  * thread. Hub thread only.
@@ -25,9 +27,22 @@ interface Transport
      * @param spokeId the spoke.
      * @param tasks   the tasks, their encoded size within the inbox's message limit.
      * @param runId   their manager run.
+     * @param flags   which messages the tasks may send.
      * @return true if sent, false if the spoke's inbox is full.
      */
-    boolean send(int spokeId, List<FarmTask> tasks, long runId);
+    boolean send(int spokeId, List<FarmTask> tasks, long runId, int flags);
+
+    /**
+     * Answer a task's request.
+     *
+     * @param spokeId       the spoke the task runs on.
+     * @param correlationId the request's correlation id.
+     * @param taskId        the task.
+     * @param attempt       its attempt.
+     * @param reply         the encoded reply.
+     * @param length        its length.
+     */
+    void reply(int spokeId, long correlationId, long taskId, int attempt, DirectBuffer reply, int length);
 
     /**
      * @param spokeId a spoke.

@@ -81,7 +81,7 @@ class PoolFileDescriptorTest
     @Test
     void shouldGiveMessagesTheHeaderLengthsTheirDiagramsShow()
     {
-        assertEquals(36, TaskFlyweight.HEADER_LENGTH);
+        assertEquals(40, TaskFlyweight.HEADER_LENGTH);
         assertEquals(32, StatusFlyweight.HEADER_LENGTH);
         assertEquals(28, RequestFlyweight.HEADER_LENGTH);
         assertEquals(24, ReplyFlyweight.HEADER_LENGTH);

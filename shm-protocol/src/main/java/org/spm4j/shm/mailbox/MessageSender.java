@@ -24,6 +24,7 @@ public final class MessageSender
      * @param runId      manager run the task belongs to.
      * @param closureId  closure to run.
      * @param attempt    attempt, 1 for the first.
+     * @param flags      which messages the task may send, see {@link TaskFlyweight#MAY_REQUEST}.
      * @param deadlineMs most ms the task may run, {@link TaskFlyweight#NO_DEADLINE} for no limit.
      * @param argument   argument bytes.
      * @param offset     where they start.
@@ -37,6 +38,7 @@ public final class MessageSender
         final long runId,
         final int closureId,
         final int attempt,
+        final int flags,
         final long deadlineMs,
         final DirectBuffer argument,
         final int offset,
@@ -52,6 +54,7 @@ public final class MessageSender
             .runId(runId)
             .closureId(closureId)
             .attempt(attempt)
+            .flags(flags)
             .deadlineMs(deadlineMs)
             .putPayload(argument, offset, length);
         inbox.commit(index);

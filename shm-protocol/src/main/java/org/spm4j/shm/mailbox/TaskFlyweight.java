@@ -23,21 +23,30 @@ import org.agrona.MutableDirectBuffer;
  *  +-------------------------------+-------------------------------+
  *  |          Closure Id           |            Attempt            | 24
  *  +-------------------------------+-------------------------------+
- *  |        Payload Length         |        Argument bytes        ...
+ *  |             Flags             |        Payload Length         | 32
  *  +-------------------------------+-------------------------------+
+ *  |                        Argument bytes                        ...
+ *  +---------------------------------------------------------------+
  * </pre>
+ * Flags say which messages the running task may send: {@link #MAY_REQUEST} to the hub,
+ * {@link #MAY_MESSAGE_PEERS} to other spokes.
  */
 public final class TaskFlyweight extends PayloadFlyweight
 {
     /** Deadline of a task that has none. */
     public static final long NO_DEADLINE = 0;
+    /** Flag: the task may send REQUESTs to the hub. */
+    public static final int MAY_REQUEST = 1;
+    /** Flag: the task may send PEER messages to other spokes. */
+    public static final int MAY_MESSAGE_PEERS = 2;
 
     private static final int TASK_ID_OFFSET = 0;
     private static final int RUN_ID_OFFSET = TASK_ID_OFFSET + SIZE_OF_LONG;
     private static final int DEADLINE_OFFSET = RUN_ID_OFFSET + SIZE_OF_LONG;
     private static final int CLOSURE_ID_OFFSET = DEADLINE_OFFSET + SIZE_OF_LONG;
     private static final int ATTEMPT_OFFSET = CLOSURE_ID_OFFSET + SIZE_OF_INT;
-    private static final int PAYLOAD_LENGTH_OFFSET = ATTEMPT_OFFSET + SIZE_OF_INT;
+    private static final int FLAGS_OFFSET = ATTEMPT_OFFSET + SIZE_OF_INT;
+    private static final int PAYLOAD_LENGTH_OFFSET = FLAGS_OFFSET + SIZE_OF_INT;
 
     /** Bytes before the argument. */
     public static final int HEADER_LENGTH = PAYLOAD_LENGTH_OFFSET + SIZE_OF_INT;
@@ -89,6 +98,24 @@ public final class TaskFlyweight extends PayloadFlyweight
     public TaskFlyweight taskId(final long taskId)
     {
         buffer.putLong(offset + TASK_ID_OFFSET, taskId);
+        return this;
+    }
+
+    /**
+     * @return which messages the task may send, see {@link #MAY_REQUEST} and {@link #MAY_MESSAGE_PEERS}.
+     */
+    public int flags()
+    {
+        return buffer.getInt(offset + FLAGS_OFFSET);
+    }
+
+    /**
+     * @param flags which messages the task may send.
+     * @return this.
+     */
+    public TaskFlyweight flags(final int flags)
+    {
+        buffer.putInt(offset + FLAGS_OFFSET, flags);
         return this;
     }
 

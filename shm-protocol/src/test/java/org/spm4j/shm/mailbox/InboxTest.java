@@ -28,7 +28,8 @@ class InboxTest
     @Test
     void shouldCarryATask()
     {
-        assertTrue(sender.sendTask(inbox, 42L, 9L, 7, 2, 1234L, PAYLOAD, 0, PAYLOAD.capacity()));
+        assertTrue(sender.sendTask(
+            inbox, 42L, 9L, 7, 2, TaskFlyweight.MAY_REQUEST, 1234L, PAYLOAD, 0, PAYLOAD.capacity()));
 
         readOne(MessageTypes.TASK, (buffer, index, length) ->
         {
@@ -37,6 +38,7 @@ class InboxTest
             assertEquals(9L, task.runId());
             assertEquals(7, task.closureId());
             assertEquals(2, task.attempt());
+            assertEquals(TaskFlyweight.MAY_REQUEST, task.flags());
             assertEquals(1234L, task.deadlineMs());
             assertArrayEquals(PAYLOAD.byteArray(), task.payloadBytes());
         });
@@ -159,7 +161,7 @@ class InboxTest
         final UnsafeBuffer big = new UnsafeBuffer(new byte[CAPACITY]);
 
         final MessageTooLargeException ex = assertThrows(MessageTooLargeException.class,
-            () -> sender.sendTask(inbox, 1L, 1L, 0, 1, 0L, big, 0, big.capacity()));
+            () -> sender.sendTask(inbox, 1L, 1L, 0, 1, 0, 0L, big, 0, big.capacity()));
 
         assertEquals("TASK message of " + (CAPACITY + TaskFlyweight.HEADER_LENGTH) + " bytes exceeds the " +
             inbox.maxMessageLength() + "-byte message limit of the test inbox", ex.getMessage());
@@ -224,7 +226,7 @@ class InboxTest
         final ProtocolException ex = assertThrows(ProtocolException.class,
             () -> new TaskFlyweight().wrap(buffer, 8, TaskFlyweight.HEADER_LENGTH - 1));
 
-        assertEquals("TASK message at offset 8 is 35 bytes, shorter than its 36-byte header", ex.getMessage());
+        assertEquals("TASK message at offset 8 is 39 bytes, shorter than its 40-byte header", ex.getMessage());
     }
 
     @Test

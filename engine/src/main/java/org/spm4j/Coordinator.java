@@ -1,0 +1,119 @@
+package org.spm4j;
+
+import java.util.Objects;
+import java.util.function.Function;
+
+import org.spm4j.internal.FarmOptions;
+import org.spm4j.internal.TaskContext;
+
+/**
+ * Fine-grain parallel manager, limited: a task farm whose tasks may send requests to the hub and wait
+ * for the reply ({@link #ask}) or send one-way notes ({@link #tell}). The hub answers in its
+ * {@link RequestHandler}, on the hub thread, and may only reply. A reply meant for an attempt that has
+ * ended or been retried is dropped, never delivered to another attempt.
+ * <pre>{@code
+ * Closure<int[], Integer> search = pool.define("search", (int[] range) ->
+ * {
+ *     int best = Coordinator.ask("best");                 // the best bound so far
+ *     int found = searchRange(range, best);
+ *     if (found > best)
+ *     {
+ *         Coordinator.tell(found);                         // report an improvement
+ *     }
+ *     return found;
+ * });
+ * int[] best = { 0 };
+ * try (Coordinator coordinator = pool.coordinator().onRequest(request ->
+ * {
+ *     if (request.expectsReply())
+ *     {
+ *         return best[0];
+ *     }
+ *     best[0] = Math.max(best[0], (Integer)request.message());
+ *     return null;
+ * }).start())
+ * {
+ *     coordinator.map(search, ranges);
+ * }
+ * }</pre>
+ * Thread-safety as {@link TaskFarm}; {@code ask} and {@code tell} are for the thread running a task.
+ */
+public interface Coordinator extends TaskFarm
+{
+    /**
+     * Send a request to the hub and wait for its reply; only from a task of a coordinator.
+     *
+     * @param request what to send, encoded with the pool's codec.
+     * @param <T>     the reply's type.
+     * @return the hub's reply.
+     * @throws ParallelInvariantException if called outside a task, or from a task of a manager whose tasks
+     *                                    may not message the hub.
+     */
+    @SuppressWarnings("unchecked")
+    static <T> T ask(final Object request)
+    {
+        return (T)TaskContext.messenger("Coordinator.ask").ask(request);
+    }
+
+    /**
+     * Send a note to the hub without waiting; only from a task of a coordinator.
+     *
+     * @param note what to send, encoded with the pool's codec.
+     * @throws ParallelInvariantException if called outside a task, or from a task of a manager whose tasks
+     *                                    may not message the hub.
+     */
+    static void tell(final Object note)
+    {
+        TaskContext.messenger("Coordinator.tell").tell(note);
+    }
+
+    /**
+     * Options of a coordinator; {@link #start()} brings it online. Not thread-safe.
+     */
+    final class Builder extends ManagerBuilder<Builder>
+    {
+        private final Function<FarmOptions, TaskFarm> starter;
+        private RequestHandler requestHandler;
+
+        /**
+         * @param starter what brings a coordinator online with the options; supplied by the pool.
+         */
+        public Builder(final Function<FarmOptions, TaskFarm> starter)
+        {
+            this.starter = starter;
+        }
+
+        @Override
+        protected Builder self()
+        {
+            return this;
+        }
+
+        /**
+         * @param requestHandler answers tasks' requests on the hub thread; required.
+         * @return this.
+         */
+        public Builder onRequest(final RequestHandler requestHandler)
+        {
+            this.requestHandler = Objects.requireNonNull(requestHandler, "requestHandler");
+            return this;
+        }
+
+        /**
+         * Bring the coordinator online: a parallel sequence point.
+         *
+         * @return the online coordinator.
+         * @throws ParallelInvariantException if another manager is online on the pool.
+         * @throws IllegalStateException      if no request handler was given.
+         */
+        public Coordinator start()
+        {
+            if (null == requestHandler)
+            {
+                throw new IllegalStateException("a coordinator needs a request handler: onRequest(...)");
+            }
+            return (Coordinator)starter.apply(
+                new FarmOptions("coordinator", errorPolicy, deadline, onStatus, window, requestHandler));
+        }
+    }
+}

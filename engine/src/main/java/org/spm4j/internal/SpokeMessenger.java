@@ -1,0 +1,29 @@
+package org.spm4j.internal;
+
+import org.agrona.DirectBuffer;
+import org.spm4j.Codec;
+import org.spm4j.shm.mailbox.RequestFlyweight;
+
+/**
+ * A spoke's messenger: requests go to the hub inbox; an {@code ask} waits in the spoke's own inbox for
+ * the reply to its correlation id, task and attempt.
+ */
+final class SpokeMessenger extends TaskMessenger
+{
+    private final SpokeAgent agent;
+    private long correlationIds;
+
+    SpokeMessenger(final Codec codec, final SpokeAgent agent)
+    {
+        super(codec);
+        this.agent = agent;
+    }
+
+    @Override
+    DirectBuffer request(final DirectBuffer payload, final int length, final boolean expectsReply)
+    {
+        final long correlationId = expectsReply ? ++correlationIds : RequestFlyweight.NO_REPLY;
+        agent.sendRequest(correlationId, taskId(), attempt(), payload, length);
+        return expectsReply ? agent.awaitReply(correlationId, taskId(), attempt()) : null;
+    }
+}

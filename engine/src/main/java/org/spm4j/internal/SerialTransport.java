@@ -62,7 +62,15 @@ final class SerialTransport implements Transport
         final long taskId, final int attempt, final long correlationId, final DirectBuffer payload, final int length)
     {
         reply = null;
-        core.onRequest(taskId, attempt, 0, correlationId, payload, 0, length);
+        final Messenger task = TaskContext.suspend();
+        try
+        {
+            core.onRequest(taskId, attempt, 0, correlationId, payload, 0, length);
+        }
+        finally
+        {
+            TaskContext.enter(task);
+        }
         return reply;
     }
 

@@ -36,6 +36,19 @@ public final class TaskContext
         CURRENT.set(messenger);
     }
 
+    /**
+     * Step out of the running task, so hub code running on its thread (a serial pool's request
+     * handler) is not taken for the task.
+     *
+     * @return the task's messenger, to {@link #enter} again afterwards.
+     */
+    static Messenger suspend()
+    {
+        final Messenger messenger = CURRENT.get();
+        CURRENT.remove();
+        return messenger;
+    }
+
     static void leave()
     {
         CURRENT.remove();

@@ -85,7 +85,7 @@ class PoolFileDescriptorTest
         assertEquals(32, StatusFlyweight.HEADER_LENGTH);
         assertEquals(28, RequestFlyweight.HEADER_LENGTH);
         assertEquals(24, ReplyFlyweight.HEADER_LENGTH);
-        assertEquals(16, PeerFlyweight.HEADER_LENGTH);
+        assertEquals(24, PeerFlyweight.HEADER_LENGTH);
         assertEquals(12, ControlFlyweight.LENGTH);
     }
 }

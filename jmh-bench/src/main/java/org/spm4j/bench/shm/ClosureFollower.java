@@ -78,7 +78,7 @@ public final class ClosureFollower
     private void acknowledge(final long value)
     {
         ack.putLong(0, value);
-        while (!sender.sendPeer(hubInbox, SPOKE, HUB, 0, ack, 0, SIZE_OF_LONG))
+        while (!sender.sendPeer(hubInbox, 0L, SPOKE, HUB, 0, ack, 0, SIZE_OF_LONG))
         {
             Thread.onSpinWait();
         }

@@ -102,7 +102,7 @@ public class InboxPingPongBenchmark implements MessageHandler
     {
         final long sent = ++sequence;
         payload.putLong(0, sent);
-        while (!sender.sendPeer(spokeInbox, HUB, SPOKE, TAG, payload, 0, SIZE_OF_LONG))
+        while (!sender.sendPeer(spokeInbox, 0L, HUB, SPOKE, TAG, payload, 0, SIZE_OF_LONG))
         {
             Thread.onSpinWait();
         }

@@ -181,8 +181,9 @@ public final class MessageSender
     /**
      * Send a PEER message.
      *
-     * @param inbox  the receiver's inbox.
-     * @param from   sender.
+     * @param inbox      the receiver's inbox.
+     * @param generation the crew run and attempt it belongs to.
+     * @param from       sender.
      * @param to     receiver.
      * @param tag    what kind of traffic it is.
      * @param body   message bytes.
@@ -193,6 +194,7 @@ public final class MessageSender
      */
     public boolean sendPeer(
         final Inbox inbox,
+        final long generation,
         final int from,
         final int to,
         final int tag,
@@ -206,6 +208,7 @@ public final class MessageSender
             return false;
         }
         peer.wrapForWrite(inbox.buffer(), index, length)
+            .generation(generation)
             .from(from)
             .to(to)
             .tag(tag)

@@ -1,19 +1,24 @@
 package org.spm4j.shm.mailbox;
 
 import static org.agrona.BitUtil.SIZE_OF_INT;
+import static org.agrona.BitUtil.SIZE_OF_LONG;
 
 import org.agrona.MutableDirectBuffer;
 
 /**
  * PEER, participant to participant: a message between members of a crew. The tag lets a receiver
- * tell apart data, barrier and reduction traffic.
+ * tell apart data, barrier and reduction traffic; the generation names the crew run and attempt it
+ * belongs to, so a message left over from an earlier one is never taken for a current one.
  * <pre>
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *  +---------------------------------------------------------------+
+ *  |                          Generation                           |  0
+ *  |                                                               |
  *  +-------------------------------+-------------------------------+
- *  |             From              |              To               |  0
+ *  |             From              |              To               |  8
  *  +-------------------------------+-------------------------------+
- *  |              Tag              |        Payload Length         |  8
+ *  |              Tag              |        Payload Length         | 16
  *  +-------------------------------+-------------------------------+
  *  |                         Message bytes                        ...
  *  +---------------------------------------------------------------+
@@ -21,7 +26,8 @@ import org.agrona.MutableDirectBuffer;
  */
 public final class PeerFlyweight extends PayloadFlyweight
 {
-    private static final int FROM_OFFSET = 0;
+    private static final int GENERATION_OFFSET = 0;
+    private static final int FROM_OFFSET = GENERATION_OFFSET + SIZE_OF_LONG;
     private static final int TO_OFFSET = FROM_OFFSET + SIZE_OF_INT;
     private static final int TAG_OFFSET = TO_OFFSET + SIZE_OF_INT;
     private static final int PAYLOAD_LENGTH_OFFSET = TAG_OFFSET + SIZE_OF_INT;
@@ -58,6 +64,24 @@ public final class PeerFlyweight extends PayloadFlyweight
     public PeerFlyweight wrapForWrite(final MutableDirectBuffer buffer, final int offset, final int payloadLength)
     {
         wrapForEncode(buffer, offset, payloadLength);
+        return this;
+    }
+
+    /**
+     * @return the crew run and attempt the message belongs to.
+     */
+    public long generation()
+    {
+        return buffer.getLong(offset + GENERATION_OFFSET);
+    }
+
+    /**
+     * @param generation the crew run and attempt the message belongs to.
+     * @return this.
+     */
+    public PeerFlyweight generation(final long generation)
+    {
+        buffer.putLong(offset + GENERATION_OFFSET, generation);
         return this;
     }
 

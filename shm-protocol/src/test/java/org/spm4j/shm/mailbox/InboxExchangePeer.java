@@ -46,7 +46,7 @@ public final class InboxExchangePeer
                 if (sent < count)
                 {
                     payload.putLong(0, sent);
-                    if (sender.sendPeer(hubInbox, spokeId, -1, 0, payload, 0, Long.BYTES))
+                    if (sender.sendPeer(hubInbox, 0L, spokeId, -1, 0, payload, 0, Long.BYTES))
                     {
                         sent++;
                         work++;

@@ -87,7 +87,7 @@ class InboxMultiProcessTest
             for (int i = 0; i < messages; i++)
             {
                 payload.putLong(0, i);
-                assertTrue(sender.sendPeer(hubInbox, 0, -1, 0, payload, 0, Long.BYTES));
+                assertTrue(sender.sendPeer(hubInbox, 0L, 0, -1, 0, payload, 0, Long.BYTES));
             }
 
             final List<Long> received = new ArrayList<>();
@@ -137,7 +137,7 @@ class InboxMultiProcessTest
                 if (sent[spokeId] < perDirection)
                 {
                     payload.putLong(0, sent[spokeId]);
-                    if (sender.sendPeer(spokeInboxes[spokeId], -1, spokeId, 0, payload, 0, Long.BYTES))
+                    if (sender.sendPeer(spokeInboxes[spokeId], 0L, -1, spokeId, 0, payload, 0, Long.BYTES))
                     {
                         sent[spokeId]++;
                         sentTotal++;

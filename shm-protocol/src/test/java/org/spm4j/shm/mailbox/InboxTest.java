@@ -89,12 +89,13 @@ class InboxTest
     @Test
     void shouldCarryPeerAndControlMessages()
     {
-        assertTrue(sender.sendPeer(inbox, 1, 2, 3, PAYLOAD, 0, PAYLOAD.capacity()));
+        assertTrue(sender.sendPeer(inbox, 77L, 1, 2, 3, PAYLOAD, 0, PAYLOAD.capacity()));
         assertTrue(sender.sendControl(inbox, ControlCommand.CANCEL_TASK, 42L));
 
         readOne(MessageTypes.PEER, (buffer, index, length) ->
         {
             final PeerFlyweight peer = new PeerFlyweight().wrap(buffer, index, length);
+            assertEquals(77L, peer.generation());
             assertEquals(1, peer.from());
             assertEquals(2, peer.to());
             assertEquals(3, peer.tag());

@@ -64,6 +64,12 @@ public interface Pool extends AutoCloseable
     Coordinator.Builder coordinator();
 
     /**
+     * @return a builder for a crew on this pool: one closure on every rank, the ranks messaging each
+     *         other.
+     */
+    Crew.Builder crew();
+
+    /**
      * @return number of spokes, 1 for a serial pool.
      */
     int spokeCount();

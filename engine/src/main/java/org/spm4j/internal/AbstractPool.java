@@ -7,6 +7,7 @@ import org.agrona.concurrent.AtomicBuffer;
 import org.spm4j.Closure;
 import org.spm4j.Codec;
 import org.spm4j.Coordinator;
+import org.spm4j.Crew;
 import org.spm4j.ParallelInvariantException;
 import org.spm4j.Pool;
 import org.spm4j.TaskClosure;
@@ -82,6 +83,12 @@ public abstract class AbstractPool implements Pool
     }
 
     @Override
+    public final Crew.Builder crew()
+    {
+        return new Crew.Builder(this::startCrew, spokeCount());
+    }
+
+    @Override
     public final String id()
     {
         return id;
@@ -136,6 +143,16 @@ public abstract class AbstractPool implements Pool
         {
             throw new IllegalArgumentException(closure + " was not defined in pool " + id);
         }
+    }
+
+    private Crew startCrew(final FarmOptions options)
+    {
+        if (!isSerial() && options.crewSize() > spokeCount())
+        {
+            throw new IllegalArgumentException("a crew of " + options.crewSize() + " ranks needs as many spokes; " +
+                "pool " + id + " has " + spokeCount());
+        }
+        return new CrewImpl((TaskFarmImpl)startTaskFarm(options), options.crewSize());
     }
 
     private synchronized TaskFarm startTaskFarm(final FarmOptions options)

@@ -65,9 +65,10 @@ final class FarmCore
         this.runId = runId;
         this.maxMessageLength = maxMessageLength;
         this.onStatus = options.statusCallback();
-        this.inFlightPerSpoke = new int[transport.spokeCount()];
-        this.runningTask = new long[transport.spokeCount()];
-        this.runningSinceMs = new long[transport.spokeCount()];
+        final int spokes = options.isCrew() ? options.crewSize() : transport.spokeCount();
+        this.inFlightPerSpoke = new int[spokes];
+        this.runningTask = new long[spokes];
+        this.runningSinceMs = new long[spokes];
         Arrays.fill(runningTask, SpokeSlotDescriptor.NO_TASK);
     }
 
@@ -233,6 +234,14 @@ final class FarmCore
     }
 
     /**
+     * @return the options the run came online with.
+     */
+    FarmOptions options()
+    {
+        return options;
+    }
+
+    /**
      * @return true once the run has failed fast; safe from any thread.
      */
     boolean hasFailedFast()
@@ -255,7 +264,9 @@ final class FarmCore
         int sent = 0;
         while (!pending.isEmpty())
         {
-            final int spokeId = chooseSpoke(pending.peekFirst().avoidSpokeId);
+            final FarmTask first = pending.peekFirst();
+            final int spokeId = FarmTask.NO_SPOKE == first.pinnedSpokeId ?
+                chooseSpoke(first.avoidSpokeId) : pinnedSpokeIfFree(first.pinnedSpokeId);
             if (FarmTask.NO_SPOKE == spokeId)
             {
                 break;
@@ -288,19 +299,26 @@ final class FarmCore
     private List<FarmTask> takeBatchFor(final int spokeId)
     {
         final List<FarmTask> batch = new ArrayList<>();
-        final int room = options.window() - inFlightPerSpoke[spokeId];
+        final int fairShare = (pending.size() + inFlightPerSpoke.length - 1) / inFlightPerSpoke.length;
+        final int room = Math.min(options.window() - inFlightPerSpoke[spokeId], fairShare);
         int length = BatchFlyweight.HEADER_LENGTH;
         while (!pending.isEmpty() && batch.size() < room)
         {
             final FarmTask next = pending.peekFirst();
             length += BatchFlyweight.elementSpace(MessageLimits.taskLength(next));
-            if (!batch.isEmpty() && (length > maxMessageLength || next.avoidSpokeId == spokeId))
+            if (!batch.isEmpty() &&
+                (length > maxMessageLength || next.avoidSpokeId == spokeId || FarmTask.NO_SPOKE != next.pinnedSpokeId))
             {
                 break;
             }
             batch.add(pending.pollFirst());
         }
         return batch;
+    }
+
+    private int pinnedSpokeIfFree(final int spokeId)
+    {
+        return 0 == inFlightPerSpoke[spokeId] && transport.isReady(spokeId) ? spokeId : FarmTask.NO_SPOKE;
     }
 
     private int chooseSpoke(final int avoid)
@@ -372,6 +390,11 @@ final class FarmCore
 
     private void onFailure(final FarmTask task, final TaskFailure failure)
     {
+        if (options.isCrew())
+        {
+            onCrewFailure(task, failure);
+            return;
+        }
         final ErrorPolicy.Decision decision = failedFast ? ErrorPolicy.Decision.COLLECT : decide(task, failure);
         switch (decision)
         {
@@ -388,6 +411,51 @@ final class FarmCore
                 failFast();
             }
             default -> throw new IllegalStateException("unknown decision " + decision);
+        }
+    }
+
+    /**
+     * A crew is one unit: the first failure of any rank stops every rank (their spokes are relaunched),
+     * one CREW_FAILED record names it, and the policy decides for the whole crew.
+     */
+    private void onCrewFailure(final FarmTask failed, final TaskFailure failure)
+    {
+        final List<FarmTask> ranks = new ArrayList<>(inFlight.values());
+        for (final FarmTask rank : ranks)
+        {
+            land(rank);
+        }
+        ranks.addAll(pending);
+        pending.clear();
+        ranks.add(failed);
+        ranks.sort((a, b) -> Integer.compare(a.pinnedSpokeId, b.pinnedSpokeId));
+        transport.restartAll();
+
+        final TaskFailure crewFailure = journal.append(ErrorKind.CREW_FAILED, failed.id, failed.attempt,
+            closures.name(failed.closureId), failed.spokeId, failure.pid(),
+            new CrewFailedException("rank " + failed.pinnedSpokeId + " of " + options.kind() + " run " + runId +
+                " failed, so the crew stopped: " + failure.kind() + " " + failure.remoteClass() +
+                (null == failure.remoteMessage() ? "" : ": " + failure.remoteMessage()), failure.exception()),
+            runId, failed.argument);
+        switch (failedFast ? ErrorPolicy.Decision.COLLECT : decide(failed, crewFailure))
+        {
+            case RETRY -> ranks.forEach(this::retry);
+            case IGNORE -> ranks.forEach(rank ->
+            {
+                rank.future.complete(null);
+                notify(rank, TaskStatus.State.FAILED);
+            });
+            default ->
+            {
+                failures.add(crewFailure);
+                failedFast = true;
+                for (final FarmTask rank : ranks)
+                {
+                    rank.future.completeExceptionally(
+                        new ParallelException(options.kind() + " run " + runId + " failed", List.of(crewFailure)));
+                    notify(rank, TaskStatus.State.FAILED);
+                }
+            }
         }
     }
 
@@ -420,7 +488,14 @@ final class FarmCore
         task.avoidSpokeId = task.spokeId;
         task.spokeId = FarmTask.NO_SPOKE;
         task.attempt++;
-        pending.addFirst(task);
+        if (FarmTask.NO_SPOKE == task.pinnedSpokeId)
+        {
+            pending.addFirst(task);
+        }
+        else
+        {
+            pending.addLast(task);
+        }
     }
 
     private void fail(final FarmTask task, final TaskFailure failure)

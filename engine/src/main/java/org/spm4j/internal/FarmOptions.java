@@ -17,6 +17,7 @@ import org.spm4j.shm.mailbox.TaskFlyweight;
  * @param onStatus       status callback, null for none.
  * @param window         most tasks in flight per spoke.
  * @param requestHandler answers tasks' requests on the hub thread; null if tasks may not ask.
+ * @param crewSize       ranks of a crew, 0 for a task farm or coordinator.
  */
 public record FarmOptions(
     String kind,
@@ -24,8 +25,51 @@ public record FarmOptions(
     Duration deadline,
     Consumer<TaskStatus> onStatus,
     int window,
-    RequestHandler requestHandler)
+    RequestHandler requestHandler,
+    int crewSize)
 {
+    /**
+     * Options of a task farm or, with a request handler, a coordinator.
+     *
+     * @param kind           what the manager is called in messages.
+     * @param errorPolicy    what to do with failures.
+     * @param deadline       per-task hard deadline, null for none.
+     * @param onStatus       status callback, null for none.
+     * @param window         most tasks in flight per spoke.
+     * @param requestHandler answers tasks' requests, null if tasks may not ask.
+     */
+    public FarmOptions(
+        final String kind,
+        final ErrorPolicy errorPolicy,
+        final Duration deadline,
+        final Consumer<TaskStatus> onStatus,
+        final int window,
+        final RequestHandler requestHandler)
+    {
+        this(kind, errorPolicy, deadline, onStatus, window, requestHandler, 0);
+    }
+
+    /**
+     * @param errorPolicy what to do with the crew's failure.
+     * @param deadline    per-rank hard deadline, null for none.
+     * @param onStatus    status callback, null for none.
+     * @param size        number of ranks.
+     * @return options of a crew of {@code size} ranks, one task per rank.
+     */
+    public static FarmOptions crew(
+        final ErrorPolicy errorPolicy, final Duration deadline, final Consumer<TaskStatus> onStatus, final int size)
+    {
+        return new FarmOptions("crew", errorPolicy, deadline, onStatus, 1, null, size);
+    }
+
+    /**
+     * @return true for a crew.
+     */
+    public boolean isCrew()
+    {
+        return crewSize > 0;
+    }
+
     /**
      * @return the status callback, or one that does nothing.
      */
@@ -39,6 +83,7 @@ public record FarmOptions(
      */
     public int messageFlags()
     {
-        return null == requestHandler ? 0 : TaskFlyweight.MAY_REQUEST;
+        return isCrew() ? TaskFlyweight.MAY_MESSAGE_PEERS :
+            null == requestHandler ? 0 : TaskFlyweight.MAY_REQUEST;
     }
 }

@@ -16,6 +16,8 @@ final class FarmTask
     int attempt = 1;
     int spokeId = NO_SPOKE;
     int avoidSpokeId = NO_SPOKE;
+    /** A crew task runs on the spoke of its rank only. */
+    int pinnedSpokeId = NO_SPOKE;
     /** Most milliseconds the task may run, 0 for no limit. */
     long deadlineMs;
 

@@ -16,4 +16,11 @@ public interface Messenger
      * @param note sent to the hub, no reply.
      */
     void tell(Object note);
+
+    /**
+     * @param operation what was called, for the message.
+     * @return the running crew task's channel to its peers.
+     * @throws org.spm4j.ParallelInvariantException if the task is not a crew's.
+     */
+    PeerChannel peers(String operation);
 }

@@ -6,17 +6,35 @@ import org.spm4j.shm.mailbox.RequestFlyweight;
 
 /**
  * A serial pool's messenger: a task's request goes straight to the hub's handler on the same thread,
- * through the same codec and checks as between processes.
+ * and a crew rank's messages to the other ranks' mailboxes, through the same codec and checks as
+ * between processes.
  */
 final class SerialMessenger extends TaskMessenger
 {
     private final SerialTransport transport;
+    private final SerialCrew crew;
     private long correlationIds;
 
-    SerialMessenger(final Codec codec, final SerialTransport transport)
+    /**
+     * @param crew the crew whose rank this messenger's tasks run, null outside a crew.
+     */
+    SerialMessenger(final Codec codec, final SerialTransport transport, final SerialCrew crew)
     {
         super(codec);
         this.transport = transport;
+        this.crew = crew;
+    }
+
+    @Override
+    void sendPeer(final int to, final int tag, final DirectBuffer payload, final int length)
+    {
+        crew.post(rank(), to, tag, payload, length);
+    }
+
+    @Override
+    DirectBuffer receivePeer(final int from, final int tag)
+    {
+        return crew.await(rank(), from, tag);
     }
 
     @Override

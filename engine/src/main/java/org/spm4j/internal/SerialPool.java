@@ -9,7 +9,6 @@ import org.spm4j.Codec;
 import org.spm4j.shm.PoolDirectory;
 import org.spm4j.shm.closure.ClosureTableReader;
 import org.spm4j.shm.journal.ErrorJournal;
-import org.spm4j.shm.journal.ErrorJournalAppender;
 
 /**
  * A pool whose only spoke is the calling thread. Tasks go through the same closure table, codecs,
@@ -38,11 +37,10 @@ public final class SerialPool extends AbstractPool
 
         final JavaSerialization spokeSide = new JavaSerialization(new AllowListFilter(config.allowedClasses()));
         final Codec spokeCodec = Codecs.create(config.codec(), spokeSide);
-        final ErrorJournalAppender spokeAppender = errorJournal.appender();
-        transport = new SerialTransport();
-        transport.use(new TaskEvaluator(id, 0, new ClosureCache(new ClosureTableReader(closureTable), spokeSide),
-            spokeCodec, spokeAppender::append, new SerialMessenger(spokeCodec, transport),
-            MessageLimits.maxResultLength(config.inboxCapacity())));
+        final ClosureCache closures = new ClosureCache(new ClosureTableReader(closureTable), spokeSide);
+        transport = new SerialTransport((spokeId, messenger, appender) -> new TaskEvaluator(id, spokeId, closures,
+            spokeCodec, appender, messenger, MessageLimits.maxResultLength(config.inboxCapacity())), spokeCodec,
+            errorJournal);
     }
 
     @Override

@@ -1,34 +1,56 @@
 package org.spm4j.internal;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.spm4j.Codec;
 import org.spm4j.shm.SpokeSlotDescriptor;
+import org.spm4j.shm.journal.ErrorJournal;
+import org.spm4j.shm.mailbox.TaskFlyweight;
 
 /**
  * The one "spoke" of a serial pool: the calling thread. A task is evaluated as it is sent, by the same
  * {@link TaskEvaluator} a spoke uses; its status is held until the driver delivers it, and no further
  * task is taken until then. A deadline cannot interrupt the calling thread, so it is judged when the
- * task returns.
+ * task returns. The tasks of a crew are gathered until every rank has one, then run as a
+ * {@link SerialCrew}.
  */
 final class SerialTransport implements Transport
 {
     private static final long PID = ProcessHandle.current().pid();
 
     private final ArrayDeque<Status> statuses = new ArrayDeque<>();
-    private TaskEvaluator evaluator;
+    private final List<FarmTask> crewTasks = new ArrayList<>();
+    private final EvaluatorFactory evaluators;
+    private final Codec codec;
+    private final TaskEvaluator evaluator;
+    private final CompletableFuture<ErrorJournal> journal;
     private FarmCore core;
     private DirectBuffer reply;
+
+    /**
+     * Makes the evaluator of a rank, its journal appender belonging to the thread that uses it.
+     */
+    @FunctionalInterface
+    interface EvaluatorFactory
+    {
+        TaskEvaluator create(int spokeId, TaskMessenger messenger, LazyAppender journal);
+    }
 
     private record Status(FarmTask task, int attempt, byte[] result, long journalIndex, boolean overran)
     {
     }
 
-    void use(final TaskEvaluator evaluator)
+    SerialTransport(final EvaluatorFactory evaluators, final Codec codec, final ErrorJournal journal)
     {
-        this.evaluator = evaluator;
+        this.evaluators = evaluators;
+        this.codec = codec;
+        this.journal = CompletableFuture.completedFuture(journal);
+        this.evaluator = evaluators.create(0, new SerialMessenger(codec, this, null), new LazyAppender(this.journal));
     }
 
     @Override
@@ -46,8 +68,32 @@ final class SerialTransport implements Transport
     @Override
     public boolean send(final int spokeId, final List<FarmTask> tasks, final long runId, final int flags)
     {
-        tasks.forEach(task -> evaluate(task, runId, flags));
+        if (0 != (flags & TaskFlyweight.MAY_MESSAGE_PEERS))
+        {
+            crewTasks.addAll(tasks);
+            if (crewTasks.size() == core.options().crewSize())
+            {
+                runCrew(runId, flags);
+            }
+            return true;
+        }
+        tasks.forEach(task -> evaluate(evaluator, task, runId, flags));
         return true;
+    }
+
+    private void runCrew(final long runId, final int flags)
+    {
+        final SerialCrew crew = new SerialCrew(crewTasks.size());
+        crew.run(rank ->
+        {
+            try (LazyAppender rankJournal = new LazyAppender(journal))
+            {
+                final FarmTask task = crewTasks.get(rank);
+                evaluate(evaluators.create(rank, new SerialMessenger(codec, this, crew), rankJournal), task, runId,
+                    flags);
+            }
+        });
+        crewTasks.clear();
     }
 
     void attach(final FarmCore core)
@@ -88,7 +134,7 @@ final class SerialTransport implements Transport
         this.reply = new UnsafeBuffer(bytes);
     }
 
-    private void evaluate(final FarmTask task, final long runId, final int flags)
+    private void evaluate(final TaskEvaluator evaluator, final FarmTask task, final long runId, final int flags)
     {
         final long startMs = System.currentTimeMillis();
         final UnsafeBuffer argument = new UnsafeBuffer(task.argument);
@@ -97,21 +143,29 @@ final class SerialTransport implements Transport
         final boolean overran = 0 != task.deadlineMs && System.currentTimeMillis() - startMs > task.deadlineMs;
         if (TaskEvaluator.FAILED == length)
         {
-            statuses.add(new Status(task, task.attempt, null, evaluator.journalIndex(), overran));
+            addStatus(new Status(task, task.attempt, null, evaluator.journalIndex(), overran));
         }
         else
         {
             final byte[] result = new byte[length];
             evaluator.result().getBytes(0, result);
-            statuses.add(new Status(task, task.attempt, result, 0, overran));
+            addStatus(new Status(task, task.attempt, result, 0, overran));
         }
+    }
+
+    /**
+     * Crew ranks finish on their own threads, one at a time.
+     */
+    private synchronized void addStatus(final Status status)
+    {
+        statuses.add(status);
     }
 
     /**
      * @param core the farm to hand held statuses to.
      * @return statuses delivered.
      */
-    int deliver(final FarmCore core)
+    synchronized int deliver(final FarmCore core)
     {
         int delivered = 0;
         Status status;

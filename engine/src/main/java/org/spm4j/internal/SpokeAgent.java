@@ -1,7 +1,9 @@
 package org.spm4j.internal;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -18,6 +20,7 @@ import org.spm4j.shm.mailbox.ControlFlyweight;
 import org.spm4j.shm.mailbox.Inbox;
 import org.spm4j.shm.mailbox.MessageSender;
 import org.spm4j.shm.mailbox.MessageTypes;
+import org.spm4j.shm.mailbox.PeerFlyweight;
 import org.spm4j.shm.mailbox.ReplyFlyweight;
 import org.spm4j.shm.mailbox.RequestFlyweight;
 import org.spm4j.shm.mailbox.StatusFlyweight;
@@ -46,12 +49,19 @@ final class SpokeAgent implements Agent
     private final ArrayDeque<QueuedTask> queue = new ArrayDeque<>();
     private final UnsafeBuffer argument = new UnsafeBuffer(EMPTY);
     private final ReplyFlyweight replyMessage = new ReplyFlyweight();
+    private final PeerFlyweight peerMessage = new PeerFlyweight();
+    private final List<PeerMessage> peerMessages = new ArrayList<>();
+    private final Inbox[] peerInboxes;
     private TaskEvaluator evaluator;
     private long awaitedCorrelationId = RequestFlyweight.NO_REPLY;
     private long awaitedTaskId;
     private int awaitedAttempt;
     private DirectBuffer awaitedReply;
     private boolean shutdownRequested;
+
+    private record PeerMessage(long generation, int from, int tag, byte[] payload)
+    {
+    }
 
     private record QueuedTask(long taskId, long runId, int closureId, int attempt, int flags, byte[] argument)
     {
@@ -61,6 +71,7 @@ final class SpokeAgent implements Agent
         final int spokeId,
         final Inbox inbox,
         final Inbox hubInbox,
+        final Inbox[] peerInboxes,
         final SpokeSlot slot,
         final NanoClock clock,
         final IdleStrategy sendIdle)
@@ -68,6 +79,7 @@ final class SpokeAgent implements Agent
         this.spokeId = spokeId;
         this.inbox = inbox;
         this.hubInbox = hubInbox;
+        this.peerInboxes = peerInboxes;
         this.slot = slot;
         this.clock = clock;
         this.sendIdle = sendIdle;
@@ -115,6 +127,7 @@ final class SpokeAgent implements Agent
             case MessageTypes.CONTROL -> onControl(control.wrap(buffer, index, length));
             case MessageTypes.BATCH -> BatchFlyweight.forEachElement(buffer, index, length, this::onMessage);
             case MessageTypes.REPLY -> onReply(replyMessage.wrap(buffer, index, length));
+            case MessageTypes.PEER -> onPeer(peerMessage.wrap(buffer, index, length));
             default -> throw new ProtocolException("spoke " + spokeId + " received a " + MessageTypes.name(typeId) +
                 " message it does not handle");
         }
@@ -130,6 +143,53 @@ final class SpokeAgent implements Agent
             reply.attempt() == awaitedAttempt)
         {
             awaitedReply = new UnsafeBuffer(reply.payloadBytes());
+        }
+    }
+
+    /**
+     * A peer may write before this spoke has even read its crew task, so every message is kept until a
+     * task of its generation takes it or a task of a later generation starts.
+     */
+    private void onPeer(final PeerFlyweight peer)
+    {
+        peerMessages.add(new PeerMessage(peer.generation(), peer.from(), peer.tag(), peer.payloadBytes()));
+    }
+
+    void sendPeer(
+        final long generation,
+        final int from,
+        final int to,
+        final int tag,
+        final DirectBuffer payload,
+        final int length)
+    {
+        sendIdle.reset();
+        while (!sender.sendPeer(peerInboxes[to], generation, from, to, tag, payload, 0, length))
+        {
+            sendIdle.idle();
+        }
+    }
+
+    /**
+     * Wait for the next message of this generation from a peer with a tag, taking other messages
+     * meanwhile.
+     */
+    DirectBuffer awaitPeer(final long generation, final int from, final int tag)
+    {
+        peerMessages.removeIf(message -> message.generation() != generation);
+        sendIdle.reset();
+        while (true)
+        {
+            for (final Iterator<PeerMessage> it = peerMessages.iterator(); it.hasNext();)
+            {
+                final PeerMessage message = it.next();
+                if (message.generation() == generation && message.from() == from && message.tag() == tag)
+                {
+                    it.remove();
+                    return new UnsafeBuffer(message.payload());
+                }
+            }
+            sendIdle.idle(inbox.read(this::onMessage, READ_LIMIT, clock.nanoTime()));
         }
     }
 

@@ -20,7 +20,6 @@ import org.spm4j.shm.SpokeSlot;
 import org.spm4j.shm.SpokeState;
 import org.spm4j.shm.closure.ClosureTableReader;
 import org.spm4j.shm.journal.ErrorJournal;
-import org.spm4j.shm.journal.ErrorJournalAppender;
 import org.spm4j.shm.mailbox.Inbox;
 
 /**
@@ -83,16 +82,16 @@ public final class SpokeMain
             slot.heartbeatRelease(System.currentTimeMillis());
             final Thread watchdog = watchHub(poolFile.hubIdentity(), slot);
 
-            final JournalAppenderOnDemand appender = new JournalAppenderOnDemand(journal);
             final JavaSerialization serialization = new JavaSerialization(new AllowListFilter(allowed));
             final Codec codec = Codecs.create(codecClass, serialization);
             final SpokeAgent agent = new SpokeAgent(spokeId,
                 new Inbox("the inbox of spoke " + spokeId, poolFile.spokeInboxBuffer(spokeId), STALL_TIMEOUT_NS),
-                new Inbox("the hub inbox", poolFile.hubInboxBuffer(), STALL_TIMEOUT_NS),
+                new Inbox("the hub inbox", poolFile.hubInboxBuffer(), STALL_TIMEOUT_NS), peerInboxes(poolFile),
                 slot, SystemNanoClock.INSTANCE, new BackoffIdleStrategy());
             agent.use(new TaskEvaluator(poolPath.getParent().getFileName().toString(), spokeId,
                 new ClosureCache(new ClosureTableReader(poolFile.closureTableBuffer()), serialization), codec,
-                appender::append, new SpokeMessenger(codec, agent), MessageLimits.maxResultLength(inboxCapacity)));
+                new LazyAppender(journal), new SpokeMessenger(codec, agent),
+                MessageLimits.maxResultLength(inboxCapacity)));
 
             slot.stateRelease(SpokeState.READY);
             final IdleStrategy idleStrategy = SpokeIdle.BUSY_SPIN == idle ?
@@ -105,6 +104,17 @@ public final class SpokeMain
             slot.stateRelease(SpokeState.EXITED);
         }
         journal.thenAccept(ErrorJournal::close);
+    }
+
+    private static Inbox[] peerInboxes(final PoolFile poolFile)
+    {
+        final Inbox[] inboxes = new Inbox[poolFile.layout().spokeCount()];
+        for (int spokeId = 0; spokeId < inboxes.length; spokeId++)
+        {
+            inboxes[spokeId] = new Inbox("the inbox of spoke " + spokeId, poolFile.spokeInboxBuffer(spokeId),
+                STALL_TIMEOUT_NS);
+        }
+        return inboxes;
     }
 
     private static CompletableFuture<ErrorJournal> openInBackground(final Path journalDirectory)
@@ -170,29 +180,6 @@ public final class SpokeMain
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /**
-     * The journal appender belongs to the task thread and is made on its first failure.
-     */
-    private static final class JournalAppenderOnDemand
-    {
-        private final CompletableFuture<ErrorJournal> journal;
-        private ErrorJournalAppender appender;
-
-        JournalAppenderOnDemand(final CompletableFuture<ErrorJournal> journal)
-        {
-            this.journal = journal;
-        }
-
-        long append(final org.spm4j.shm.journal.ErrorRecord record)
-        {
-            if (null == appender)
-            {
-                appender = journal.join().appender();
-            }
-            return appender.append(record);
         }
     }
 }

@@ -20,6 +20,18 @@ final class SpokeMessenger extends TaskMessenger
     }
 
     @Override
+    void sendPeer(final int to, final int tag, final DirectBuffer payload, final int length)
+    {
+        agent.sendPeer(generation(), rank(), to, tag, payload, length);
+    }
+
+    @Override
+    DirectBuffer receivePeer(final int from, final int tag)
+    {
+        return agent.awaitPeer(generation(), from, tag);
+    }
+
+    @Override
     DirectBuffer request(final DirectBuffer payload, final int length, final boolean expectsReply)
     {
         final long correlationId = expectsReply ? ++correlationIds : RequestFlyweight.NO_REPLY;

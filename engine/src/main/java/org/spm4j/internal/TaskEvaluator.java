@@ -6,6 +6,7 @@ import org.spm4j.Codec;
 import org.spm4j.TaskClosure;
 import org.spm4j.shm.ProtocolException;
 import org.spm4j.shm.journal.ErrorKind;
+import org.spm4j.shm.mailbox.TaskFlyweight;
 import org.spm4j.shm.journal.ErrorRecord;
 
 /**
@@ -83,13 +84,14 @@ public final class TaskEvaluator
         final int length)
     {
         String closureName = "#" + closureId;
-        messenger.begin(taskId, attempt, flags);
+        messenger.begin(taskId, runId, attempt, flags);
         TaskContext.enter(messenger);
         try
         {
             closureName = closures.name(closureId);
             final TaskClosure<Object, Object> closure = (TaskClosure<Object, Object>)closures.closure(closureId);
-            final Object value = closure.apply(decodeArgument(argument, offset, length));
+            final Object value = closure.apply(0 == (flags & TaskFlyweight.MAY_MESSAGE_PEERS) ?
+                decodeArgument(argument, offset, length) : decodeCrewArgument(argument, offset, length));
             return encodeResult(value);
         }
         catch (final ProtocolException ex)
@@ -142,6 +144,15 @@ public final class TaskEvaluator
             throw new IllegalArgumentException("argument cannot be decoded on spoke " + spokeId + ": " +
                 ex.getMessage(), ex);
         }
+    }
+
+    /**
+     * A crew task's argument starts with its rank and the crew's size.
+     */
+    private Object decodeCrewArgument(final DirectBuffer argument, final int offset, final int length)
+    {
+        messenger.beginCrew(argument.getInt(offset), argument.getInt(offset + Integer.BYTES));
+        return decodeArgument(argument, offset + CrewArguments.PREFIX_LENGTH, length - CrewArguments.PREFIX_LENGTH);
     }
 
     private int encodeResult(final Object value)

@@ -54,7 +54,6 @@ final class TaskFarmImpl implements Coordinator
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public <A, R> List<R> map(final Closure<A, R> closure, final List<? extends A> arguments)
     {
         final List<FarmTask> tasks = new ArrayList<>(arguments.size());
@@ -62,18 +61,28 @@ final class TaskFarmImpl implements Coordinator
         {
             tasks.add(newTask(closure, argument));
         }
-        driver.submit(tasks);
+        return runAll(tasks, "map over " + arguments.size() + " tasks of " + closure);
+    }
 
-        final List<CompletableFuture<R>> futures = new ArrayList<>(tasks.size());
-        tasks.forEach(task -> futures.add((CompletableFuture<R>)task.future));
-        final List<R> results = new ArrayList<>(arguments.size());
+    /**
+     * Hand tasks to the hub at once and wait for all of them.
+     *
+     * @return their results in order.
+     * @throws ParallelException     with the failures the policy kept.
+     * @throws CancellationException if tasks were cancelled without a failure.
+     */
+    @SuppressWarnings("unchecked")
+    <R> List<R> runAll(final List<FarmTask> tasks, final String what)
+    {
+        driver.submit(tasks);
+        final List<R> results = new ArrayList<>(tasks.size());
         boolean failed = false;
         boolean cancelled = false;
-        for (final CompletableFuture<R> future : futures)
+        for (final FarmTask task : tasks)
         {
             try
             {
-                results.add(future.get());
+                results.add((R)task.future.get());
             }
             catch (final CancellationException ex)
             {
@@ -98,14 +107,25 @@ final class TaskFarmImpl implements Coordinator
             final List<TaskFailure> failures = driver.call(FarmCore::takeFailures);
             if (!failures.isEmpty())
             {
-                throw new ParallelException(summary(failures, arguments.size()), failures);
+                throw new ParallelException(summary(failures, tasks.size()), failures);
             }
-            throw new CancellationException("map over " + arguments.size() + " tasks of " + closure + " was cancelled");
+            throw new CancellationException(what + " was cancelled");
         }
         return results;
     }
 
     private FarmTask newTask(final Closure<?, ?> closure, final Object argument)
+    {
+        return newTask(closure, encode(closure, argument));
+    }
+
+    /**
+     * @param closure  a closure of this pool.
+     * @param argument its encoded argument.
+     * @return a task ready to hand to the hub.
+     * @throws ParallelException if the run has failed fast.
+     */
+    FarmTask newTask(final Closure<?, ?> closure, final byte[] argument)
     {
         if (closed)
         {
@@ -117,7 +137,7 @@ final class TaskFarmImpl implements Coordinator
             throw new ParallelException(name + " has failed fast; no more tasks are taken",
                 driver.call(FarmCore::takeFailures));
         }
-        return new FarmTask(taskIds.incrementAndGet(), closure.id(), encode(closure, argument));
+        return new FarmTask(taskIds.incrementAndGet(), closure.id(), argument);
     }
 
     @Override
@@ -154,7 +174,7 @@ final class TaskFarmImpl implements Coordinator
         }
     }
 
-    private byte[] encode(final Closure<?, ?> closure, final Object argument)
+    byte[] encode(final Closure<?, ?> closure, final Object argument)
     {
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(64);
         final int length;

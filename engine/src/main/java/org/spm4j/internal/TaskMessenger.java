@@ -10,24 +10,42 @@ import org.spm4j.shm.mailbox.TaskFlyweight;
  * The messenger of one task at a time: checks what the task's manager allows, encodes with the pool's
  * codec, and leaves the carrying to the pool kind. One thread.
  */
-abstract class TaskMessenger implements Messenger
+abstract class TaskMessenger implements Messenger, PeerChannel
 {
     private final Codec codec;
     private final ExpandableArrayBuffer encoded = new ExpandableArrayBuffer(256);
     private long taskId;
     private int attempt;
     private int flags;
+    private long generation;
+    private int rank;
+    private int size;
 
     TaskMessenger(final Codec codec)
     {
         this.codec = codec;
     }
 
-    void begin(final long taskId, final int attempt, final int flags)
+    void begin(final long taskId, final long runId, final int attempt, final int flags)
     {
         this.taskId = taskId;
         this.attempt = attempt;
         this.flags = flags;
+        this.generation = runId << 16 ^ attempt;
+    }
+
+    /**
+     * The running task is rank {@code rank} of a crew of {@code size}.
+     */
+    void beginCrew(final int rank, final int size)
+    {
+        this.rank = rank;
+        this.size = size;
+    }
+
+    long generation()
+    {
+        return generation;
     }
 
     long taskId()
@@ -56,6 +74,56 @@ abstract class TaskMessenger implements Messenger
         request(encoded, encode(note), false);
     }
 
+    @Override
+    public PeerChannel peers(final String operation)
+    {
+        if (0 == (flags & TaskFlyweight.MAY_MESSAGE_PEERS))
+        {
+            throw new ParallelInvariantException(operation + " called by task " + taskId + ", which is not a crew's: " +
+                "only crew tasks may message other spokes");
+        }
+        return this;
+    }
+
+    @Override
+    public int rank()
+    {
+        return rank;
+    }
+
+    @Override
+    public int size()
+    {
+        return size;
+    }
+
+    @Override
+    public void send(final int to, final int tag, final Object message)
+    {
+        checkRank(to, "send to");
+        sendPeer(to, tag, encoded, encode(message));
+    }
+
+    @Override
+    public Object receive(final int from, final int tag)
+    {
+        checkRank(from, "receive from");
+        final DirectBuffer message = receivePeer(from, tag);
+        return codec.decode(message, 0, message.capacity());
+    }
+
+    /**
+     * Carry a message to another rank.
+     */
+    abstract void sendPeer(int to, int tag, DirectBuffer payload, int length);
+
+    /**
+     * Wait for the next message from a rank with a tag.
+     *
+     * @return the encoded message.
+     */
+    abstract DirectBuffer receivePeer(int from, int tag);
+
     /**
      * Carry a request to the hub.
      *
@@ -69,6 +137,15 @@ abstract class TaskMessenger implements Messenger
     private int encode(final Object message)
     {
         return codec.encode(message, encoded, 0);
+    }
+
+    private void checkRank(final int peer, final String what)
+    {
+        if (peer < 0 || peer >= size || peer == rank)
+        {
+            throw new IllegalArgumentException("rank " + rank + " cannot " + what + " rank " + peer + " in a crew of " +
+                size);
+        }
     }
 
     private void checkMayRequest(final String operation)

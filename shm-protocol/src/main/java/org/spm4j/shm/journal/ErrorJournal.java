@@ -9,6 +9,7 @@ import java.util.Objects;
 
 import net.openhft.chronicle.core.time.SystemTimeProvider;
 import net.openhft.chronicle.core.time.TimeProvider;
+import net.openhft.chronicle.core.io.BackgroundResourceReleaser;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -116,6 +117,9 @@ public final class ErrorJournal implements AutoCloseable
     public void close()
     {
         queue.close();
+        // Chronicle releases mapped files on a background thread; finish that now, so that removing the
+        // directory after close cannot race with it.
+        BackgroundResourceReleaser.releasePendingResources();
     }
 
     @Override

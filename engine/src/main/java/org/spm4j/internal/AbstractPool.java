@@ -8,6 +8,8 @@ import org.spm4j.Closure;
 import org.spm4j.Codec;
 import org.spm4j.ParallelInvariantException;
 import org.spm4j.Pool;
+import org.spm4j.ShellFarm;
+import org.spm4j.ShellResult;
 import org.spm4j.TaskClosure;
 import org.spm4j.TaskFarm;
 import org.spm4j.shm.PoolDirectory;
@@ -33,6 +35,7 @@ public abstract class AbstractPool implements Pool
     protected final Codec codec;
     private final AtomicLong taskIds = new AtomicLong();
     private ClosureRegistry closures;
+    private Closure<ShellJob, ShellResult> shellClosure;
     private volatile String onlineManager;
     private long runs;
 
@@ -72,6 +75,12 @@ public abstract class AbstractPool implements Pool
     public final TaskFarm.Builder taskFarm()
     {
         return new TaskFarm.Builder(this::startTaskFarm);
+    }
+
+    @Override
+    public final ShellFarm.Builder shellFarm()
+    {
+        return new ShellFarm.Builder(this::startShellFarm);
     }
 
     @Override
@@ -133,16 +142,42 @@ public abstract class AbstractPool implements Pool
 
     private synchronized TaskFarm startTaskFarm(final FarmOptions options)
     {
-        if (null != onlineManager)
+        return startFarm("task farm", options);
+    }
+
+    /**
+     * The shell closure is defined by the first shell farm, while the pool is still offline.
+     */
+    private synchronized ShellFarm startShellFarm(final ShellFarmOptions options)
+    {
+        checkOffline("shell farm");
+        final int outputCap = options.outputCapWithin(
+            MessageLimits.maxResultLength(config.inboxCapacity()), config.inboxCapacity());
+        if (null == shellClosure)
         {
-            throw new ParallelInvariantException("cannot start a task farm: " + onlineManager + " is online on pool " +
-                id + "; at most one manager may be online per pool");
+            shellClosure = closures.define(ShellTask.NAME, new ShellTask());
         }
+        return new ShellFarmImpl(startFarm("shell farm", options.farmOptions()), shellClosure, options.deadline(),
+            outputCap);
+    }
+
+    private TaskFarm startFarm(final String kind, final FarmOptions options)
+    {
+        checkOffline(kind);
         final long runId = ++runs;
         closures.publish();
         final FarmCore core = new FarmCore(options, transport(), journal(), codec, closures, runId,
             MessageLimits.maxMessageLength(config.inboxCapacity()));
-        onlineManager = "task farm run " + runId;
+        onlineManager = kind + " run " + runId;
         return new TaskFarmImpl(this, driverFor(core), core, codec, runId, taskIds);
+    }
+
+    private void checkOffline(final String kind)
+    {
+        if (null != onlineManager)
+        {
+            throw new ParallelInvariantException("cannot start a " + kind + ": " + onlineManager + " is online on " +
+                "pool " + id + "; at most one manager may be online per pool");
+        }
     }
 }

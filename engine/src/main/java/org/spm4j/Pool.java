@@ -70,6 +70,12 @@ public interface Pool extends AutoCloseable
     Crew.Builder crew();
 
     /**
+     * @return a builder for a shell farm on this pool, whose tasks are stand-alone commands;
+     *         {@link ShellFarm.Builder#start()} brings it online.
+     */
+    ShellFarm.Builder shellFarm();
+
+    /**
      * @return number of spokes, 1 for a serial pool.
      */
     int spokeCount();

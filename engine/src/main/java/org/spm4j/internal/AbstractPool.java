@@ -10,6 +10,8 @@ import org.spm4j.Coordinator;
 import org.spm4j.Crew;
 import org.spm4j.ParallelInvariantException;
 import org.spm4j.Pool;
+import org.spm4j.ShellFarm;
+import org.spm4j.ShellResult;
 import org.spm4j.TaskClosure;
 import org.spm4j.TaskFarm;
 import org.spm4j.shm.PoolDirectory;
@@ -35,6 +37,7 @@ public abstract class AbstractPool implements Pool
     protected final Codec codec;
     private final AtomicLong taskIds = new AtomicLong();
     private ClosureRegistry closures;
+    private Closure<ShellJob, ShellResult> shellClosure;
     private volatile String onlineManager;
     private long runs;
 
@@ -86,6 +89,12 @@ public abstract class AbstractPool implements Pool
     public final Crew.Builder crew()
     {
         return new Crew.Builder(this::startCrew, spokeCount());
+    }
+
+    @Override
+    public final ShellFarm.Builder shellFarm()
+    {
+        return new ShellFarm.Builder(this::startShellFarm);
     }
 
     @Override
@@ -157,16 +166,42 @@ public abstract class AbstractPool implements Pool
 
     private synchronized TaskFarm startTaskFarm(final FarmOptions options)
     {
-        if (null != onlineManager)
+        return startFarm(options);
+    }
+
+    /**
+     * The shell closure is defined by the first shell farm, while the pool is still offline.
+     */
+    private synchronized ShellFarm startShellFarm(final ShellFarmOptions options)
+    {
+        checkOffline("shell farm");
+        final int outputCap = options.outputCapWithin(
+            MessageLimits.maxResultLength(config.inboxCapacity()), config.inboxCapacity());
+        if (null == shellClosure)
         {
-            throw new ParallelInvariantException("cannot start a " + options.kind() + ": " + onlineManager +
-                " is online on pool " + id + "; at most one manager may be online per pool");
+            shellClosure = closures.define(ShellTask.NAME, new ShellTask());
         }
+        return new ShellFarmImpl(startFarm(options.farmOptions()), shellClosure, options.deadline(),
+            outputCap);
+    }
+
+    private TaskFarm startFarm(final FarmOptions options)
+    {
+        checkOffline(options.kind());
         final long runId = ++runs;
         closures.publish();
         final FarmCore core = new FarmCore(options, transport(), journal(), codec, closures, runId,
             MessageLimits.maxMessageLength(config.inboxCapacity()));
         onlineManager = options.kind() + " run " + runId;
         return new TaskFarmImpl(this, driverFor(core), core, codec, onlineManager, taskIds);
+    }
+
+    private void checkOffline(final String kind)
+    {
+        if (null != onlineManager)
+        {
+            throw new ParallelInvariantException("cannot start a " + kind + ": " + onlineManager + " is online on " +
+                "pool " + id + "; at most one manager may be online per pool");
+        }
     }
 }

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.spm4j.internal.SpokeMain;
 import org.spm4j.shm.journal.ErrorJournal;
 import org.spm4j.shm.journal.ErrorJournalDrainer;
 import org.spm4j.shm.journal.ErrorKind;
@@ -213,8 +214,16 @@ class CrewTest
                 final TaskFailure crewFailure = ((ParallelException)failure).failures().get(0);
                 assertEquals(FailureKind.CREW_FAILED, crewFailure.kind());
                 assertTrue(crewFailure.remoteMessage().contains("SPOKE_CRASHED"), crewFailure.remoteMessage());
+                assertEquals(3, spokeProcesses(), "the crew's restart replaces each spoke once, orphaning none");
             }
         }
+    }
+
+    private static long spokeProcesses()
+    {
+        return ProcessHandle.current().children()
+            .filter(child -> child.info().commandLine().orElse("").contains(SpokeMain.class.getName()))
+            .count();
     }
 
     private static int countRecords(final Path journalDirectory, final ErrorKind kind)

@@ -193,7 +193,8 @@ final class LocalTransport implements Transport
     }
 
     /**
-     * Notice spokes that died, tell the farm, launch replacements.
+     * Notice spokes that died, tell the farm, launch replacements. The farm may already have replaced the
+     * spoke (a crew restarts all its spokes); then it must not be launched twice.
      *
      * @param core the online farm, or null.
      * @return spokes found dead.
@@ -211,6 +212,10 @@ final class LocalTransport implements Transport
                 if (null != core)
                 {
                     core.onSpokeLost(spokeId, process.pid(), slots[spokeId].currentTaskVolatile());
+                }
+                if (processes[spokeId] != process)
+                {
+                    continue;
                 }
                 failedStarts[spokeId] += SpokeState.STARTING == slots[spokeId].stateVolatile() ? 1 : 0;
                 if (failedStarts[spokeId] < MAX_FAILED_STARTS)
@@ -246,7 +251,7 @@ final class LocalTransport implements Transport
             }
         }
         final long deadlineNs = System.nanoTime() + grace.toNanos();
-        for (final SpokeProcess process : List.of(processes))
+        for (final SpokeProcess process : processes)
         {
             if (null != process && !process.awaitExit(
                 java.time.Duration.ofNanos(Math.max(0, deadlineNs - System.nanoTime()))))

@@ -12,28 +12,35 @@ import org.spm4j.internal.TaskContext;
  * {@link RequestHandler}, on the hub thread, and may only reply. A reply meant for an attempt that has
  * ended or been retried is dropped, never delivered to another attempt.
  * <pre>{@code
- * Closure<int[], Integer> search = pool.define("search", (int[] range) ->
+ * try (Pool pool = Pool.local(2))
  * {
- *     int best = Coordinator.ask("best");                 // the best bound so far
- *     int found = searchRange(range, best);
- *     if (found > best)
+ *     Closure<Integer, Integer> search = pool.define("search", (Integer start) ->
  *     {
- *         Coordinator.tell(found);                         // report an improvement
- *     }
- *     return found;
- * });
- * int[] best = { 0 };
- * try (Coordinator coordinator = pool.coordinator().onRequest(request ->
- * {
- *     if (request.expectsReply())
+ *         int best = Coordinator.<Integer>ask("best so far?");
+ *         for (int candidate = start; candidate < start + 1000; candidate++)
+ *         {
+ *             int score = (candidate * 7919) % 10007;
+ *             if (score > best)
+ *             {
+ *                 best = score;
+ *                 Coordinator.tell(best);                       // report an improvement
+ *             }
+ *         }
+ *         return best;
+ *     });
+ *     int[] best = { 0 };
+ *     try (Coordinator coordinator = pool.coordinator().onRequest(request ->
  *     {
- *         return best[0];
+ *         if (!request.expectsReply())
+ *         {
+ *             best[0] = Math.max(best[0], (Integer)request.message());
+ *         }
+ *         return best[0];                                       // the reply to an ask
+ *     }).start())
+ *     {
+ *         coordinator.map(search, List.of(0, 1000, 2000, 3000));
  *     }
- *     best[0] = Math.max(best[0], (Integer)request.message());
- *     return null;
- * }).start())
- * {
- *     coordinator.map(search, ranges);
+ *     System.out.println("best score " + best[0]);
  * }
  * }</pre>
  * Thread-safety as {@link TaskFarm}; {@code ask} and {@code tell} are for the thread running a task.

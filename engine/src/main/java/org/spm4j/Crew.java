@@ -15,14 +15,22 @@ import org.spm4j.internal.TaskContext;
  * record names the first failure, and the error policy decides: {@code retry} reruns the whole crew,
  * anything else ends it with that failure.
  * <pre>{@code
- * Closure<Integer, Double> step = pool.define("step", (Integer steps) ->
+ * try (Pool pool = Pool.local(2))
  * {
- *     double local = Crew.rank() + 1.0;
- *     return Crew.allReduce(new double[] { local }, ReduceOp.SUM)[0];  // same on every rank
- * });
- * try (Crew crew = pool.crew().start())
- * {
- *     List<Double> totals = crew.run(step, 10);                            // one result per rank
+ *     Closure<Integer, Double> mean = pool.define("mean", (Integer samples) ->
+ *     {
+ *         double local = 0;
+ *         for (int i = Crew.rank(); i < samples; i += Crew.size())
+ *         {
+ *             local += i;
+ *         }
+ *         double[] total = Crew.allReduce(new double[] { local }, ReduceOp.SUM);
+ *         return total[0] / samples;                           // the same on every rank
+ *     });
+ *     try (Crew crew = pool.crew().start())
+ *     {
+ *         System.out.println("means by rank " + crew.run(mean, 1000));
+ *     }
  * }
  * }</pre>
  * On a serial pool the ranks run in one process, one at a time, switching only when a rank waits for

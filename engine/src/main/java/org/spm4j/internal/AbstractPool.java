@@ -24,6 +24,7 @@ import org.spm4j.shm.closure.ClosureTableWriter;
 public abstract class AbstractPool implements Pool
 {
     private static final AtomicLong POOL_SEQUENCE = new AtomicLong();
+    private static final String RESERVED_PREFIX = "spm4j.";
 
     /** Options the pool was built with. */
     protected final PoolConfig config;
@@ -64,6 +65,11 @@ public abstract class AbstractPool implements Pool
     @Override
     public final <A, R> Closure<A, R> define(final String name, final TaskClosure<A, R> closure)
     {
+        if (null != name && name.startsWith(RESERVED_PREFIX))
+        {
+            throw new IllegalArgumentException("closure name '" + name + "' starts with '" + RESERVED_PREFIX +
+                "', which spm4j keeps for its own closures");
+        }
         final String manager = onlineManager;
         if (null != manager)
         {

@@ -127,6 +127,14 @@ public abstract class AbstractPool implements Pool
     abstract HubDriver driverFor(FarmCore core);
 
     /**
+     * @return the counters the hub keeps, {@link HubCounters#NONE} by default.
+     */
+    HubCounters counters()
+    {
+        return HubCounters.NONE;
+    }
+
+    /**
      * @return how tasks reach spokes.
      */
     abstract Transport transport();
@@ -195,9 +203,9 @@ public abstract class AbstractPool implements Pool
     {
         checkOffline(options.kind());
         final long runId = ++runs;
-        closures.publish();
+        counters().closuresPublished(closures.publish());
         final FarmCore core = new FarmCore(options, transport(), journal(), codec, closures, runId,
-            MessageLimits.maxMessageLength(config.inboxCapacity()));
+            MessageLimits.maxMessageLength(config.inboxCapacity()), counters());
         onlineManager = options.kind() + " run " + runId;
         return new TaskFarmImpl(this, driverFor(core), core, codec, onlineManager, taskIds);
     }

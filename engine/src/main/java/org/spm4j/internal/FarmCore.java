@@ -18,6 +18,7 @@ import org.spm4j.Request;
 import org.spm4j.TaskFailure;
 import org.spm4j.TaskStatus;
 import org.spm4j.shm.SpokeSlotDescriptor;
+import org.spm4j.shm.counters.CounterTypes;
 import org.spm4j.shm.mailbox.BatchFlyweight;
 import org.spm4j.shm.mailbox.RequestFlyweight;
 import org.spm4j.shm.mailbox.TaskFlyweight;
@@ -43,6 +44,7 @@ final class FarmCore
     private final int maxMessageLength;
     private final long[] runningTask;
     private final long[] runningSinceMs;
+    private final HubCounters counters;
     private final ExpandableArrayBuffer replyBuffer = new ExpandableArrayBuffer(256);
     private final List<TaskFailure> failures = new ArrayList<>();
     private int nextSpoke;
@@ -55,8 +57,10 @@ final class FarmCore
         final Codec codec,
         final ClosureRegistry closures,
         final long runId,
-        final int maxMessageLength)
+        final int maxMessageLength,
+        final HubCounters counters)
     {
+        this.counters = counters;
         this.options = options;
         this.transport = transport;
         this.journal = journal;
@@ -114,6 +118,7 @@ final class FarmCore
                     ex.getMessage(), ex), runId, task.argument));
             return;
         }
+        counters.taskEvent(CounterTypes.TASKS_COMPLETED, task.spokeId, 1);
         task.future.complete(value);
         notify(task, TaskStatus.State.COMPLETED);
     }
@@ -287,6 +292,7 @@ final class FarmCore
                 }
                 break;
             }
+            counters.taskEvent(CounterTypes.TASKS_SUBMITTED, spokeId, batch.size());
             sent += batch.size();
         }
         return sent;
@@ -390,6 +396,8 @@ final class FarmCore
 
     private void onFailure(final FarmTask task, final TaskFailure failure)
     {
+        counters.taskEvent(CounterTypes.TASKS_FAILED, task.spokeId, 1);
+        counters.journalRecord();
         if (options.isCrew())
         {
             onCrewFailure(task, failure);
@@ -479,6 +487,7 @@ final class FarmCore
 
     private void retry(final FarmTask task)
     {
+        counters.taskEvent(CounterTypes.TASKS_RETRIED, task.spokeId, 1);
         notify(task, TaskStatus.State.RETRYING);
         if (failedFast)
         {

@@ -17,6 +17,7 @@ import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.NanoClock;
 import org.spm4j.shm.PoolFile;
 import org.spm4j.shm.ProtocolException;
+import org.spm4j.shm.counters.PoolCounters;
 import org.spm4j.shm.mailbox.BatchFlyweight;
 import org.spm4j.shm.mailbox.Inbox;
 import org.spm4j.shm.mailbox.MessageTypes;
@@ -35,6 +36,7 @@ final class HubAgent implements Agent, HubDriver
     private final PoolFile poolFile;
     private final Inbox hubInbox;
     private final LocalTransport transport;
+    private final HubCounters counters;
     private final EpochClock epochClock;
     private final NanoClock nanoClock;
     private final Queue<Runnable> commands = new ConcurrentLinkedQueue<>();
@@ -49,12 +51,14 @@ final class HubAgent implements Agent, HubDriver
         final PoolFile poolFile,
         final Inbox hubInbox,
         final LocalTransport transport,
+        final HubCounters counters,
         final EpochClock epochClock,
         final NanoClock nanoClock)
     {
         this.poolFile = poolFile;
         this.hubInbox = hubInbox;
         this.transport = transport;
+        this.counters = counters;
         this.epochClock = epochClock;
         this.nanoClock = nanoClock;
     }
@@ -83,6 +87,7 @@ final class HubAgent implements Agent, HubDriver
         {
             nextHousekeepingMs = nowMs + HOUSEKEEPING_PERIOD_MS;
             poolFile.hubHeartbeatRelease(nowMs);
+            sampleInboxes();
             work += transport.detectDeadSpokes(core, this::readHubInbox);
         }
         releaseQuiescenceWaiters();
@@ -192,6 +197,15 @@ final class HubAgent implements Agent, HubDriver
                 Thread.currentThread().interrupt();
                 throw new CancellationException("interrupted while waiting for the hub thread");
             }
+        }
+    }
+
+    private void sampleInboxes()
+    {
+        counters.inboxOccupancy(PoolCounters.TOTAL, hubInbox.size());
+        for (int spokeId = 0; spokeId < transport.spokeCount(); spokeId++)
+        {
+            counters.inboxOccupancy(spokeId, transport.inboxSize(spokeId));
         }
     }
 

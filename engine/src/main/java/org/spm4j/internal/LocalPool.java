@@ -17,6 +17,7 @@ import org.spm4j.shm.PoolDirectory;
 import org.spm4j.shm.PoolFile;
 import org.spm4j.shm.PoolLayout;
 import org.spm4j.shm.StalePoolFinder;
+import org.spm4j.shm.counters.PoolCounters;
 import org.spm4j.shm.journal.ErrorJournal;
 import org.spm4j.shm.mailbox.Inbox;
 
@@ -33,6 +34,7 @@ public final class LocalPool extends AbstractPool
     private final PoolFile poolFile;
     private final LocalTransport transport;
     private final HubJournal journal;
+    private final HubCounters counters;
     private final HubAgent hub;
     private final AgentRunner hubRunner;
     private final Thread shutdownHook;
@@ -53,6 +55,7 @@ public final class LocalPool extends AbstractPool
             PoolLayout.of(config.spokes(), config.inboxCapacity(), config.closureTableLength(), MAX_COUNTERS),
             HubIdentity.current(), System.currentTimeMillis());
         useClosureTable(poolFile.closureTableBuffer());
+        counters = HubCounters.allocate(PoolCounters.manager(poolFile), config.spokes());
 
         transport = new LocalTransport(poolFile, new SpokeLauncher(config, poolFile.path(), journalDirectory));
         shutdownHook = new Thread(this::killAndRemove, "spm4j-pool-" + id + "-shutdown");
@@ -74,7 +77,7 @@ public final class LocalPool extends AbstractPool
         }
 
         hub = new HubAgent(poolFile, new Inbox("the hub inbox", poolFile.hubInboxBuffer(), TimeUnit.SECONDS.toNanos(1)),
-            transport, SystemEpochClock.INSTANCE, SystemNanoClock.INSTANCE);
+            transport, counters, SystemEpochClock.INSTANCE, SystemNanoClock.INSTANCE);
         hubRunner = new AgentRunner(hubIdleStrategy(config.idle()), this::reportHubError, null, hub);
         AgentRunner.startOnThread(hubRunner);
     }
@@ -112,6 +115,12 @@ public final class LocalPool extends AbstractPool
     HubJournal journal()
     {
         return journal;
+    }
+
+    @Override
+    HubCounters counters()
+    {
+        return counters;
     }
 
     @Override

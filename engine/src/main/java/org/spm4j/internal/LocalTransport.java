@@ -78,6 +78,11 @@ final class LocalTransport implements Transport
         return allReady ? -2 : -1;
     }
 
+    int inboxSize(final int spokeId)
+    {
+        return inboxes[spokeId].size();
+    }
+
     SpokeProcess process(final int spokeId)
     {
         return processes[spokeId];

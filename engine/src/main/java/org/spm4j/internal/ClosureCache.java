@@ -36,6 +36,22 @@ final class ClosureCache
 
     /**
      * @param closureId id from a task.
+     * @return the closure's serialized definition, empty if it is beyond the fence.
+     */
+    byte[] bytes(final int closureId)
+    {
+        try
+        {
+            return reader.definition(closureId).bytes();
+        }
+        catch (final ProtocolException ex)
+        {
+            return new byte[0];
+        }
+    }
+
+    /**
+     * @param closureId id from a task.
      * @return the closure, deserialized on first use.
      * @throws ProtocolException        if the id is beyond the published fence.
      * @throws IllegalArgumentException if the closure cannot be deserialized.

@@ -18,6 +18,7 @@ final class ClosureRegistry
     private final ClosureTableWriter writer;
     private final JavaSerialization serialization;
     private final List<String> names = new ArrayList<>();
+    private final List<byte[]> definitions = new ArrayList<>();
 
     ClosureRegistry(final ClosureTableWriter writer, final JavaSerialization serialization)
     {
@@ -49,12 +50,21 @@ final class ClosureRegistry
         final byte[] bytes = ClosureEncoding.encode(closure, serialized);
         final int id = writer.append(name, ClosureEncoding.CODEC_ID, new UnsafeBuffer(bytes), 0, bytes.length);
         names.add(name);
+        definitions.add(bytes);
         return new Closure<>(name, id);
     }
 
     int publish()
     {
         return writer.publish();
+    }
+
+    /**
+     * @return the closure's serialized definition, for a record the hub writes.
+     */
+    byte[] bytes(final int closureId)
+    {
+        return closureId >= 0 && closureId < definitions.size() ? definitions.get(closureId) : new byte[0];
     }
 
     String name(final int closureId)

@@ -28,7 +28,16 @@ final class FailureRecords
     {
     }
 
-    static ErrorRecord create(final Site site, final ErrorKind kind, final Throwable failure, final byte[] argument)
+    /**
+     * @param site     where and what failed.
+     * @param kind     how.
+     * @param failure  the exception.
+     * @param argument the task's encoded argument, for replay.
+     * @param closure  the serialized closure it ran, for replay.
+     * @return the record.
+     */
+    static ErrorRecord create(
+        final Site site, final ErrorKind kind, final Throwable failure, final byte[] argument, final byte[] closure)
     {
         return ErrorRecord.builder()
             .poolId(site.poolId())
@@ -43,6 +52,7 @@ final class FailureRecords
             .exception(failure)
             .exceptionBytes(ExceptionBytes.serialize(failure))
             .argumentBytes(argument)
+            .closureBytes(closure)
             .build();
     }
 }

@@ -115,7 +115,8 @@ final class FarmCore
             onFailure(task, journal.append(ErrorKind.PROTOCOL_VIOLATION, task.id, task.attempt,
                 closures.name(task.closureId), task.spokeId, 0,
                 new IllegalArgumentException("result of task " + task.id + " cannot be decoded on the hub: " +
-                    ex.getMessage(), ex), runId, task.argument));
+                    ex.getMessage(), ex), runId, task.argument,
+                closures.bytes(task.closureId)));
             return;
         }
         counters.taskEvent(CounterTypes.TASKS_COMPLETED, task.spokeId, 1);
@@ -160,7 +161,8 @@ final class FarmCore
             onFailure(task, journal.append(ErrorKind.SPOKE_CRASHED, task.id, task.attempt,
                 closures.name(task.closureId), spokeId, pid,
                 new IllegalStateException("spoke " + spokeId + " (pid " + pid + ") died while running task " +
-                    task.id), runId, task.argument));
+                    task.id), runId, task.argument,
+                closures.bytes(task.closureId)));
         }
     }
 
@@ -182,7 +184,8 @@ final class FarmCore
         onFailure(task, journal.append(ErrorKind.DEADLINE_EXCEEDED, task.id, task.attempt,
             closures.name(task.closureId), spokeId, pid,
             new TimeoutException("task " + task.id + " exceeded its deadline of " +
-                options.deadline().toMillis() + " ms on spoke " + spokeId), runId, task.argument));
+                options.deadline().toMillis() + " ms on spoke " + spokeId), runId, task.argument,
+                closures.bytes(task.closureId)));
     }
 
     /**
@@ -444,7 +447,7 @@ final class FarmCore
             new CrewFailedException("rank " + failed.pinnedSpokeId + " of " + options.kind() + " run " + runId +
                 " failed, so the crew stopped: " + failure.kind() + " " + failure.remoteClass() +
                 (null == failure.remoteMessage() ? "" : ": " + failure.remoteMessage()), failure.exception()),
-            runId, failed.argument);
+            runId, failed.argument, closures.bytes(failed.closureId));
         switch (failedFast ? ErrorPolicy.Decision.COLLECT : decide(failed, crewFailure))
         {
             case RETRY -> ranks.forEach(this::retry);
@@ -546,7 +549,7 @@ final class FarmCore
     {
         failures.add(journal.append(ErrorKind.HUB_CALLBACK_FAILED, task.id, task.attempt,
             closures.name(task.closureId), FarmTask.NO_SPOKE, ProcessHandle.current().pid(), ex, runId,
-            task.argument));
+            task.argument, closures.bytes(task.closureId)));
         failedFast = true;
         for (final FarmTask pendingTask : pending)
         {

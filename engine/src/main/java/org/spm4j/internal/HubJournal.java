@@ -56,7 +56,7 @@ final class HubJournal implements AutoCloseable
             return append(ErrorKind.PROTOCOL_VIOLATION, taskId, attempt, "#?", spokeId, 0,
                 new IllegalStateException("spoke " + spokeId + " reported a failure of task " + taskId +
                     " at journal index " + journalIndex + " but no such record appeared in " + journal.directory()),
-                0, new byte[0]);
+                0, new byte[0], new byte[0]);
         }
         return toFailure(record, journalIndex);
     }
@@ -73,10 +73,12 @@ final class HubJournal implements AutoCloseable
         final long pid,
         final Throwable cause,
         final long runId,
-        final byte[] argument)
+        final byte[] argument,
+        final byte[] closure)
     {
         final ErrorRecord record = FailureRecords.create(
-            new FailureRecords.Site(poolId, runId, taskId, attempt, closureName, spokeId, pid), kind, cause, argument);
+            new FailureRecords.Site(poolId, runId, taskId, attempt, closureName, spokeId, pid), kind, cause, argument,
+            closure);
         return toFailure(record, appender.append(record));
     }
 

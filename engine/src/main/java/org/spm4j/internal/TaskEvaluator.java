@@ -84,24 +84,31 @@ public final class TaskEvaluator
         final int length)
     {
         String closureName = "#" + closureId;
+        final boolean crew = 0 != (flags & TaskFlyweight.MAY_MESSAGE_PEERS);
+        final int argumentOffset = crew ? offset + CrewArguments.PREFIX_LENGTH : offset;
+        final int argumentLength = crew ? length - CrewArguments.PREFIX_LENGTH : length;
         messenger.begin(taskId, runId, attempt, flags);
         TaskContext.enter(messenger);
         try
         {
             closureName = closures.name(closureId);
+            if (crew)
+            {
+                messenger.beginCrew(argument.getInt(offset), argument.getInt(offset + Integer.BYTES));
+            }
             final TaskClosure<Object, Object> closure = (TaskClosure<Object, Object>)closures.closure(closureId);
-            final Object value = closure.apply(0 == (flags & TaskFlyweight.MAY_MESSAGE_PEERS) ?
-                decodeArgument(argument, offset, length) : decodeCrewArgument(argument, offset, length));
+            final Object value = closure.apply(decodeArgument(argument, argumentOffset, argumentLength));
             return encodeResult(value);
         }
         catch (final ProtocolException ex)
         {
-            return fail(
-                ErrorKind.PROTOCOL_VIOLATION, taskId, runId, attempt, closureName, ex, argument, offset, length);
+            return fail(ErrorKind.PROTOCOL_VIOLATION, taskId, runId, attempt, closureId, closureName, ex, argument,
+                argumentOffset, argumentLength);
         }
         catch (final StackOverflowError | Exception ex)
         {
-            return fail(ErrorKind.TASK_FAILED, taskId, runId, attempt, closureName, ex, argument, offset, length);
+            return fail(ErrorKind.TASK_FAILED, taskId, runId, attempt, closureId, closureName, ex, argument,
+                argumentOffset, argumentLength);
         }
         catch (final VirtualMachineError ex)
         {
@@ -109,7 +116,8 @@ public final class TaskEvaluator
         }
         catch (final Error ex)
         {
-            return fail(ErrorKind.TASK_FAILED, taskId, runId, attempt, closureName, ex, argument, offset, length);
+            return fail(ErrorKind.TASK_FAILED, taskId, runId, attempt, closureId, closureName, ex, argument,
+                argumentOffset, argumentLength);
         }
         finally
         {
@@ -146,15 +154,6 @@ public final class TaskEvaluator
         }
     }
 
-    /**
-     * A crew task's argument starts with its rank and the crew's size.
-     */
-    private Object decodeCrewArgument(final DirectBuffer argument, final int offset, final int length)
-    {
-        messenger.beginCrew(argument.getInt(offset), argument.getInt(offset + Integer.BYTES));
-        return decodeArgument(argument, offset + CrewArguments.PREFIX_LENGTH, length - CrewArguments.PREFIX_LENGTH);
-    }
-
     private int encodeResult(final Object value)
     {
         final int length;
@@ -179,6 +178,7 @@ public final class TaskEvaluator
         final long taskId,
         final long runId,
         final int attempt,
+        final int closureId,
         final String closureName,
         final Throwable failure,
         final DirectBuffer argument,
@@ -189,7 +189,7 @@ public final class TaskEvaluator
         argument.getBytes(offset, argumentBytes);
         journalIndex = journal.append(FailureRecords.create(
             new FailureRecords.Site(poolId, runId, taskId, attempt, closureName, spokeId, pid), kind, failure,
-            argumentBytes));
+            argumentBytes, closures.bytes(closureId)));
         return FAILED;
     }
 }

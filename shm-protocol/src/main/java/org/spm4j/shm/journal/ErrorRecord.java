@@ -32,6 +32,7 @@ public final class ErrorRecord
     private final String stackTrace;
     private final byte[] exceptionBytes;
     private final byte[] argumentBytes;
+    private final byte[] closureBytes;
 
     ErrorRecord(final ErrorRecordBuilder builder)
     {
@@ -49,6 +50,7 @@ public final class ErrorRecord
         stackTrace = builder.stackTrace;
         exceptionBytes = builder.exceptionBytes;
         argumentBytes = builder.argumentBytes;
+        closureBytes = builder.closureBytes;
     }
 
     /**
@@ -189,6 +191,14 @@ public final class ErrorRecord
     }
 
     /**
+     * @return a copy of the serialized closure the task ran, for replay; empty when not kept.
+     */
+    public byte[] closureBytes()
+    {
+        return closureBytes.clone();
+    }
+
+    /**
      * @return a builder holding this record's fields, to make a changed copy.
      */
     public ErrorRecordBuilder toBuilder()
@@ -207,7 +217,8 @@ public final class ErrorRecord
             .message(message)
             .stackTrace(stackTrace)
             .adoptExceptionBytes(exceptionBytes)
-            .adoptArgumentBytes(argumentBytes);
+            .adoptArgumentBytes(argumentBytes)
+            .adoptClosureBytes(closureBytes);
     }
 
     byte[] exceptionBytesNoCopy()
@@ -218,6 +229,11 @@ public final class ErrorRecord
     byte[] argumentBytesNoCopy()
     {
         return argumentBytes;
+    }
+
+    byte[] closureBytesNoCopy()
+    {
+        return closureBytes;
     }
 
     @Override
@@ -245,7 +261,8 @@ public final class ErrorRecord
             Objects.equals(message, that.message) &&
             stackTrace.equals(that.stackTrace) &&
             Arrays.equals(exceptionBytes, that.exceptionBytes) &&
-            Arrays.equals(argumentBytes, that.argumentBytes);
+            Arrays.equals(argumentBytes, that.argumentBytes) &&
+            Arrays.equals(closureBytes, that.closureBytes);
     }
 
     @Override
@@ -255,6 +272,7 @@ public final class ErrorRecord
             exceptionClass, message, stackTrace);
         result = 31 * result + Arrays.hashCode(exceptionBytes);
         result = 31 * result + Arrays.hashCode(argumentBytes);
+        result = 31 * result + Arrays.hashCode(closureBytes);
         return result;
     }
 
@@ -276,6 +294,7 @@ public final class ErrorRecord
             ", stackTrace=" + firstLine(stackTrace) +
             ", exceptionBytes=" + exceptionBytes.length + " bytes" +
             ", argumentBytes=" + argumentBytes.length + " bytes" +
+            ", closureBytes=" + closureBytes.length + " bytes" +
             '}';
     }
 

@@ -25,6 +25,7 @@ public final class ErrorRecordBuilder
     String stackTrace = "";
     byte[] exceptionBytes = NO_BYTES;
     byte[] argumentBytes = NO_BYTES;
+    byte[] closureBytes = NO_BYTES;
 
     ErrorRecordBuilder()
     {
@@ -181,6 +182,22 @@ public final class ErrorRecordBuilder
     public ErrorRecordBuilder argumentBytes(final byte[] argumentBytes)
     {
         this.argumentBytes = argumentBytes.clone();
+        return this;
+    }
+
+    /**
+     * @param closureBytes the serialized closure the task ran, copied, for replay; empty when not kept.
+     * @return this builder.
+     */
+    public ErrorRecordBuilder closureBytes(final byte[] closureBytes)
+    {
+        this.closureBytes = closureBytes.clone();
+        return this;
+    }
+
+    ErrorRecordBuilder adoptClosureBytes(final byte[] closureBytes)
+    {
+        this.closureBytes = closureBytes;
         return this;
     }
 

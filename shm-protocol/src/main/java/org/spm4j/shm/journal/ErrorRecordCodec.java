@@ -27,7 +27,7 @@ import org.spm4j.shm.ProtocolException;
  *  |  Variable fields, each a 32-bit length then that many bytes:  |
  *  |  pool id, closure name, exception class, message (length -1   |
  *  |  when null), stack trace (all UTF-8), exception bytes,        |
- *  |  argument bytes                                               |
+ *  |  argument bytes, closure bytes                                |
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * </pre>
  * A new layout takes a new {@link #SCHEMA_VERSION}; a reader rejects versions it does not know.
@@ -83,6 +83,7 @@ public final class ErrorRecordCodec
         writeText(out, record.stackTrace());
         writeBlob(out, record.exceptionBytesNoCopy());
         writeBlob(out, record.argumentBytesNoCopy());
+        writeBlob(out, record.closureBytesNoCopy());
     }
 
     /**
@@ -91,20 +92,22 @@ public final class ErrorRecordCodec
      */
     public static long encodedLength(final ErrorRecord record)
     {
-        return FIXED_LENGTH + 7L * Integer.BYTES +
+        return FIXED_LENGTH + 8L * Integer.BYTES +
             utf8Length(record.poolId()) +
             utf8Length(record.closureName()) +
             utf8Length(record.exceptionClass()) +
             utf8Length(record.message()) +
             utf8Length(record.stackTrace()) +
             record.exceptionBytesNoCopy().length +
-            record.argumentBytesNoCopy().length;
+            record.argumentBytesNoCopy().length +
+            record.closureBytesNoCopy().length;
     }
 
     /**
      * Make {@code record} fit in {@code maxLength} encoded bytes so that a failure is recorded even
-     * when its payload is too big for the journal. In order, until it fits: the argument bytes are
-     * dropped, then the exception bytes, then the message and stack trace are cut short. What was
+     * when its payload is too big for the journal. In order, until it fits: the argument and closure
+     * bytes (what a replay needs) are dropped, then the exception bytes, then the message and stack
+     * trace are cut short. What was
      * left out is noted at the end of the stack trace.
      *
      * @param record    the record to fit.
@@ -128,6 +131,13 @@ public final class ErrorRecordCodec
             builder.adoptArgumentBytes(new byte[0]);
             length -= argumentLength;
             note.append(" argument bytes (").append(argumentLength).append(") dropped;");
+        }
+        final int closureLength = record.closureBytesNoCopy().length;
+        if (closureLength > 0)
+        {
+            builder.adoptClosureBytes(new byte[0]);
+            length -= closureLength;
+            note.append(" closure bytes (").append(closureLength).append(") dropped;");
         }
         final int exceptionLength = record.exceptionBytesNoCopy().length;
         if (length + FIT_NOTE_RESERVE > maxLength && exceptionLength > 0)
@@ -217,7 +227,8 @@ public final class ErrorRecordCodec
             .message(readText(index, in, "message", true))
             .stackTrace(readText(index, in, "stackTrace", false))
             .adoptExceptionBytes(readBlob(index, in, "exceptionBytes"))
-            .adoptArgumentBytes(readBlob(index, in, "argumentBytes"));
+            .adoptArgumentBytes(readBlob(index, in, "argumentBytes"))
+            .adoptClosureBytes(readBlob(index, in, "closureBytes"));
         if (in.readRemaining() != 0)
         {
             throw malformed(index, "has " + in.readRemaining() + " bytes after its last field", null);

@@ -42,6 +42,7 @@ class ErrorRecordCodecTest
             .exception(failure)
             .exceptionBytes(bytes(10_000, 3))
             .argumentBytes(bytes(257, 11))
+            .closureBytes(bytes(99, 5))
             .build();
 
         final ErrorRecord decoded = roundTrip(record);
@@ -51,6 +52,7 @@ class ErrorRecordCodecTest
         assertEquals(failure.getMessage(), decoded.message());
         assertArrayEquals(bytes(10_000, 3), decoded.exceptionBytes());
         assertArrayEquals(bytes(257, 11), decoded.argumentBytes());
+        assertArrayEquals(bytes(99, 5), decoded.closureBytes());
     }
 
     @Test
@@ -75,6 +77,7 @@ class ErrorRecordCodecTest
         assertEquals("", decoded.stackTrace());
         assertEquals(0, decoded.exceptionBytes().length);
         assertEquals(0, decoded.argumentBytes().length);
+        assertEquals(0, decoded.closureBytes().length);
     }
 
     @ParameterizedTest

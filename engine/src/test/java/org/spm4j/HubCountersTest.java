@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.spm4j.internal.LocalPool;
+import org.spm4j.internal.PoolSnapshot;
 import org.spm4j.shm.PoolFile;
+import org.spm4j.shm.SpokeState;
 import org.spm4j.shm.counters.CounterTypes;
 import org.spm4j.shm.counters.PoolCounters;
 
@@ -41,6 +43,15 @@ class HubCountersTest
             {
                 farm.map(flaky, Scenarios.range(10));
             }
+
+            final PoolSnapshot snapshot = PoolSnapshot.read(
+                ((LocalPool)pool).directory().resolve("pool.shm"), System.currentTimeMillis());
+            assertTrue(snapshot.hubAlive());
+            assertEquals(2, snapshot.spokes().size());
+            assertEquals(10L, snapshot.totals().get("tasks completed"));
+            assertEquals(SpokeState.READY, snapshot.spokes().get(0).state());
+            assertEquals(10L, snapshot.spokes().get(0).counters().get("tasks completed") +
+                snapshot.spokes().get(1).counters().get("tasks completed"));
 
             try (PoolFile poolFile = PoolFile.openWithoutLivenessCheck(
                 ((LocalPool)pool).directory().resolve("pool.shm")))

@@ -1,0 +1,86 @@
+package org.spm4j.internal;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.agrona.concurrent.status.CountersReader;
+import org.spm4j.shm.HubIdentity;
+import org.spm4j.shm.PoolFile;
+import org.spm4j.shm.ProtocolException;
+import org.spm4j.shm.SpokeSlot;
+import org.spm4j.shm.SpokeState;
+import org.spm4j.shm.counters.CounterTypes;
+import org.spm4j.shm.counters.PoolCounters;
+
+/**
+ * What a pool looks like right now, read from its pool file by any process without writing to it:
+ * its hub, each spoke's slot and counters, and the pool-wide counters.
+ *
+ * @param poolFile          the pool file read.
+ * @param hub               the hub that created it.
+ * @param hubAlive          whether that hub still runs.
+ * @param hubHeartbeatAgeMs milliseconds since the hub's last heartbeat.
+ * @param spokes            each spoke, by id.
+ * @param totals            pool-wide counters by name, e.g. "tasks completed".
+ */
+public record PoolSnapshot(
+    Path poolFile, HubIdentity hub, boolean hubAlive, long hubHeartbeatAgeMs, List<Spoke> spokes,
+    Map<String, Long> totals)
+{
+    /**
+     * One spoke as its slot and counters show it.
+     *
+     * @param id             spoke id.
+     * @param pid            its process id, 0 if none.
+     * @param state          its state.
+     * @param heartbeatAgeMs milliseconds since its last heartbeat.
+     * @param currentTask    the task it runs, -1 if none.
+     * @param counters       its counters by name, e.g. "tasks completed".
+     */
+    public record Spoke(int id, long pid, SpokeState state, long heartbeatAgeMs, long currentTask,
+        Map<String, Long> counters)
+    {
+    }
+
+    /**
+     * @param poolFile a pool file.
+     * @param nowMs    the current time in epoch ms, to age heartbeats.
+     * @return the pool's state now.
+     * @throws ProtocolException naming the file and the problem if it is not a valid pool file.
+     */
+    public static PoolSnapshot read(final Path poolFile, final long nowMs)
+    {
+        try (PoolFile file = PoolFile.openWithoutLivenessCheck(poolFile))
+        {
+            final CountersReader counters = PoolCounters.reader(file);
+            final List<Spoke> spokes = new ArrayList<>();
+            for (int spokeId = 0; spokeId < file.layout().spokeCount(); spokeId++)
+            {
+                final SpokeSlot slot = file.spokeSlot(spokeId);
+                final long heartbeat = slot.heartbeatVolatile();
+                spokes.add(new Spoke(spokeId, slot.pidVolatile(), slot.stateVolatile(),
+                    0 == heartbeat ? -1 : nowMs - heartbeat, slot.currentTaskVolatile(),
+                    countersOf(counters, spokeId)));
+            }
+            return new PoolSnapshot(poolFile, file.hubIdentity(), file.hubIdentity().isAlive(),
+                nowMs - file.hubHeartbeatVolatile(), spokes, countersOf(counters, PoolCounters.TOTAL));
+        }
+    }
+
+    private static Map<String, Long> countersOf(final CountersReader reader, final int spokeId)
+    {
+        final Map<String, Long> values = new LinkedHashMap<>();
+        for (int typeId = CounterTypes.TASKS_SUBMITTED; typeId <= CounterTypes.INBOX_OCCUPANCY; typeId++)
+        {
+            final int counterId = PoolCounters.find(reader, typeId, spokeId);
+            if (CountersReader.NULL_COUNTER_ID != counterId)
+            {
+                values.put(CounterTypes.name(typeId), reader.getCounterValue(counterId));
+            }
+        }
+        return values;
+    }
+}

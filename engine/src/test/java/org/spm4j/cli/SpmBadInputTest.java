@@ -1,0 +1,134 @@
+package org.spm4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Bad input of every kind: exit code 2 and one line on stderr naming what was wrong, a stack trace
+ * only with --verbose; and the help and version every command answers.
+ */
+class SpmBadInputTest
+{
+    @TempDir
+    private static Path directory;
+
+    static Stream<Arguments> badInput() throws IOException
+    {
+        final Path notAJournal = Files.createDirectories(directory.resolve("not-a-journal"));
+        final String root = directory.resolve("pools").toString();
+        return Stream.of(
+            Arguments.of("spm: missing command: demo, shell, errors or clean (see spm --help)", List.of()),
+            Arguments.of("spm: Unknown option: '--bogus' (see spm --help)", List.of("--bogus")),
+            Arguments.of("spm demo: Unknown option: '--bogus' (see spm demo --help)", List.of("demo", "--bogus")),
+            Arguments.of("spm demo: -n must be at least 1: 0 (see spm demo --help)", List.of("demo", "-n", "0")),
+            Arguments.of("spm demo: Invalid value for option '--width': 'wide' is not an int (see spm demo --help)",
+                List.of("demo", "--width", "wide")),
+            Arguments.of("spm demo: cannot write the image to " + directory.resolve("no/such/dir/x.png") + ": " +
+                directory.resolve("no/such/dir") + " is not a writable directory",
+                List.of("demo", "--out", directory.resolve("no/such/dir/x.png").toString())),
+            Arguments.of("spm shell: cannot read commands from " + directory.resolve("missing.txt") + ": no such file",
+                List.of("shell", directory.resolve("missing.txt").toString())),
+            Arguments.of("spm shell: Invalid value for option '--deadline': 'soon' is not a duration such as 500ms, " +
+                "30s, 2m, 1h or PT30S (see spm shell --help)", List.of("shell", "--deadline", "soon")),
+            Arguments.of("spm shell: Invalid value for option '--deadline': '0s' is not a positive duration (see " +
+                "spm shell --help)", List.of("shell", "--deadline", "0s")),
+            Arguments.of("spm shell: --retries must be at least 0: -1 (see spm shell --help)",
+                List.of("shell", "--retries", "-1")),
+            Arguments.of("spm errors: unknown pool or error journal 'p1-1': no such directory, and no pool of that " +
+                "id under " + root, List.of("errors", "--root", root, "p1-1")),
+            Arguments.of("spm errors: " + notAJournal + " is not an error journal: it holds no Chronicle Queue files",
+                List.of("errors", notAJournal.toString())),
+            Arguments.of("spm errors: no pool under " + root + "; name a pool or an error journal directory",
+                List.of("errors", "--root", root)),
+            Arguments.of("spm errors: --follow and --distinct cannot be used together (see spm errors --help)",
+                List.of("errors", "--follow", "--distinct", notAJournal.toString())),
+            Arguments.of("spm clean: no pool root at " + root + ": no such directory",
+                List.of("clean", "--root", root)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badInput")
+    @Timeout(30)
+    void shouldExit2WithOneLineOnStderrNamingWhatWasWrong(final String message, final List<String> args)
+    {
+        final SpmRun run = SpmRun.of(args.toArray(String[]::new));
+
+        assertEquals(Spm.BAD_INPUT, run.exitCode(), run.toString());
+        assertEquals(List.of(message), run.errLines(), run.toString());
+        assertEquals("", run.out());
+    }
+
+    @Test
+    @Timeout(30)
+    void shouldPrintTheStackTraceOfBadInputOnlyWhenVerbose()
+    {
+        final String missing = directory.resolve("missing.txt").toString();
+
+        final SpmRun verbose = SpmRun.of("shell", "--verbose", missing);
+
+        assertEquals(Spm.BAD_INPUT, verbose.exitCode());
+        assertTrue(verbose.errLines().size() > 2, verbose.toString());
+        assertTrue(verbose.err().contains("org.spm4j.cli.BadInputException: cannot read commands from " + missing),
+            verbose.toString());
+        assertTrue(verbose.err().contains("\tat org.spm4j.cli.SpmShell."), verbose.toString());
+    }
+
+    @Test
+    @Timeout(30)
+    void shouldAnswerHelpAndVersionForEveryCommand()
+    {
+        final List<String> commands = List.of("demo", "shell", "errors", "clean");
+        final SpmRun help = SpmRun.of("--help");
+        assertEquals(Spm.OK, help.exitCode());
+        for (final String command : commands)
+        {
+            assertTrue(help.out().contains("\n  " + command + " "), help.out());
+        }
+        assertExitCodesListed(help.out());
+
+        for (final String command : commands)
+        {
+            final SpmRun commandHelp = SpmRun.of(command, "--help");
+            assertEquals(Spm.OK, commandHelp.exitCode(), commandHelp.toString());
+            assertTrue(commandHelp.out().contains("Usage: spm " + command + " "), commandHelp.out());
+            assertTrue(commandHelp.out().contains("--verbose"), commandHelp.out());
+            assertTrue(commandHelp.out().contains("Exit codes:"), commandHelp.out());
+            assertEquals("", commandHelp.err());
+            assertEquals(commandHelp.out(), SpmRun.of("help", command).out());
+        }
+
+        final SpmRun version = SpmRun.of("--version");
+        assertEquals(Spm.OK, version.exitCode());
+        assertTrue(version.out().startsWith("spm " + SpmVersion.version() + " (spm4j)\nJava "), version.out());
+        assertFalse(SpmVersion.version().contains("${"), "the build filtered the version in");
+    }
+
+    private static void assertExitCodesListed(final String help)
+    {
+        final List<String> missing = new ArrayList<>();
+        for (final String code : Arrays.asList("  0   ", "  1   ", "  2   ", "  3   "))
+        {
+            if (!help.contains(code))
+            {
+                missing.add(code.strip());
+            }
+        }
+        assertEquals(List.of(), missing, help);
+    }
+}

@@ -32,7 +32,7 @@ final class HubJournal implements AutoCloseable
         this.journal = journal;
         this.poolId = poolId;
         this.appender = journal.appender();
-        this.drainer = journal.drainer("hub-" + poolId);
+        this.drainer = journal.drainerOfNewRecords();
         this.filter = filter;
     }
 

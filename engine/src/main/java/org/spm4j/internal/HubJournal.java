@@ -32,7 +32,7 @@ final class HubJournal implements AutoCloseable
         this.journal = journal;
         this.poolId = poolId;
         this.appender = journal.appender();
-        this.drainer = journal.drainerOfNewRecords();
+        this.drainer = journal.drainer("hub-" + poolId);
         this.filter = filter;
     }
 

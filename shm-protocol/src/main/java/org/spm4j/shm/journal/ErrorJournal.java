@@ -103,18 +103,6 @@ public final class ErrorJournal implements AutoCloseable
     }
 
     /**
-     * A drainer of the records appended from now on, keeping no position in the journal: for a reader
-     * that only cares about what happens while it runs, like a hub, however many come and go over the
-     * life of a persistent journal (each named drainer takes a slot in the queue's metadata for good).
-     *
-     * @return the drainer, to be used by one thread.
-     */
-    public ErrorJournalDrainer drainerOfNewRecords()
-    {
-        return new ErrorJournalDrainer("(new records)", queue, queue.createTailer().toEnd());
-    }
-
-    /**
      * @return the queue directory.
      */
     public Path directory()

@@ -27,24 +27,6 @@ class ErrorJournalTest
     Path tempDir;
 
     @Test
-    void shouldDrainOnlyRecordsAppendedAfterADrainerOfNewRecordsStarts()
-    {
-        try (ErrorJournal journal = ErrorJournal.open(tempDir.resolve("journal"));
-            ErrorJournalAppender appender = journal.appender())
-        {
-            appender.append(TestRecords.record(1, 0));
-            appender.append(TestRecords.record(1, 1));
-            try (ErrorJournalDrainer drainer = journal.drainerOfNewRecords())
-            {
-                final long index = appender.append(TestRecords.record(1, 2));
-                final List<Long> drained = new ArrayList<>();
-                assertEquals(1, drainer.drain((record, at) -> drained.add(at), 100));
-                assertEquals(List.of(index), drained);
-            }
-        }
-    }
-
-    @Test
     void shouldDrainWhatWasAppendedWithTheIndexesAppendReturned()
     {
         try (ErrorJournal journal = ErrorJournal.open(tempDir.resolve("journal"));

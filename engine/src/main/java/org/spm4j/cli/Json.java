@@ -48,6 +48,25 @@ final class Json
         return this;
     }
 
+    Json field(final String name, final boolean value)
+    {
+        name(name);
+        text.append(value);
+        return this;
+    }
+
+    /**
+     * @param name  the field's name.
+     * @param value JSON text already, such as a nested object or array.
+     * @return this.
+     */
+    Json raw(final String name, final String value)
+    {
+        name(name);
+        text.append(value);
+        return this;
+    }
+
     @Override
     public String toString()
     {

@@ -1,16 +1,13 @@
 package org.spm4j.cli;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Stream;
 
 import org.spm4j.shm.PoolDirectory;
 import org.spm4j.shm.ProtocolException;
@@ -103,13 +100,13 @@ final class SpmErrors implements Callable<Integer>
     {
         if (null == target)
         {
-            return onlyPool().journalDirectory();
+            return Pools.only(root).journalDirectory();
         }
         final Path path = Path.of(target);
         if (Files.isDirectory(path))
         {
             final PoolDirectory pool = PoolDirectory.of(path);
-            return isPool(pool) ? pool.journalDirectory() : path;
+            return Pools.isPool(pool) ? pool.journalDirectory() : path;
         }
         final Path pool = target.contains(path.getFileSystem().getSeparator()) ? null : root.resolve(target);
         if (null == pool || !Files.isDirectory(pool))
@@ -124,31 +121,6 @@ final class SpmErrors implements Callable<Integer>
                 "persistent journal keeps it where its program asked");
         }
         return directory.journalDirectory();
-    }
-
-    private PoolDirectory onlyPool()
-    {
-        final List<PoolDirectory> pools;
-        try (Stream<Path> children = Files.isDirectory(root) ? Files.list(root) : Stream.empty())
-        {
-            pools = children.map(PoolDirectory::of).filter(SpmErrors::isPool).toList();
-        }
-        catch (final IOException ex)
-        {
-            throw new BadInputException("cannot list the pools under " + root + ": " + ex.getMessage(), ex);
-        }
-        if (1 != pools.size())
-        {
-            throw new BadInputException((pools.isEmpty() ? "no pool" : pools.size() + " pools (" +
-                String.join(", ", pools.stream().map(PoolDirectory::poolId).toList()) + ")") + " under " + root +
-                "; name a pool or an error journal directory");
-        }
-        return pools.get(0);
-    }
-
-    private static boolean isPool(final PoolDirectory directory)
-    {
-        return Files.isRegularFile(directory.poolFile()) && Files.isDirectory(directory.journalDirectory());
     }
 
     private void list(final JournalReader reader, final Path journal)

@@ -1,0 +1,100 @@
+package org.spm4j.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.spm4j.internal.Replay;
+import org.spm4j.shm.journal.ErrorRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code spm replay}: runs the failed task of a journal record again, in this process.
+ */
+@Command(
+    name = "replay",
+    header = "Runs the failed task of a journal record again, in this process.",
+    mixinStandardHelpOptions = true,
+    versionProvider = SpmVersion.class,
+    description = "Re-executes the task of the record at INDEX with the same closure bytes and argument bytes the " +
+        "spoke had, in this JVM and thread, so a parallel failure reproduces serially, under a debugger " +
+        "(put the program's classes on the classpath: SPM_JAVA_OPTS or java -cp).",
+    exitCodeListHeading = Spm.EXIT_CODES_HEADING,
+    exitCodeList = {"0:the task returned this time", "1:the task failed again", Spm.EXIT_CODE_BAD_INPUT},
+    footer = {"%nExample:%n  spm replay /tmp/spm4j-demo-$USER/journal 2142175068422144"})
+final class SpmReplay implements Callable<Integer>
+{
+    @ParentCommand
+    private Spm spm;
+
+    @Parameters(index = "0", paramLabel = "JOURNAL-DIR", description = "The error journal.")
+    private Path journal;
+
+    @Parameters(index = "1", paramLabel = "INDEX", description = "The record's journal index, as spm errors shows.")
+    private long index;
+
+    @Option(names = "--allow", paramLabel = "PATTERN", description = "Also deserialize these classes: a package " +
+        "(com.acme.*), a package tree (com.acme.**) or a class name. Repeatable.")
+    private List<String> allowed = new ArrayList<>();
+
+    @Override
+    public Integer call()
+    {
+        final ErrorRecord record = find();
+        final PrintStream out = spm.out();
+        out.println("replaying task " + record.taskId() + " attempt " + record.attempt() + " of '" +
+            record.closureName() + "', which failed with " + RecordFormat.exception(record));
+        try
+        {
+            out.println("it returned " + Replay.run(record, allowed) + " this time");
+            return Spm.OK;
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            if (ex.getMessage() != null && ex.getMessage().contains("cannot be replayed"))
+            {
+                throw new BadInputException(ex.getMessage(), ex);
+            }
+            return failedAgain(out, ex);
+        }
+        catch (final Exception | Error ex)
+        {
+            return failedAgain(out, ex);
+        }
+    }
+
+    private static int failedAgain(final PrintStream out, final Throwable failure)
+    {
+        out.println("it failed again:");
+        failure.printStackTrace(out);
+        return Spm.FAILED;
+    }
+
+    private ErrorRecord find()
+    {
+        final ErrorRecord[] found = new ErrorRecord[1];
+        try (JournalReader reader = JournalReader.open(journal))
+        {
+            while (null == found[0] && reader.read((record, at) ->
+            {
+                if (at == index)
+                {
+                    found[0] = record;
+                }
+            }, ex -> { }, 1024) > 0)
+            {
+                Thread.onSpinWait();
+            }
+        }
+        if (null == found[0])
+        {
+            throw new BadInputException("no record at index " + index + " in the error journal " + journal);
+        }
+        return found[0];
+    }
+}

@@ -1,0 +1,95 @@
+package org.spm4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.spm4j.Closure;
+import org.spm4j.ParallelException;
+import org.spm4j.Pool;
+import org.spm4j.TaskFarm;
+import org.spm4j.internal.LocalPool;
+
+class SpmStatReplayTest
+{
+    @TempDir
+    private Path root;
+
+    @Test
+    @Timeout(60)
+    void shouldShowALivePoolsSpokesAsJson()
+    {
+        final Path pools = root.resolve("pools");
+        try (Pool pool = Pool.builder().spokes(2).root(pools).build())
+        {
+            final Closure<Integer, Integer> twice = pool.define("twice", (Integer x) -> 2 * x);
+            try (TaskFarm farm = pool.taskFarm().start())
+            {
+                farm.map(twice, List.of(1, 2, 3, 4));
+            }
+
+            final SpmRun run = SpmRun.of("stat", pool.id(), "--root", pools.toString(), "--json");
+
+            assertEquals(Spm.OK, run.exitCode(), run.toString());
+            final Map<String, Object> stat = JsonLine.parse(run.out().strip());
+            assertEquals(pool.id(), stat.get("pool"));
+            assertEquals(ProcessHandle.current().pid(), ((Number)stat.get("hubPid")).longValue());
+            final List<?> spokes = (List<?>)stat.get("spokes");
+            assertEquals(2, spokes.size());
+            for (int spokeId = 0; spokeId < 2; spokeId++)
+            {
+                final Map<?, ?> spoke = (Map<?, ?>)spokes.get(spokeId);
+                assertEquals(((LocalPool)pool).spokePid(spokeId), ((Number)spoke.get("pid")).longValue());
+                assertEquals("READY", spoke.get("state"));
+            }
+            assertEquals(4L, ((Number)((Map<?, ?>)stat.get("totals")).get("tasks completed")).longValue());
+
+            final SpmRun text = SpmRun.of("stat", ((LocalPool)pool).directory().toString());
+            assertEquals(Spm.OK, text.exitCode(), text.toString());
+            assertTrue(text.out().contains("total tasks submitted 4, tasks completed 4"), text.out());
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldReproduceAFailedTaskFromItsRecord()
+    {
+        final Path journal = root.resolve("journal");
+        try (Pool pool = Pool.builder().spokes(2).root(root.resolve("pools")).persistentJournal(journal).build())
+        {
+            final Closure<Integer, Integer> check = pool.define("check", (Integer x) ->
+            {
+                if (x > 2)
+                {
+                    throw new IllegalArgumentException(x + " is too big");
+                }
+                return x;
+            });
+            try (TaskFarm farm = pool.taskFarm().start())
+            {
+                farm.map(check, List.of(3));
+            }
+            catch (final ParallelException ex)
+            {
+                final long index = ex.failures().get(0).journalIndex();
+
+                final SpmRun run = SpmRun.of("replay", journal.toString(), Long.toString(index));
+
+                assertEquals(Spm.FAILED, run.exitCode(), run.toString());
+                assertTrue(run.out().startsWith("replaying task 1 attempt 1 of 'check', which failed with " +
+                    "java.lang.IllegalArgumentException: 3 is too big"), run.out());
+                assertTrue(run.out().contains("it failed again:\njava.lang.IllegalArgumentException: 3 is too big"),
+                    run.out());
+                assertEquals(Spm.BAD_INPUT, SpmRun.of("replay", journal.toString(), "12345").exitCode());
+                return;
+            }
+        }
+        throw new AssertionError("the task did not fail");
+    }
+}

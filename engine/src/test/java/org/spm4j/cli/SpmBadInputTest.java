@@ -33,7 +33,8 @@ class SpmBadInputTest
         final Path notAJournal = Files.createDirectories(directory.resolve("not-a-journal"));
         final String root = directory.resolve("pools").toString();
         return Stream.of(
-            Arguments.of("spm: missing command: demo, shell, stat, errors, replay or clean (see spm --help)", List.of()),
+            Arguments.of("spm: missing command: demo, shell, stat, errors, replay or clean (see spm --help)",
+                List.of()),
             Arguments.of("spm: Unknown option: '--bogus' (see spm --help)", List.of("--bogus")),
             Arguments.of("spm demo: Unknown option: '--bogus' (see spm demo --help)", List.of("demo", "--bogus")),
             Arguments.of("spm demo: -n must be at least 1: 0 (see spm demo --help)", List.of("demo", "-n", "0")),

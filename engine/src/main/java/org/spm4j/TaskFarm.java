@@ -41,7 +41,8 @@ public interface TaskFarm extends AutoCloseable
     <A, R> List<R> map(Closure<A, R> closure, List<? extends A> arguments);
 
     /**
-     * Cancel every task not finished yet. A task already running finishes; its result is dropped.
+     * Cancel every task that has not started. A task already running finishes, and its future gets its
+     * result or failure as usual.
      */
     void cancelAll();
 

@@ -159,6 +159,35 @@ class CrewTest
 
     @ParameterizedTest
     @EnumSource(PoolKind.class)
+    void shouldRerunRanksThatHadAlreadyFinished(final PoolKind kind) throws Exception
+    {
+        final String markers = Files.createDirectory(root.resolve("markers")).toString();
+        try (Pool pool = kind.start(root.resolve("pools")))
+        {
+            final Closure<Integer, String> pair = pool.define("pair", (Integer x) ->
+            {
+                if (1 == Crew.rank())
+                {
+                    Crew.send(0, "hello " + x);
+                    return "sent";
+                }
+                if (!Files.exists(Path.of(markers, "failed-once")))
+                {
+                    Files.createFile(Path.of(markers, "failed-once"));
+                    throw new IllegalStateException("rank 0 fails its first run");
+                }
+                return Crew.receive(1);
+            });
+            try (Crew crew = pool.crew().size(2).errorPolicy(ErrorPolicy.retry(1, ErrorPolicy.failFast())).start())
+            {
+                assertEquals(List.of("hello 7", "sent"), crew.run(pair, 7),
+                    "rank 1 finished its first run, and runs again with rank 0");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(PoolKind.class)
     void shouldRefusePeerMessagesFromATaskFarmTask(final PoolKind kind)
     {
         try (Pool pool = kind.start(root))

@@ -24,7 +24,7 @@ final class CrewImpl implements Crew
     @Override
     public <A, R> List<R> run(final Closure<A, R> closure, final A argument)
     {
-        final byte[] encoded = farm.encode(closure, argument);
+        final byte[] encoded = farm.encode(closure, argument, CrewArguments.PREFIX_LENGTH);
         final List<FarmTask> ranks = new ArrayList<>(size);
         for (int rank = 0; rank < size; rank++)
         {

@@ -45,6 +45,8 @@ final class FarmCore
     private final long[] runningTask;
     private final long[] runningSinceMs;
     private final HubCounters counters;
+    private final List<FarmTask> crewRanks = new ArrayList<>();
+    private final Map<FarmTask, Object> rankResults = new HashMap<>();
     private final ExpandableArrayBuffer replyBuffer = new ExpandableArrayBuffer(256);
     private final List<TaskFailure> failures = new ArrayList<>();
     private int nextSpoke;
@@ -84,6 +86,10 @@ final class FarmCore
             return;
         }
         task.deadlineMs = null == options.deadline() ? TaskFlyweight.NO_DEADLINE : options.deadline().toMillis();
+        if (options.isCrew())
+        {
+            crewRanks.add(task);
+        }
         pending.addLast(task);
     }
 
@@ -120,6 +126,11 @@ final class FarmCore
             return;
         }
         counters.taskEvent(CounterTypes.TASKS_COMPLETED, task.spokeId, 1);
+        if (options.isCrew())
+        {
+            onRankCompleted(task, value);
+            return;
+        }
         task.future.complete(value);
         notify(task, TaskStatus.State.COMPLETED);
     }
@@ -153,7 +164,7 @@ final class FarmCore
         for (final FarmTask task : tasksOn(spokeId))
         {
             land(task);
-            if (task.id != runningTaskId)
+            if (task.id != runningTaskId && !options.isCrew())
             {
                 requeue(task);
                 continue;
@@ -426,20 +437,38 @@ final class FarmCore
     }
 
     /**
+     * A crew succeeds as one unit: its ranks' results are handed out only when every rank has one, so a
+     * failure of a later rank can still rerun them all.
+     */
+    private void onRankCompleted(final FarmTask task, final Object value)
+    {
+        rankResults.put(task, value);
+        if (rankResults.size() == crewRanks.size())
+        {
+            for (final FarmTask rank : crewRanks)
+            {
+                rank.future.complete(rankResults.get(rank));
+                notify(rank, TaskStatus.State.COMPLETED);
+            }
+            crewRanks.clear();
+            rankResults.clear();
+        }
+    }
+
+    /**
      * A crew is one unit: the first failure of any rank stops every rank (their spokes are relaunched),
      * one CREW_FAILED record names it, and the policy decides for the whole crew.
      */
     private void onCrewFailure(final FarmTask failed, final TaskFailure failure)
     {
-        final List<FarmTask> ranks = new ArrayList<>(inFlight.values());
-        for (final FarmTask rank : ranks)
+        for (final FarmTask rank : new ArrayList<>(inFlight.values()))
         {
             land(rank);
         }
-        ranks.addAll(pending);
         pending.clear();
-        ranks.add(failed);
-        ranks.sort((a, b) -> Integer.compare(a.pinnedSpokeId, b.pinnedSpokeId));
+        final List<FarmTask> ranks = new ArrayList<>(crewRanks);
+        crewRanks.clear();
+        rankResults.clear();
         transport.restartAll();
 
         final TaskFailure crewFailure = journal.append(ErrorKind.CREW_FAILED, failed.id, failed.attempt,
@@ -450,7 +479,11 @@ final class FarmCore
             runId, failed.argument, closures.bytes(failed.closureId));
         switch (failedFast ? ErrorPolicy.Decision.COLLECT : decide(failed, crewFailure))
         {
-            case RETRY -> ranks.forEach(this::retry);
+            case RETRY -> ranks.forEach(rank ->
+            {
+                crewRanks.add(rank);
+                retry(rank);
+            });
             case IGNORE -> ranks.forEach(rank ->
             {
                 rank.future.complete(null);

@@ -15,6 +15,7 @@ import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.NanoClock;
+import org.spm4j.ParallelInvariantException;
 import org.spm4j.shm.PoolFile;
 import org.spm4j.shm.ProtocolException;
 import org.spm4j.shm.counters.PoolCounters;
@@ -46,6 +47,7 @@ final class HubAgent implements Agent, HubDriver
     private FarmCore core;
     private long nextHousekeepingMs;
     private volatile boolean closed;
+    private volatile Thread hubThread;
 
     HubAgent(
         final PoolFile poolFile,
@@ -98,6 +100,12 @@ final class HubAgent implements Agent, HubDriver
      * From now on, user threads asking the hub anything get an exception instead of waiting forever.
      */
     @Override
+    public void onStart()
+    {
+        hubThread = Thread.currentThread();
+    }
+
+    @Override
     public void onClose()
     {
         closed = true;
@@ -114,6 +122,11 @@ final class HubAgent implements Agent, HubDriver
     @Override
     public void submit(final List<FarmTask> tasks)
     {
+        if (Thread.currentThread() == hubThread)
+        {
+            tasks.forEach(core::submit);
+            return;
+        }
         checkOpen();
         commands.add(() ->
         {
@@ -134,6 +147,10 @@ final class HubAgent implements Agent, HubDriver
     @Override
     public <T> T call(final Function<FarmCore, T> action)
     {
+        if (Thread.currentThread() == hubThread)
+        {
+            return action.apply(core);
+        }
         checkOpen();
         final CompletableFuture<T> answer = new CompletableFuture<>();
         commands.add(() ->
@@ -153,6 +170,11 @@ final class HubAgent implements Agent, HubDriver
     @Override
     public void awaitQuiescence()
     {
+        if (Thread.currentThread() == hubThread)
+        {
+            throw new ParallelInvariantException("a callback on the hub thread waited for its own " +
+                "manager's tasks, which can never end there; wait outside the callback");
+        }
         checkOpen();
         final CompletableFuture<Void> quiescent = new CompletableFuture<>();
         commands.add(() -> quiescenceWaiters.add(quiescent));

@@ -76,8 +76,9 @@ public final class LocalPool extends AbstractPool
             throw ex;
         }
 
-        hub = new HubAgent(poolFile, new Inbox("the hub inbox", poolFile.hubInboxBuffer(), TimeUnit.SECONDS.toNanos(1)),
-            transport, counters, SystemEpochClock.INSTANCE, SystemNanoClock.INSTANCE);
+        hub = new HubAgent(poolFile,
+            new Inbox("the hub inbox", poolFile.hubInboxBuffer(), TimeUnit.SECONDS.toNanos(10)), transport, counters,
+            SystemEpochClock.INSTANCE, SystemNanoClock.INSTANCE);
         hubRunner = new AgentRunner(hubIdleStrategy(config.idle()), this::reportHubError, null, hub);
         AgentRunner.startOnThread(hubRunner);
     }
@@ -182,6 +183,7 @@ public final class LocalPool extends AbstractPool
 
     private void killAndRemove()
     {
+        CloseHelper.quietClose(hubRunner);
         transport.killAll();
         directory.delete();
     }

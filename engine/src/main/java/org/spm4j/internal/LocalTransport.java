@@ -23,7 +23,7 @@ import org.spm4j.shm.mailbox.TaskFlyweight;
  */
 final class LocalTransport implements Transport
 {
-    private static final long STALL_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(1);
+    private static final long STALL_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
     /** A spoke that dies this many times in a row before READY is not launched again. */
     private static final int MAX_FAILED_STARTS = 3;
 

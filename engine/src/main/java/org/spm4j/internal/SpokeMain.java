@@ -36,7 +36,7 @@ public final class SpokeMain
 
     private static final long HUB_HEARTBEAT_TIMEOUT_MS = 10_000;
     private static final long WATCH_PERIOD_MS = 200;
-    private static final long STALL_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(1);
+    private static final long STALL_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
 
     private SpokeMain()
     {

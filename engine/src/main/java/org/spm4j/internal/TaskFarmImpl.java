@@ -176,6 +176,14 @@ final class TaskFarmImpl implements Coordinator
 
     byte[] encode(final Closure<?, ?> closure, final Object argument)
     {
+        return encode(closure, argument, 0);
+    }
+
+    /**
+     * @param reserved bytes the caller will add to the encoded argument, counted against the limit.
+     */
+    byte[] encode(final Closure<?, ?> closure, final Object argument, final int reserved)
+    {
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(64);
         final int length;
         try
@@ -186,7 +194,7 @@ final class TaskFarmImpl implements Coordinator
         {
             throw new IllegalArgumentException("argument for " + closure + " " + ex.getMessage(), ex.getCause());
         }
-        final int limit = MessageLimits.maxArgumentLength(pool.config.inboxCapacity());
+        final int limit = MessageLimits.maxArgumentLength(pool.config.inboxCapacity()) - reserved;
         if (length > limit)
         {
             throw new IllegalArgumentException("argument for " + closure + " is " + length + " bytes encoded, over " +

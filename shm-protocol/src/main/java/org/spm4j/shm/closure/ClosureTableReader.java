@@ -114,7 +114,7 @@ public final class ClosureTableReader
             throw corrupt(expectedId, record, "holds closure id " + closureId);
         }
         if (nameLength < 1 || nameLength > MAX_NAME_LENGTH || bytesLength < 0 ||
-            record + (long)ClosureTableDescriptor.recordLength(nameLength, bytesLength) > publishedLength)
+            (long)record + RECORD_HEADER_LENGTH + nameLength + bytesLength > publishedLength)
         {
             throw corrupt(expectedId, record, "has name length " + nameLength + " and bytes length " + bytesLength +
                 ", beyond the published length " + publishedLength);

@@ -119,6 +119,10 @@ public final class BatchFlyweight
                 " bytes, shorter than its " + HEADER_LENGTH + "-byte header");
         }
         final int count = buffer.getInt(offset);
+        if (count < 0)
+        {
+            throw new ProtocolException("BATCH message at offset " + offset + " declares " + count + " elements");
+        }
         final int end = offset + length;
         int element = offset + HEADER_LENGTH;
         for (int i = 0; i < count; i++)
@@ -130,7 +134,8 @@ public final class BatchFlyweight
             }
             final int typeId = buffer.getInt(element);
             final int elementLength = buffer.getInt(element + SIZE_OF_INT);
-            if (elementLength < 0 || (long)element + elementSpace(elementLength) > end || MessageTypes.BATCH == typeId)
+            if (elementLength < 0 || elementLength > end - element - ELEMENT_HEADER_LENGTH ||
+                (long)element + elementSpace(elementLength) > end || MessageTypes.BATCH == typeId)
             {
                 throw new ProtocolException("BATCH message at offset " + offset + " has a malformed element " + i +
                     ": type " + typeId + ", length " + elementLength);

@@ -116,7 +116,7 @@ final class FarmCore
         {
             value = codec.decode(result, offset, length);
         }
-        catch (final IllegalArgumentException ex)
+        catch (final RuntimeException | LinkageError ex)
         {
             onFailure(task, journal.append(ErrorKind.PROTOCOL_VIOLATION, task.id, task.attempt,
                 closures.name(task.closureId), task.spokeId, 0,
@@ -141,7 +141,19 @@ final class FarmCore
         if (null != task)
         {
             land(task);
-            onFailure(task, journal.failureAt(journalIndex, taskId, attempt, task.spokeId));
+            TaskFailure failure;
+            try
+            {
+                failure = journal.failureAt(journalIndex, taskId, attempt, task.spokeId);
+            }
+            catch (final RuntimeException ex)
+            {
+                failure = journal.append(ErrorKind.PROTOCOL_VIOLATION, task.id, task.attempt,
+                    closures.name(task.closureId), task.spokeId, 0, new IllegalStateException(
+                    "the journal record of task " + taskId + " at index " + journalIndex + " cannot be read: " + ex,
+                    ex), runId, task.argument, closures.bytes(task.closureId));
+            }
+            onFailure(task, failure);
         }
     }
 

@@ -118,11 +118,9 @@ final class FarmCore
         }
         catch (final RuntimeException | LinkageError ex)
         {
-            onFailure(task, journal.append(ErrorKind.PROTOCOL_VIOLATION, task.id, task.attempt,
-                closures.name(task.closureId), task.spokeId, 0,
+            onFailure(task, record(ErrorKind.PROTOCOL_VIOLATION, task, task.spokeId, 0,
                 new IllegalArgumentException("result of task " + task.id + " cannot be decoded on the hub: " +
-                    ex.getMessage(), ex), runId, task.argument,
-                closures.bytes(task.closureId)));
+                    ex.getMessage(), ex)));
             return;
         }
         counters.taskEvent(CounterTypes.TASKS_COMPLETED, task.spokeId, 1);
@@ -148,10 +146,9 @@ final class FarmCore
             }
             catch (final RuntimeException ex)
             {
-                failure = journal.append(ErrorKind.PROTOCOL_VIOLATION, task.id, task.attempt,
-                    closures.name(task.closureId), task.spokeId, 0, new IllegalStateException(
+                failure = record(ErrorKind.PROTOCOL_VIOLATION, task, task.spokeId, 0, new IllegalStateException(
                     "the journal record of task " + taskId + " at index " + journalIndex + " cannot be read: " + ex,
-                    ex), runId, task.argument, closures.bytes(task.closureId));
+                    ex));
             }
             onFailure(task, failure);
         }
@@ -181,11 +178,9 @@ final class FarmCore
                 requeue(task);
                 continue;
             }
-            onFailure(task, journal.append(ErrorKind.SPOKE_CRASHED, task.id, task.attempt,
-                closures.name(task.closureId), spokeId, pid,
+            onFailure(task, record(ErrorKind.SPOKE_CRASHED, task, spokeId, pid,
                 new IllegalStateException("spoke " + spokeId + " (pid " + pid + ") died while running task " +
-                    task.id), runId, task.argument,
-                closures.bytes(task.closureId)));
+                    task.id)));
         }
     }
 
@@ -204,11 +199,9 @@ final class FarmCore
                 requeue(other);
             }
         }
-        onFailure(task, journal.append(ErrorKind.DEADLINE_EXCEEDED, task.id, task.attempt,
-            closures.name(task.closureId), spokeId, pid,
+        onFailure(task, record(ErrorKind.DEADLINE_EXCEEDED, task, spokeId, pid,
             new TimeoutException("task " + task.id + " exceeded its deadline of " +
-                options.deadline().toMillis() + " ms on spoke " + spokeId), runId, task.argument,
-                closures.bytes(task.closureId)));
+                options.deadline().toMillis() + " ms on spoke " + spokeId)));
     }
 
     /**
@@ -483,12 +476,10 @@ final class FarmCore
         rankResults.clear();
         transport.restartAll();
 
-        final TaskFailure crewFailure = journal.append(ErrorKind.CREW_FAILED, failed.id, failed.attempt,
-            closures.name(failed.closureId), failed.spokeId, failure.pid(),
+        final TaskFailure crewFailure = record(ErrorKind.CREW_FAILED, failed, failed.spokeId, failure.pid(),
             new CrewFailedException("rank " + failed.pinnedSpokeId + " of " + options.kind() + " run " + runId +
                 " failed, so the crew stopped: " + failure.kind() + " " + failure.remoteClass() +
-                (null == failure.remoteMessage() ? "" : ": " + failure.remoteMessage()), failure.exception()),
-            runId, failed.argument, closures.bytes(failed.closureId));
+                (null == failure.remoteMessage() ? "" : ": " + failure.remoteMessage()), failure.exception()));
         switch (failedFast ? ErrorPolicy.Decision.COLLECT : decide(failed, crewFailure))
         {
             case RETRY -> ranks.forEach(rank ->
@@ -592,9 +583,8 @@ final class FarmCore
      */
     private void onCallbackFailure(final FarmTask task, final Throwable ex)
     {
-        failures.add(journal.append(ErrorKind.HUB_CALLBACK_FAILED, task.id, task.attempt,
-            closures.name(task.closureId), FarmTask.NO_SPOKE, ProcessHandle.current().pid(), ex, runId,
-            task.argument, closures.bytes(task.closureId)));
+        failures.add(record(ErrorKind.HUB_CALLBACK_FAILED, task, FarmTask.NO_SPOKE, ProcessHandle.current().pid(),
+            ex));
         failedFast = true;
         for (final FarmTask pendingTask : pending)
         {
@@ -606,6 +596,16 @@ final class FarmCore
         Arrays.fill(inFlightPerSpoke, 0);
         transport.restartAll();
         abandoned.forEach(abandonedTask -> abandonedTask.future.cancel(false));
+    }
+
+    /**
+     * Write the hub's record of a task's failure, with what a replay needs.
+     */
+    private TaskFailure record(
+        final ErrorKind kind, final FarmTask task, final int spokeId, final long pid, final Throwable cause)
+    {
+        return journal.append(kind, task.id, task.attempt, closures.name(task.closureId), spokeId, pid, cause, runId,
+            task.argument, closures.bytes(task.closureId));
     }
 
     private FarmTask current(final long taskId, final int attempt)

@@ -49,18 +49,6 @@ public final class SpokeSlot
     }
 
     /**
-     * Move the slot from one state to another if no one else moved it first.
-     *
-     * @param expected the state the slot must be in.
-     * @param update   the state to move it to.
-     * @return true if the slot was in {@code expected} and is now in {@code update}.
-     */
-    public boolean compareAndSetState(final SpokeState expected, final SpokeState update)
-    {
-        return buffer.compareAndSetInt(offset + STATE_OFFSET, expected.code(), update.code());
-    }
-
-    /**
      * @return the spoke's process id, acquire load.
      */
     public long pidVolatile()

@@ -18,6 +18,8 @@ import org.spm4j.shm.PoolDirectory;
 public final class PoolBuilder
 {
     private boolean serial;
+    private String name;
+    private boolean externalSpokes;
     private int spokes = Runtime.getRuntime().availableProcessors();
     private SpokeIdle idle = SpokeIdle.BACKOFF;
     private Placement placement = Placement.NONE;
@@ -77,6 +79,37 @@ public final class PoolBuilder
     public PoolBuilder placement(final Placement placement)
     {
         this.placement = Objects.requireNonNull(placement, "placement");
+        return this;
+    }
+
+    /**
+     * Name the pool, so that other processes find it as {@code NAME} under the root: {@code spm stat NAME},
+     * {@code spm spokes --pool NAME}. Unnamed pools get a unique id.
+     *
+     * @param name 1 to 64 letters, digits, '.', '_' and '-', not starting with a symbol; unique among live
+     *             pools under the root.
+     * @return this.
+     * @throws IllegalArgumentException if the name is not of that form.
+     */
+    public PoolBuilder name(final String name)
+    {
+        PoolDirectory.checkPoolId(Objects.requireNonNull(name, "name"));
+        this.name = name;
+        return this;
+    }
+
+    /**
+     * Do not launch spokes; wait for spokes started outside this program to attach, for instance with
+     * {@code spm spokes --pool NAME -n N} under {@code numactl} or {@code taskset}. {@link #build()} waits up to the
+     * start timeout for all of them to be READY. A spoke that dies is not relaunched by the hub: its task goes
+     * through the error policy as usual, and its slot waits for another spoke to attach ({@code spm spokes} starts
+     * one).
+     *
+     * @return this.
+     */
+    public PoolBuilder externalSpokes()
+    {
+        this.externalSpokes = true;
         return this;
     }
 
@@ -178,11 +211,17 @@ public final class PoolBuilder
 
     /**
      * @return a started pool: for a local pool, every spoke READY.
-     * @throws IllegalStateException naming the spoke that failed to start, with the end of its stderr.
+     * @throws IllegalStateException naming the spoke that failed to start, with the end of its stderr; if external
+     *                               spokes did not all attach within the start timeout; for a serial pool with
+     *                               external spokes.
      */
     public Pool build()
     {
-        final PoolConfig config = new PoolConfig(
+        if (serial && externalSpokes)
+        {
+            throw new IllegalStateException("a serial pool runs in the calling thread; it has no spokes to attach");
+        }
+        final PoolConfig config = new PoolConfig(name, externalSpokes,
             serial ? 1 : spokes, idle, placement, startTimeout, stopGrace, root, persistentJournal,
             List.copyOf(allowedClasses), List.copyOf(spokeJvmOptions), inboxCapacity, closureTableLength,
             null == codec ? null : codec.getName());

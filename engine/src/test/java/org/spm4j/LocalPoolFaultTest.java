@@ -259,8 +259,8 @@ class LocalPoolFaultTest
         final IllegalStateException ex = assertThrows(IllegalStateException.class,
             () -> Pool.builder().spokes(2).root(root).spokeJvmOption("-XX:+NoSuchOptionAnywhere").build());
 
-        assertTrue(ex.getMessage().matches("(?s)spoke [01] of pool p\\d+-\\d+ exited with status 1 before it was " +
-            "READY; its stderr ends with:.*Unrecognized VM option 'NoSuchOptionAnywhere'.*"), ex.getMessage());
+        assertTrue(ex.getMessage().matches("(?s)spoke [01] of pool p\\d+-\\d+ died before it was READY: it exited " +
+            "with status 1; its stderr ends with:.*Unrecognized VM option 'NoSuchOptionAnywhere'.*"), ex.getMessage());
         try (Stream<Path> left = Files.list(root))
         {
             assertEquals(List.of(), left.toList(), "a pool that failed to start leaves nothing behind");

@@ -40,15 +40,6 @@ final class Pools
     }
 
     /**
-     * @param directory a directory.
-     * @return true if it holds a pool file and a journal.
-     */
-    static boolean isPool(final PoolDirectory directory)
-    {
-        return Files.isRegularFile(directory.poolFile()) && Files.isDirectory(directory.journalDirectory());
-    }
-
-    /**
      * @param root the pool root.
      * @return the only pool under it.
      * @throws BadInputException if there is none, or several.

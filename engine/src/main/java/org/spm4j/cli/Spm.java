@@ -18,11 +18,10 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code spm} command line: {@code demo}, {@code shell}, {@code stat}, {@code errors}, {@code replay} and
- * {@code clean}. Exit
- * codes: {@value #OK} when everything succeeded, {@value #FAILED} when tasks or commands failed,
- * {@value #BAD_INPUT} for bad input (a bad option, a missing file, an unknown pool, an unreadable
- * journal), {@value #ERROR} when something else went wrong. Bad input is one line on stderr; a stack
+ * The {@code spm} command line: {@code demo}, {@code shell}, {@code spokes}, {@code stat}, {@code errors},
+ * {@code replay} and {@code clean}. Exit codes: {@value #OK} when everything succeeded, {@value #FAILED} when
+ * tasks or commands failed, {@value #BAD_INPUT} for bad input (a bad option, a missing file, an unknown pool,
+ * an unreadable journal), {@value #ERROR} when something else went wrong. Bad input is one line on stderr; a stack
  * trace only with {@code --verbose}.
  * <p>
  * Not thread-safe: one instance runs one command line at a time.
@@ -34,8 +33,8 @@ import picocli.CommandLine.Spec;
     synopsisSubcommandLabel = "COMMAND",
     description = "Runs work in parallel on spoke JVMs of this node, and looks after the pools and error journals " +
         "it leaves.",
-    subcommands = {SpmDemo.class, SpmShell.class, SpmStat.class, SpmErrors.class, SpmReplay.class, SpmClean.class,
-        CommandLine.HelpCommand.class},
+    subcommands = {SpmDemo.class, SpmShell.class, SpmSpokes.class, SpmStat.class, SpmErrors.class, SpmReplay.class,
+        SpmClean.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = Spm.EXIT_CODES_HEADING,
     exitCodeList = {Spm.EXIT_CODE_OK, Spm.EXIT_CODE_FAILED, Spm.EXIT_CODE_BAD_INPUT, Spm.EXIT_CODE_ERROR},
     footer = {"%nRun 'spm COMMAND --help' for the options of a command. Start with: spm demo"})
@@ -124,7 +123,8 @@ public final class Spm implements Callable<Integer>
     @Override
     public Integer call()
     {
-        throw new ParameterException(spec.commandLine(), "missing command: demo, shell, stat, errors, replay or clean");
+        throw new ParameterException(spec.commandLine(),
+            "missing command: demo, shell, spokes, stat, errors, replay or clean");
     }
 
     InputStream in()

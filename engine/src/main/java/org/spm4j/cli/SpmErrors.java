@@ -1,6 +1,7 @@
 package org.spm4j.cli;
 
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -9,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
+import org.spm4j.internal.SpokeCommand;
 import org.spm4j.shm.PoolDirectory;
 import org.spm4j.shm.ProtocolException;
 import org.spm4j.shm.journal.ErrorRecord;
@@ -100,13 +102,13 @@ final class SpmErrors implements Callable<Integer>
     {
         if (null == target)
         {
-            return Pools.only(root).journalDirectory();
+            return journalOf(Pools.only(root));
         }
         final Path path = Path.of(target);
         if (Files.isDirectory(path))
         {
             final PoolDirectory pool = PoolDirectory.of(path);
-            return Pools.isPool(pool) ? pool.journalDirectory() : path;
+            return Files.isRegularFile(pool.poolFile()) ? journalOf(pool) : path;
         }
         final Path pool = target.contains(path.getFileSystem().getSeparator()) ? null : root.resolve(target);
         if (null == pool || !Files.isDirectory(pool))
@@ -114,13 +116,32 @@ final class SpmErrors implements Callable<Integer>
             throw new BadInputException("unknown pool or error journal '" + target + "': no such directory, and no " +
                 "pool of that id under " + root);
         }
-        final PoolDirectory directory = PoolDirectory.of(pool);
-        if (!Files.isDirectory(directory.journalDirectory()))
+        return journalOf(PoolDirectory.of(pool));
+    }
+
+    /**
+     * A pool with a persistent journal keeps it where its program asked; the spoke command says where.
+     */
+    private static Path journalOf(final PoolDirectory pool)
+    {
+        final Path spokeCommand = pool.path().resolve(SpokeCommand.FILE_NAME);
+        if (Files.isRegularFile(spokeCommand))
         {
-            throw new BadInputException("pool '" + target + "' has no journal in " + pool + "; a pool with a " +
-                "persistent journal keeps it where its program asked");
+            try
+            {
+                return SpokeCommand.load(spokeCommand).journalDirectory();
+            }
+            catch (final IllegalArgumentException | UncheckedIOException ex)
+            {
+                throw new BadInputException("cannot find the journal of pool " + pool.poolId() + ": " + ex.getMessage(),
+                    ex);
+            }
         }
-        return directory.journalDirectory();
+        if (!Files.isDirectory(pool.journalDirectory()))
+        {
+            throw new BadInputException("pool '" + pool.poolId() + "' has no journal in " + pool.path());
+        }
+        return pool.journalDirectory();
     }
 
     private void list(final JournalReader reader, final Path journal)

@@ -48,7 +48,8 @@ public abstract class AbstractPool implements Pool
     protected AbstractPool(final PoolConfig config)
     {
         this.config = config;
-        this.id = "p" + ProcessHandle.current().pid() + "-" + POOL_SEQUENCE.incrementAndGet();
+        this.id = null != config.name() ? config.name() :
+            "p" + ProcessHandle.current().pid() + "-" + POOL_SEQUENCE.incrementAndGet();
         this.filter = new AllowListFilter(config.allowedClasses());
         this.serialization = new JavaSerialization(filter);
         this.codec = Codecs.create(config.codec(), serialization);

@@ -57,7 +57,10 @@ public final class LocalPool extends AbstractPool
         useClosureTable(poolFile.closureTableBuffer());
         counters = HubCounters.allocate(PoolCounters.manager(poolFile), config.spokes());
 
-        transport = new LocalTransport(poolFile, new SpokeLauncher(config, poolFile.path(), journalDirectory));
+        final SpokeCommand spokeCommand = SpokeCommand.of(config, poolFile.path(), journalDirectory);
+        spokeCommand.store(directory.path().resolve(SpokeCommand.FILE_NAME));
+        transport = new LocalTransport(poolFile,
+            config.externalSpokes() ? new ExternalSpokes() : new SpokeLauncher(config, spokeCommand));
         shutdownHook = new Thread(this::killAndRemove, "spm4j-pool-" + id + "-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         final CompletableFuture<ErrorJournal> errorJournal =
@@ -65,6 +68,11 @@ public final class LocalPool extends AbstractPool
         try
         {
             transport.launchAll();
+            if (config.externalSpokes())
+            {
+                System.err.println("spm4j: pool " + id + " waits up to " + config.startTimeout().toSeconds() +
+                    " s for " + config.spokes() + " spokes to attach; start them with: " + spokesCommand());
+            }
             awaitReady();
             journal = new HubJournal(errorJournal.join(), id, filter);
         }
@@ -168,17 +176,24 @@ public final class LocalPool extends AbstractPool
             {
                 final SpokeProcess failed = transport.process(progress);
                 failed.awaitExit(java.time.Duration.ofSeconds(1));
-                throw new IllegalStateException("spoke " + progress + " of pool " + id + " exited with status " +
-                    failed.exitValue() + " before it was READY; its stderr ends with:" + System.lineSeparator() +
-                    failed.stderrTail());
+                throw new IllegalStateException("spoke " + progress + " of pool " + id + " died before it was " +
+                    "READY: it " + failed.exitDescription());
             }
             if (System.nanoTime() > deadlineNs)
             {
-                throw new IllegalStateException("spokes of pool " + id + " were not all READY within " +
-                    config.startTimeout() + "; raise PoolBuilder.startTimeout if the node is loaded");
+                throw new IllegalStateException(transport.readyCount() + " of " + config.spokes() + " spokes of pool " +
+                    id + " were READY after " + config.startTimeout() + (config.externalSpokes() ?
+                    "; start them with: " + spokesCommand() :
+                    "; raise PoolBuilder.startTimeout if the node is loaded"));
             }
             idle.idle();
         }
+    }
+
+    private String spokesCommand()
+    {
+        return "spm spokes --pool " + id + " -n " + config.spokes() +
+            (config.root().equals(PoolDirectory.defaultRoot()) ? "" : " --root " + config.root());
     }
 
     private void killAndRemove()

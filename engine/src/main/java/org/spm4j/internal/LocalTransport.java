@@ -27,7 +27,7 @@ final class LocalTransport implements Transport
     /** A spoke that dies this many times in a row before READY is not launched again. */
     private static final int MAX_FAILED_STARTS = 3;
 
-    private final SpokeLauncher launcher;
+    private final SpokeStarter starter;
     private final SpokeProcess[] processes;
     private final Inbox[] inboxes;
     private final SpokeSlot[] slots;
@@ -37,9 +37,9 @@ final class LocalTransport implements Transport
     private final BatchFlyweight batch = new BatchFlyweight();
     private final TaskFlyweight taskMessage = new TaskFlyweight();
 
-    LocalTransport(final PoolFile poolFile, final SpokeLauncher launcher)
+    LocalTransport(final PoolFile poolFile, final SpokeStarter starter)
     {
-        this.launcher = launcher;
+        this.starter = starter;
         final int spokes = poolFile.layout().spokeCount();
         processes = new SpokeProcess[spokes];
         inboxes = new Inbox[spokes];
@@ -62,7 +62,9 @@ final class LocalTransport implements Transport
     }
 
     /**
-     * @return the first spoke that died before READY, or -1; -2 once all are READY.
+     * An external spoke that died before READY only frees its slot for another.
+     *
+     * @return the first launched spoke that died before READY, or -1; -2 once all are READY.
      */
     int startProgress()
     {
@@ -71,11 +73,25 @@ final class LocalTransport implements Transport
         {
             if (!processes[spokeId].isAlive())
             {
-                return spokeId;
+                if (!starter.isExternal())
+                {
+                    return spokeId;
+                }
+                relaunch(spokeId);
             }
             allReady &= SpokeState.READY == slots[spokeId].stateVolatile();
         }
         return allReady ? -2 : -1;
+    }
+
+    int readyCount()
+    {
+        int ready = 0;
+        for (final SpokeSlot slot : slots)
+        {
+            ready += SpokeState.READY == slot.stateVolatile() ? 1 : 0;
+        }
+        return ready;
     }
 
     int inboxSize(final int spokeId)
@@ -223,15 +239,15 @@ final class LocalTransport implements Transport
                     continue;
                 }
                 failedStarts[spokeId] += SpokeState.STARTING == slots[spokeId].stateVolatile() ? 1 : 0;
-                if (failedStarts[spokeId] < MAX_FAILED_STARTS)
+                if (failedStarts[spokeId] < MAX_FAILED_STARTS || starter.isExternal())
                 {
                     relaunch(spokeId);
                 }
                 else
                 {
                     System.err.println("spm4j: spoke " + spokeId + " died " + MAX_FAILED_STARTS + " times before " +
-                        "READY and is not launched again; last stderr:" + System.lineSeparator() +
-                        process.stderrTail());
+                        "READY and is not launched again; the last one " +
+                        process.exitDescription());
                     processes[spokeId] = null;
                 }
             }
@@ -286,8 +302,7 @@ final class LocalTransport implements Transport
     private void launch(final int spokeId)
     {
         slots[spokeId].reset();
-        slots[spokeId].stateRelease(SpokeState.STARTING);
-        processes[spokeId] = SpokeProcess.launch(spokeId, launcher.command(spokeId));
+        processes[spokeId] = starter.start(slots[spokeId]);
     }
 
     /**

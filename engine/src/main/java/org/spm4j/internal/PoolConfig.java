@@ -10,6 +10,8 @@ import org.spm4j.SpokeIdle;
 /**
  * Everything a pool was built with.
  *
+ * @param name               the pool id, null for a unique one.
+ * @param externalSpokes     true if spokes are started outside the hub and attach to it.
  * @param spokes             number of spokes.
  * @param idle               how idle spokes wait.
  * @param placement          where spokes run.
@@ -24,6 +26,8 @@ import org.spm4j.SpokeIdle;
  * @param codec              class name of the user's codec, null for the default.
  */
 public record PoolConfig(
+    String name,
+    boolean externalSpokes,
     int spokes,
     SpokeIdle idle,
     Placement placement,

@@ -6,55 +6,50 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.spm4j.Placement;
-import org.spm4j.shm.JvmFlags;
+import org.spm4j.shm.SpokeSlot;
+import org.spm4j.shm.SpokeState;
 
 /**
- * Builds the command line of a spoke JVM: the hub's java and classpath, the flags the protocol needs,
- * processor and GC thread counts sized for its share of the node, and the placement prefix.
+ * Launches spoke JVMs as children of the hub: the pool's {@link SpokeCommand}, with processor and GC thread
+ * counts sized for a spoke's share of the node, behind the placement prefix.
  */
-final class SpokeLauncher
+final class SpokeLauncher implements SpokeStarter
 {
     private static final Path NODES = Path.of("/sys/devices/system/node");
 
     private final PoolConfig config;
-    private final Path poolFile;
-    private final Path journalDirectory;
+    private final SpokeCommand command;
     private final int processorsPerSpoke;
     private final List<String> placementTool;
     private final int numaNodes;
 
-    SpokeLauncher(final PoolConfig config, final Path poolFile, final Path journalDirectory)
+    SpokeLauncher(final PoolConfig config, final SpokeCommand command)
     {
         this.config = config;
-        this.poolFile = poolFile;
-        this.journalDirectory = journalDirectory;
+        this.command = command;
         this.processorsPerSpoke = Math.max(1, Runtime.getRuntime().availableProcessors() / config.spokes());
         this.numaNodes = countNumaNodes();
         this.placementTool = placementTool(config.placement());
     }
 
+    @Override
+    public SpokeProcess start(final SpokeSlot slot)
+    {
+        slot.stateRelease(SpokeState.STARTING);
+        return ChildSpokeProcess.launch("spoke " + slot.spokeId(), command(slot.spokeId()));
+    }
+
+    @Override
+    public boolean isExternal()
+    {
+        return false;
+    }
+
     List<String> command(final int spokeId)
     {
-        final List<String> command = new ArrayList<>(placementPrefix(spokeId));
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JvmFlags.required());
-        command.add("-XX:ActiveProcessorCount=" + processorsPerSpoke);
-        command.add("-XX:+UseSerialGC");
-        command.add("-XX:CICompilerCount=2");
-        command.add("-Xss1m");
-        command.add("-XX:+ExitOnOutOfMemoryError");
-        command.addAll(config.spokeJvmOptions());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(SpokeMain.class.getName());
-        command.add(poolFile.toString());
-        command.add(Integer.toString(spokeId));
-        command.add(config.idle().name());
-        command.add(journalDirectory.toString());
-        command.add(Integer.toString(config.inboxCapacity()));
-        command.add(null == config.codec() ? Codecs.DEFAULT : config.codec());
-        command.add(String.join(",", config.allowedClasses()));
-        return command;
+        final List<String> commandLine = new ArrayList<>(placementPrefix(spokeId));
+        commandLine.addAll(command.commandLine(Integer.toString(spokeId), processorsPerSpoke));
+        return commandLine;
     }
 
     private List<String> placementPrefix(final int spokeId)

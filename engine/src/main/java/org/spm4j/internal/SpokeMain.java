@@ -26,11 +26,14 @@ import org.spm4j.shm.mailbox.Inbox;
  * Entry point of a spoke JVM: attach to the pool file, register in the slot, and run the duty cycle
  * until the hub says stop or dies. The journal opens in the background so it never delays READY.
  * <p>
- * Arguments: {@code <pool.shm> <spoke id> <BUSY_SPIN|BACKOFF> <journal dir> <inbox capacity> <codec class|default>
- * [allow patterns]}.
+ * Arguments: {@code <pool.shm> <spoke id|any> <BUSY_SPIN|BACKOFF> <journal dir> <inbox capacity>
+ * <codec class|default> [allow patterns]}. With {@code any} the spoke claims the first empty slot of a pool that
+ * waits for external spokes.
  */
 public final class SpokeMain
 {
+    /** Exit status when the spoke cannot attach: a bad pool file, or no empty slot to claim. */
+    public static final int CANNOT_ATTACH = 2;
     /** Exit status when the hub died. */
     public static final int HUB_GONE = 3;
 
@@ -49,12 +52,12 @@ public final class SpokeMain
     {
         if (args.length < 6)
         {
-            System.err.println("usage: SpokeMain <pool.shm> <spoke id> <BUSY_SPIN|BACKOFF> <journal dir> " +
+            System.err.println("usage: SpokeMain <pool.shm> <spoke id|any> <BUSY_SPIN|BACKOFF> <journal dir> " +
                 "<inbox capacity> <codec class|default> [allow patterns, comma separated]");
-            System.exit(2);
+            System.exit(CANNOT_ATTACH);
         }
         final Path poolPath = Path.of(args[0]);
-        final int spokeId = Integer.parseInt(args[1]);
+        final boolean claim = SpokeCommand.ANY_FREE_SLOT.equals(args[1]);
         final SpokeIdle idle = SpokeIdle.valueOf(args[2]);
         final Path journalDirectory = Path.of(args[3]);
         final int inboxCapacity = Integer.parseInt(args[4]);
@@ -69,16 +72,25 @@ public final class SpokeMain
         }
         catch (final ProtocolException ex)
         {
-            System.err.println("spoke " + spokeId + " cannot attach: " + ex.getMessage());
-            System.exit(2);
+            System.err.println("spoke " + args[1] + " cannot attach: " + ex.getMessage());
+            System.exit(CANNOT_ATTACH);
             return;
+        }
+        final long pid = ProcessHandle.current().pid();
+        final int spokeId = claim ? claimEmptySlot(poolFile, pid) : Integer.parseInt(args[1]);
+        if (spokeId < 0)
+        {
+            System.err.println("spoke cannot attach: every one of the " + poolFile.layout().spokeCount() +
+                " slots of " + poolPath + " is taken");
+            poolFile.close();
+            System.exit(CANNOT_ATTACH);
         }
 
         final CompletableFuture<ErrorJournal> journal = openInBackground(journalDirectory);
         try (poolFile)
         {
             final SpokeSlot slot = poolFile.spokeSlot(spokeId);
-            slot.pidRelease(ProcessHandle.current().pid());
+            slot.pidRelease(pid);
             slot.heartbeatRelease(System.currentTimeMillis());
             final Thread watchdog = watchHub(poolFile.hubIdentity(), slot);
 
@@ -104,6 +116,18 @@ public final class SpokeMain
             slot.stateRelease(SpokeState.EXITED);
         }
         journal.thenAccept(ErrorJournal::close);
+    }
+
+    private static int claimEmptySlot(final PoolFile poolFile, final long pid)
+    {
+        for (int spokeId = 0; spokeId < poolFile.layout().spokeCount(); spokeId++)
+        {
+            if (poolFile.spokeSlot(spokeId).tryClaim(pid))
+            {
+                return spokeId;
+            }
+        }
+        return -1;
     }
 
     private static Inbox[] peerInboxes(final PoolFile poolFile)

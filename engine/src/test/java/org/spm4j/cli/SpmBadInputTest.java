@@ -33,7 +33,7 @@ class SpmBadInputTest
         final Path notAJournal = Files.createDirectories(directory.resolve("not-a-journal"));
         final String root = directory.resolve("pools").toString();
         return Stream.of(
-            Arguments.of("spm: missing command: demo, shell, stat, errors, replay or clean (see spm --help)",
+            Arguments.of("spm: missing command: demo, shell, spokes, stat, errors, replay or clean (see spm --help)",
                 List.of()),
             Arguments.of("spm: Unknown option: '--bogus' (see spm --help)", List.of("--bogus")),
             Arguments.of("spm demo: Unknown option: '--bogus' (see spm demo --help)", List.of("demo", "--bogus")),
@@ -51,6 +51,10 @@ class SpmBadInputTest
                 "spm shell --help)", List.of("shell", "--deadline", "0s")),
             Arguments.of("spm shell: --retries must be at least 0: -1 (see spm shell --help)",
                 List.of("shell", "--retries", "-1")),
+            Arguments.of("spm spokes: -n must be at least 1: 0 (see spm spokes --help)",
+                List.of("spokes", "--pool", "sim", "-n", "0")),
+            Arguments.of("spm spokes: unknown pool 'sim': no pool file at " + Path.of(root, "sim", "pool.shm"),
+                List.of("spokes", "--root", root, "--pool", "sim")),
             Arguments.of("spm errors: unknown pool or error journal 'p1-1': no such directory, and no pool of that " +
                 "id under " + root, List.of("errors", "--root", root, "p1-1")),
             Arguments.of("spm errors: " + notAJournal + " is not an error journal: it holds no Chronicle Queue files",

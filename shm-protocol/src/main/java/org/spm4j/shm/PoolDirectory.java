@@ -164,7 +164,12 @@ public final class PoolDirectory
         return path.toString();
     }
 
-    private static void checkPoolId(final String poolId)
+    /**
+     * @param poolId a pool id.
+     * @throws IllegalArgumentException unless it is 1 to 64 letters, digits, '.', '_' or '-', starting with a
+     *                                  letter or digit.
+     */
+    public static void checkPoolId(final String poolId)
     {
         if (null == poolId || !POOL_ID.matcher(poolId).matches())
         {

@@ -49,6 +49,23 @@ public final class SpokeSlot
     }
 
     /**
+     * Claim an {@link SpokeState#EMPTY} slot for a spoke that attaches from outside the hub: it becomes
+     * {@link SpokeState#STARTING} with the given pid. Of several claimants at once, one wins.
+     *
+     * @param pid the claiming spoke's process id.
+     * @return true if the slot was empty and is now this spoke's.
+     */
+    public boolean tryClaim(final long pid)
+    {
+        if (!buffer.compareAndSetInt(offset + STATE_OFFSET, SpokeState.EMPTY.code(), SpokeState.STARTING.code()))
+        {
+            return false;
+        }
+        pidRelease(pid);
+        return true;
+    }
+
+    /**
      * @return the spoke's process id, acquire load.
      */
     public long pidVolatile()

@@ -165,10 +165,12 @@ final class FarmCore
     }
 
     /**
-     * A spoke died. The task it was running fails with SPOKE_CRASHED; tasks waiting in its queue never
-     * started, so they are queued again as they were.
+     * A spoke died, or was killed for misbehaving. The task it was running fails with SPOKE_CRASHED; tasks
+     * waiting in its queue never started, so they are queued again as they were.
+     *
+     * @param how what happened to it, e.g. "died".
      */
-    void onSpokeLost(final int spokeId, final long pid, final long runningTaskId)
+    void onSpokeLost(final int spokeId, final long pid, final long runningTaskId, final String how)
     {
         for (final FarmTask task : tasksOn(spokeId))
         {
@@ -179,7 +181,7 @@ final class FarmCore
                 continue;
             }
             onFailure(task, record(ErrorKind.SPOKE_CRASHED, task, spokeId, pid,
-                new IllegalStateException("spoke " + spokeId + " (pid " + pid + ") died while running task " +
+                new IllegalStateException("spoke " + spokeId + " (pid " + pid + ") " + how + " while running task " +
                     task.id)));
         }
     }

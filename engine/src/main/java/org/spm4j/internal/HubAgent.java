@@ -258,18 +258,36 @@ final class HubAgent implements Agent, HubDriver
 
     private int readHubInbox()
     {
+        return hubInbox.read(this::onMessage, 256, nanoClock.nanoTime());
+    }
+
+    /**
+     * A message that does not decode came from a spoke that is broken or hostile: it is killed, its tasks go
+     * through the policy as if it had crashed, and it is started again.
+     */
+    private void onMessage(final int typeId, final MutableDirectBuffer buffer, final int index, final int length)
+    {
         try
         {
-            return hubInbox.read(this::onMessage, 256, nanoClock.nanoTime());
+            dispatch(typeId, buffer, index, length);
         }
         catch (final ProtocolException ex)
         {
-            System.err.println("spm4j: hub dropped a malformed message: " + ex.getMessage());
-            return 1;
+            final int sender = MessageTypes.STATUS == typeId ? StatusFlyweight.spokeIdOf(buffer, index, length) :
+                MessageTypes.REQUEST == typeId ? RequestFlyweight.spokeIdOf(buffer, index, length) : -1;
+            if (sender >= 0 && sender < transport.spokeCount())
+            {
+                transport.condemn(sender, "sent the hub a malformed message (" + ex.getMessage() + ")");
+            }
+            else
+            {
+                System.err.println("spm4j: hub dropped a malformed message whose sender it cannot tell: " +
+                    ex.getMessage());
+            }
         }
     }
 
-    private void onMessage(final int typeId, final MutableDirectBuffer buffer, final int index, final int length)
+    private void dispatch(final int typeId, final MutableDirectBuffer buffer, final int index, final int length)
     {
         if (MessageTypes.BATCH == typeId)
         {

@@ -32,6 +32,7 @@ final class LocalTransport implements Transport
     private final Inbox[] inboxes;
     private final SpokeSlot[] slots;
     private final int[] failedStarts;
+    private final String[] condemnations;
     private final MessageSender sender = new MessageSender();
     private final UnsafeBuffer argument = new UnsafeBuffer(new byte[0]);
     private final BatchFlyweight batch = new BatchFlyweight();
@@ -45,6 +46,7 @@ final class LocalTransport implements Transport
         inboxes = new Inbox[spokes];
         slots = new SpokeSlot[spokes];
         failedStarts = new int[spokes];
+        condemnations = new String[spokes];
         for (int spokeId = 0; spokeId < spokes; spokeId++)
         {
             inboxes[spokeId] = new Inbox("the inbox of spoke " + spokeId, poolFile.spokeInboxBuffer(spokeId),
@@ -232,8 +234,10 @@ final class LocalTransport implements Transport
                 drainHubInbox.run();
                 if (null != core)
                 {
-                    core.onSpokeLost(spokeId, process.pid(), slots[spokeId].currentTaskVolatile());
+                    core.onSpokeLost(spokeId, process.pid(), slots[spokeId].currentTaskVolatile(),
+                        null == condemnations[spokeId] ? "died" : condemnations[spokeId] + " and was killed");
                 }
+                condemnations[spokeId] = null;
                 if (processes[spokeId] != process)
                 {
                     continue;
@@ -257,6 +261,25 @@ final class LocalTransport implements Transport
             }
         }
         return dead;
+    }
+
+    /**
+     * Kill a spoke that misbehaved; the next {@link #detectDeadSpokes} tells the farm why and starts another.
+     *
+     * @param spokeId the spoke.
+     * @param why     what it did, e.g. "sent the hub a malformed message (...)".
+     */
+    void condemn(final int spokeId, final String why)
+    {
+        final SpokeProcess process = processes[spokeId];
+        if (null == process || null != condemnations[spokeId])
+        {
+            return;
+        }
+        condemnations[spokeId] = why;
+        System.err.println("spm4j: spoke " + spokeId + " (pid " + process.pid() + ") " + why + "; it is killed and " +
+            "started again");
+        process.kill();
     }
 
     /**

@@ -120,7 +120,8 @@ public interface Coordinator extends TaskFarm
                 throw new IllegalStateException("a coordinator needs a request handler: onRequest(...)");
             }
             return (Coordinator)starter.apply(
-                new FarmOptions("coordinator", errorPolicy, deadline, onStatus, window, requestHandler));
+                new FarmOptions("coordinator", errorPolicy, deadline, onStatus, window, requestHandler)
+                    .withQueue(queueLimit, queueWait));
         }
     }
 }

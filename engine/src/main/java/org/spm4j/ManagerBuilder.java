@@ -20,6 +20,15 @@ public abstract class ManagerBuilder<B extends ManagerBuilder<B>>
     protected Consumer<TaskStatus> onStatus;
     /** Most tasks in flight per spoke. */
     protected int window = 2;
+    /** Most tasks submitted and not yet finished. */
+    protected int queueLimit = DEFAULT_QUEUE_LIMIT;
+    /** How long a submit waits for room under the queue limit. */
+    protected Duration queueWait = DEFAULT_QUEUE_WAIT;
+
+    /** Default {@link #queueLimit(int)}. */
+    public static final int DEFAULT_QUEUE_LIMIT = 1 << 20;
+    /** Default {@link #queueWait(Duration)}. */
+    public static final Duration DEFAULT_QUEUE_WAIT = Duration.ofMinutes(10);
 
     /**
      * @return this builder as its concrete type.
@@ -74,6 +83,39 @@ public abstract class ManagerBuilder<B extends ManagerBuilder<B>>
             throw new IllegalArgumentException("window must be >= 1: " + window);
         }
         this.window = window;
+        return self();
+    }
+
+    /**
+     * Bound the tasks the hub holds: once this many are submitted and not finished, {@code submit} and
+     * {@code map} wait for running tasks to finish (up to {@link #queueWait(Duration)}) before they hand over
+     * more, so a fast producer cannot fill the hub's memory. A callback on the hub thread never waits.
+     *
+     * @param queueLimit most tasks submitted and not yet finished; {@value #DEFAULT_QUEUE_LIMIT} by default.
+     * @return this.
+     */
+    public B queueLimit(final int queueLimit)
+    {
+        if (queueLimit < 1)
+        {
+            throw new IllegalArgumentException("queueLimit must be >= 1: " + queueLimit);
+        }
+        this.queueLimit = queueLimit;
+        return self();
+    }
+
+    /**
+     * @param queueWait how long a submit may wait for room under the {@link #queueLimit(int)} before it throws
+     *                  {@link java.util.concurrent.RejectedExecutionException}; 10 minutes by default.
+     * @return this.
+     */
+    public B queueWait(final Duration queueWait)
+    {
+        if (queueWait.isNegative())
+        {
+            throw new IllegalArgumentException("queueWait must not be negative: " + queueWait);
+        }
+        this.queueWait = queueWait;
         return self();
     }
 }

@@ -83,7 +83,8 @@ public interface TaskFarm extends AutoCloseable
          */
         public TaskFarm start()
         {
-            return starter.apply(new FarmOptions("task farm", errorPolicy, deadline, onStatus, window, null));
+            return starter.apply(new FarmOptions("task farm", errorPolicy, deadline, onStatus, window, null)
+                .withQueue(queueLimit, queueWait));
         }
     }
 }

@@ -208,7 +208,8 @@ public abstract class AbstractPool implements Pool
         final FarmCore core = new FarmCore(options, transport(), journal(), codec, closures, runId,
             MessageLimits.maxMessageLength(config.inboxCapacity()), counters());
         onlineManager = options.kind() + " run " + runId;
-        return new TaskFarmImpl(this, driverFor(core), core, codec, onlineManager, taskIds);
+        return new TaskFarmImpl(this, driverFor(core), core, codec, onlineManager, taskIds,
+            new TaskQueueRoom(options.queueLimit(), options.queueWait(), onlineManager));
     }
 
     private void checkOffline(final String kind)

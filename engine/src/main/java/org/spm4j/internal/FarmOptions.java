@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 import org.spm4j.ErrorPolicy;
+import org.spm4j.ManagerBuilder;
 import org.spm4j.RequestHandler;
 import org.spm4j.TaskStatus;
 import org.spm4j.shm.mailbox.TaskFlyweight;
@@ -18,6 +19,8 @@ import org.spm4j.shm.mailbox.TaskFlyweight;
  * @param window         most tasks in flight per spoke.
  * @param requestHandler answers tasks' requests on the hub thread; null if tasks may not ask.
  * @param crewSize       ranks of a crew, 0 for a task farm or coordinator.
+ * @param queueLimit     most tasks submitted and not yet finished.
+ * @param queueWait      how long a submit waits for room under the queue limit.
  */
 public record FarmOptions(
     String kind,
@@ -26,7 +29,9 @@ public record FarmOptions(
     Consumer<TaskStatus> onStatus,
     int window,
     RequestHandler requestHandler,
-    int crewSize)
+    int crewSize,
+    int queueLimit,
+    Duration queueWait)
 {
     /**
      * Options of a task farm or, with a request handler, a coordinator.
@@ -46,7 +51,19 @@ public record FarmOptions(
         final int window,
         final RequestHandler requestHandler)
     {
-        this(kind, errorPolicy, deadline, onStatus, window, requestHandler, 0);
+        this(kind, errorPolicy, deadline, onStatus, window, requestHandler, 0, ManagerBuilder.DEFAULT_QUEUE_LIMIT,
+            ManagerBuilder.DEFAULT_QUEUE_WAIT);
+    }
+
+    /**
+     * @param queueLimit most tasks submitted and not yet finished.
+     * @param queueWait  how long a submit waits for room under the queue limit.
+     * @return these options with that queue limit.
+     */
+    public FarmOptions withQueue(final int queueLimit, final Duration queueWait)
+    {
+        return new FarmOptions(kind, errorPolicy, deadline, onStatus, window, requestHandler, crewSize, queueLimit,
+            queueWait);
     }
 
     /**
@@ -59,7 +76,8 @@ public record FarmOptions(
     public static FarmOptions crew(
         final ErrorPolicy errorPolicy, final Duration deadline, final Consumer<TaskStatus> onStatus, final int size)
     {
-        return new FarmOptions("crew", errorPolicy, deadline, onStatus, 1, null, size);
+        return new FarmOptions("crew", errorPolicy, deadline, onStatus, 1, null, size,
+            Math.max(size, ManagerBuilder.DEFAULT_QUEUE_LIMIT), ManagerBuilder.DEFAULT_QUEUE_WAIT);
     }
 
     /**

@@ -32,4 +32,10 @@ interface HubDriver
      * The run is over; the driver lets go of the core.
      */
     void detach();
+
+    /**
+     * @return true if the calling thread may wait for tasks to finish: not the hub thread, where tasks finish,
+     * nor a serial pool's caller, whose tasks finish as they are submitted.
+     */
+    boolean callerMayWait();
 }

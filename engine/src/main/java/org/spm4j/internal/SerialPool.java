@@ -96,6 +96,12 @@ public final class SerialPool extends AbstractPool
             public void detach()
             {
             }
+
+            @Override
+            public boolean callerMayWait()
+            {
+                return false;
+            }
         };
     }
 

@@ -20,12 +20,15 @@ import org.spm4j.TaskFailure;
  */
 final class TaskFarmImpl implements Coordinator
 {
+    private static final int SUBMIT_CHUNK = 4096;
+
     private final AbstractPool pool;
     private final HubDriver driver;
     private final FarmCore core;
     private final Codec codec;
     private final String name;
     private final AtomicLong taskIds;
+    private final TaskQueueRoom room;
     private volatile boolean closed;
 
     TaskFarmImpl(
@@ -34,7 +37,8 @@ final class TaskFarmImpl implements Coordinator
         final FarmCore core,
         final Codec codec,
         final String name,
-        final AtomicLong taskIds)
+        final AtomicLong taskIds,
+        final TaskQueueRoom room)
     {
         this.pool = pool;
         this.driver = driver;
@@ -42,6 +46,7 @@ final class TaskFarmImpl implements Coordinator
         this.codec = codec;
         this.name = name;
         this.taskIds = taskIds;
+        this.room = room;
     }
 
     @Override
@@ -49,6 +54,7 @@ final class TaskFarmImpl implements Coordinator
     public <A, R> CompletableFuture<R> submit(final Closure<A, R> closure, final A argument)
     {
         final FarmTask task = newTask(closure, argument);
+        room.take(task, driver.callerMayWait());
         driver.submit(List.of(task));
         return (CompletableFuture<R>)task.future;
     }
@@ -74,7 +80,7 @@ final class TaskFarmImpl implements Coordinator
     @SuppressWarnings("unchecked")
     <R> List<R> runAll(final List<FarmTask> tasks, final String what)
     {
-        driver.submit(tasks);
+        submitAll(tasks);
         final List<R> results = new ArrayList<>(tasks.size());
         boolean failed = false;
         boolean cancelled = false;
@@ -112,6 +118,25 @@ final class TaskFarmImpl implements Coordinator
             throw new CancellationException(what + " was cancelled");
         }
         return results;
+    }
+
+    /**
+     * Hand tasks to the hub in chunks, each as soon as the queue has room for it.
+     */
+    private void submitAll(final List<FarmTask> tasks)
+    {
+        int from = 0;
+        while (from < tasks.size())
+        {
+            room.take(tasks.get(from), driver.callerMayWait());
+            int to = from + 1;
+            while (to < tasks.size() && to - from < SUBMIT_CHUNK && room.tryTake(tasks.get(to)))
+            {
+                to++;
+            }
+            driver.submit(tasks.subList(from, to));
+            from = to;
+        }
     }
 
     private FarmTask newTask(final Closure<?, ?> closure, final Object argument)

@@ -90,7 +90,13 @@ final class HubAgent implements Agent, HubDriver
             nextHousekeepingMs = nowMs + HOUSEKEEPING_PERIOD_MS;
             poolFile.hubHeartbeatRelease(nowMs);
             sampleInboxes();
-            work += transport.detectDeadSpokes(core, this::readHubInbox);
+            final int lost = transport.detectDeadSpokes(core, this::readHubInbox);
+            if (lost > 0)
+            {
+                hubInbox.writerDied();
+                counters.spokesLost(lost);
+            }
+            work += lost;
         }
         releaseQuiescenceWaiters();
         return work;
@@ -179,6 +185,12 @@ final class HubAgent implements Agent, HubDriver
         final CompletableFuture<Void> quiescent = new CompletableFuture<>();
         commands.add(() -> quiescenceWaiters.add(quiescent));
         await(quiescent);
+    }
+
+    @Override
+    public boolean callerMayWait()
+    {
+        return Thread.currentThread() != hubThread;
     }
 
     @Override

@@ -8,8 +8,8 @@ import org.spm4j.shm.counters.PoolCounters;
 /**
  * The counters a local pool's hub keeps in its pool file, for {@code spm stat} and anyone else to read
  * live: tasks submitted, completed, failed and retried per spoke and in total, closures published,
- * journal records seen, and inbox occupancy (the hub's as the total, each spoke's by its id). The hub
- * thread is the only writer, so updates are release stores. A serial pool has none: {@link #NONE}.
+ * journal records seen, spokes found dead, and inbox occupancy (the hub's as the total, each spoke's by
+ * its id). The hub thread is the only writer, so updates are release stores. A serial pool has none: {@link #NONE}.
  */
 class HubCounters
 {
@@ -52,6 +52,10 @@ class HubCounters
     {
     }
 
+    void spokesLost(final int count)
+    {
+    }
+
     private static final class Allocated extends HubCounters
     {
         /** [task type index][1 + spoke id], index 0 the total. */
@@ -59,6 +63,7 @@ class HubCounters
         private final AtomicCounter[] inboxes;
         private final AtomicCounter closures;
         private final AtomicCounter journalRecords;
+        private final AtomicCounter spokesLost;
 
         Allocated(final CountersManager manager, final int spokes)
         {
@@ -74,6 +79,7 @@ class HubCounters
             }
             closures = PoolCounters.allocate(manager, CounterTypes.CLOSURES_PUBLISHED, PoolCounters.TOTAL);
             journalRecords = PoolCounters.allocate(manager, CounterTypes.JOURNAL_RECORDS, PoolCounters.TOTAL);
+            spokesLost = PoolCounters.allocate(manager, CounterTypes.SPOKES_LOST, PoolCounters.TOTAL);
         }
 
         @Override
@@ -103,6 +109,12 @@ class HubCounters
         void inboxOccupancy(final int spokeId, final int bytes)
         {
             inboxes[spokeId + 1].setRelease(bytes);
+        }
+
+        @Override
+        void spokesLost(final int count)
+        {
+            spokesLost.getAndAddRelease(count);
         }
     }
 }

@@ -330,14 +330,10 @@ final class LocalTransport implements Transport
 
     /**
      * Tasks left in a dead spoke's inbox are already accounted for by the farm; the replacement must not
-     * run them. With its only reader dead, the hub may read the ring itself.
+     * run them.
      */
     private void discardInbox(final int spokeId)
     {
-        final Inbox inbox = inboxes[spokeId];
-        while (inbox.read((type, buffer, index, length) -> { }, Integer.MAX_VALUE, System.nanoTime()) > 0)
-        {
-            Thread.onSpinWait();
-        }
+        inboxes[spokeId].discardAllOfDeadReader();
     }
 }

@@ -73,7 +73,7 @@ public record PoolSnapshot(
     private static Map<String, Long> countersOf(final CountersReader reader, final int spokeId)
     {
         final Map<String, Long> values = new LinkedHashMap<>();
-        for (int typeId = CounterTypes.TASKS_SUBMITTED; typeId <= CounterTypes.INBOX_OCCUPANCY; typeId++)
+        for (int typeId = CounterTypes.TASKS_SUBMITTED; typeId <= CounterTypes.LAST; typeId++)
         {
             final int counterId = PoolCounters.find(reader, typeId, spokeId);
             if (CountersReader.NULL_COUNTER_ID != counterId)

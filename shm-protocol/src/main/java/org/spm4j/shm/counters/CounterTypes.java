@@ -20,11 +20,15 @@ public final class CounterTypes
     public static final int JOURNAL_RECORDS = 6;
     /** Bytes waiting in an inbox, sampled. */
     public static final int INBOX_OCCUPANCY = 7;
+    /** Spokes the hub found dead, whatever killed them. */
+    public static final int SPOKES_LOST = 8;
+    /** The highest counter type id. */
+    public static final int LAST = SPOKES_LOST;
 
     private static final String[] NAMES =
     {
         "unknown", "tasks submitted", "tasks completed", "tasks failed", "tasks retried", "closures published",
-        "journal records", "inbox occupancy"
+        "journal records", "inbox occupancy", "spokes lost"
     };
 
     private CounterTypes()
@@ -37,6 +41,6 @@ public final class CounterTypes
      */
     public static String name(final int typeId)
     {
-        return typeId >= TASKS_SUBMITTED && typeId <= INBOX_OCCUPANCY ? NAMES[typeId] : NAMES[0];
+        return typeId >= TASKS_SUBMITTED && typeId <= LAST ? NAMES[typeId] : NAMES[0];
     }
 }

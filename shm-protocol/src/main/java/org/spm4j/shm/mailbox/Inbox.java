@@ -4,6 +4,7 @@ import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 /**
  * The inbox of one participant (the hub or a spoke): a {@link ManyToOneRingBuffer} in the pool file
@@ -16,6 +17,9 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
  */
 public final class Inbox
 {
+    /** How long a stuck head record may block the reader once a writer was found dead during the stall. */
+    public static final long DEAD_WRITER_GRACE_NS = 20_000_000L;
+
     /** What {@link #tryClaim} returns when the ring is full. */
     public static final int INSUFFICIENT_CAPACITY = RingBuffer.INSUFFICIENT_CAPACITY;
 
@@ -24,6 +28,7 @@ public final class Inbox
     private final long stallTimeoutNs;
     private long lastConsumerPosition = -1;
     private long stallStartNs;
+    private long deadWriterClaimLimit = -1;
 
     /**
      * @param name           how errors name this inbox, e.g. "the hub inbox".
@@ -128,6 +133,20 @@ public final class Inbox
     }
 
     /**
+     * Drop everything in the inbox of a reader that died, whatever state it left the ring in: a reader killed
+     * while it zeroed what it had read leaves a half-zeroed record at the head, which no read can get past.
+     * Only while no one writes to the inbox.
+     */
+    public void discardAllOfDeadReader()
+    {
+        final AtomicBuffer buffer = ring.buffer();
+        final int capacity = ring.capacity();
+        buffer.setMemory(0, capacity, (byte)0);
+        buffer.putLongRelease(capacity + RingBufferDescriptor.HEAD_POSITION_OFFSET, ring.producerPosition());
+        lastConsumerPosition = -1;
+    }
+
+    /**
      * @return bytes waiting to be read.
      */
     public int size()
@@ -143,6 +162,17 @@ public final class Inbox
         return ring.capacity();
     }
 
+    /**
+     * A writer of this inbox was found dead. Any claim it left is before the producer position of now, so a head
+     * record stuck uncommitted before that position is most likely its: {@link #read(MessageHandler, int, long)}
+     * then waits only {@link #DEAD_WRITER_GRACE_NS} before it unblocks the ring, not the whole stall timeout.
+     * Owner only.
+     */
+    public void writerDied()
+    {
+        deadWriterClaimLimit = ring.producerPosition();
+    }
+
     private void unblockIfStalled(final long nowNs)
     {
         final long consumerPosition = ring.consumerPosition();
@@ -151,7 +181,8 @@ public final class Inbox
             lastConsumerPosition = consumerPosition;
             stallStartNs = nowNs;
         }
-        else if (nowNs - stallStartNs >= stallTimeoutNs)
+        else if (nowNs - stallStartNs >= (consumerPosition < deadWriterClaimLimit ? DEAD_WRITER_GRACE_NS :
+            stallTimeoutNs))
         {
             ring.unblock();
             stallStartNs = nowNs;

@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * name). Everything else is refused before it is instantiated. Thread-safe; packages may be added while
  * in use.
  */
-public final class AllowListFilter implements ObjectInputFilter
+public final class AllowListFilter
 {
     /** Deeper object graphs are refused; they are more likely an attack than data. */
     public static final long MAX_DEPTH = 1_000;
@@ -19,7 +19,6 @@ public final class AllowListFilter implements ObjectInputFilter
     private final Set<String> classes = ConcurrentHashMap.newKeySet();
     private final Set<String> packages = ConcurrentHashMap.newKeySet();
     private final Set<String> packageTrees = ConcurrentHashMap.newKeySet();
-    private final ThreadLocal<String> lastRefusal = new ThreadLocal<>();
 
     /**
      * @param patterns initial patterns.
@@ -58,24 +57,23 @@ public final class AllowListFilter implements ObjectInputFilter
     }
 
     /**
-     * @return a description of the last class this thread refused, or null.
+     * @return a filter for one stream, which remembers why it refused.
      */
-    public String lastRefusal()
+    StreamFilter forStream()
     {
-        return lastRefusal.get();
+        return new StreamFilter();
     }
 
-    @Override
-    public Status checkInput(final FilterInfo info)
+    private String whyRefused(final ObjectInputFilter.FilterInfo info)
     {
         if (info.depth() > MAX_DEPTH)
         {
-            return refuse("object graph deeper than " + MAX_DEPTH + " levels");
+            return "object graph deeper than " + MAX_DEPTH + " levels";
         }
         Class<?> type = info.serialClass();
         if (null == type)
         {
-            return Status.UNDECIDED;
+            return null;
         }
         while (type.isArray())
         {
@@ -83,10 +81,11 @@ public final class AllowListFilter implements ObjectInputFilter
         }
         if (type.isPrimitive() || isJdk(type) || isAllowed(type.getName(), type.getPackageName()))
         {
-            return Status.ALLOWED;
+            return null;
         }
-        return refuse("class " + type.getName() + " is not in the deserialization allow-list; allow it with " +
-            "PoolBuilder.allowClasses(\"" + type.getPackageName() + ".*\")");
+        final String pattern = type.getPackageName().isEmpty() ? type.getName() : type.getPackageName() + ".*";
+        return "class " + type.getName() + " is not in the deserialization allow-list; allow it with " +
+            "PoolBuilder.allowClasses(\"" + pattern + "\")";
     }
 
     private boolean isAllowed(final String className, final String packageName)
@@ -105,12 +104,6 @@ public final class AllowListFilter implements ObjectInputFilter
         return false;
     }
 
-    private Status refuse(final String why)
-    {
-        lastRefusal.set(why);
-        return Status.REJECTED;
-    }
-
     private void allowPackageTree(final String root)
     {
         packageTrees.add(root);
@@ -126,5 +119,37 @@ public final class AllowListFilter implements ObjectInputFilter
     {
         final int dot = packageName.lastIndexOf('.');
         return dot < 0 ? "" : packageName.substring(0, dot);
+    }
+
+    /**
+     * The allow-list applied to one stream. One thread.
+     */
+    final class StreamFilter implements ObjectInputFilter
+    {
+        private String refusal;
+
+        private StreamFilter()
+        {
+        }
+
+        /**
+         * @return why this filter refused the stream, or null if it did not.
+         */
+        String refusal()
+        {
+            return refusal;
+        }
+
+        @Override
+        public Status checkInput(final FilterInfo info)
+        {
+            final String why = whyRefused(info);
+            if (null == why)
+            {
+                return null == info.serialClass() ? Status.UNDECIDED : Status.ALLOWED;
+            }
+            refusal = why;
+            return Status.REJECTED;
+        }
     }
 }

@@ -11,7 +11,8 @@ import org.spm4j.shm.closure.ClosureTableWriter;
 
 /**
  * The hub's closures: checks the naming invariant, serializes each closure once into the closure
- * table, and advances the fence at sequence points. Hub thread only.
+ * table, and advances the fence at sequence points. The packages closures come from join the hub's
+ * allow-list, as they join every spoke's, so results of their classes come back. Hub thread only.
  */
 final class ClosureRegistry
 {
@@ -49,6 +50,7 @@ final class ClosureRegistry
         }
         final byte[] bytes = ClosureEncoding.encode(closure, serialized);
         final int id = writer.append(name, ClosureEncoding.CODEC_ID, new UnsafeBuffer(bytes), 0, bytes.length);
+        ClosureEncoding.packagesOf(closure).forEach(serialization.filter()::allowPackage);
         names.add(name);
         definitions.add(bytes);
         return new Closure<>(name, id);

@@ -2,6 +2,7 @@ package org.spm4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,14 +29,22 @@ import untrusted.Gadget;
 import untrusted.Traces;
 
 /**
- * Hostile input: classes outside the deserialization allow-list. A serial and a local pool refuse them the same
- * way, with a message that names the class and how to allow it, without running any of its code; the pool then
+ * Hostile input: classes outside the deserialization allow-list, object graphs nested too deeply, arrays longer
+ * than their bytes. A serial and a local pool refuse each the same way, with a message that names what and the
+ * limit, without running any code of a refused class and without a {@link StackOverflowError}; the pool then
  * runs the next tasks.
  */
 class HostileInputTest
 {
     private static final String GADGET_REFUSED = "class untrusted.Gadget is not in the deserialization allow-list; " +
         "allow it with PoolBuilder.allowClasses(\"untrusted.*\")";
+    private static final String FLATTEN =
+        "send a flatter structure, e.g. an array or a list instead of a chain of objects";
+    private static final String TOO_DEEP = "its object graph is nested too deeply (java.lang.StackOverflowError); " +
+        "values may be nested at most 500 levels; " + FLATTEN;
+    private static final String OVER_THE_DEPTH_LIMIT = "object graph nested deeper than 500 levels; " + FLATTEN;
+    private static final int DEEPER_THAN_ANY_STACK = 100_000;
+    private static final int DEEPER_THAN_THE_LIMIT = 600;
 
     @TempDir
     private Path root;
@@ -108,6 +117,52 @@ class HostileInputTest
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(PoolKind.class)
+    @Timeout(60)
+    void shouldRefuseObjectGraphsNestedTooDeeplyWithoutAStackOverflowThenRunTheNextTasks(final PoolKind kind)
+    {
+        final Link deepest = chain(DEEPER_THAN_ANY_STACK);
+        try (Pool pool = kind.start(root))
+        {
+            final Closure<Integer, Integer> doubling = defineDoubling(pool);
+            final Closure<Object, Object> identity = pool.define("identity", (Object x) -> x);
+            final Closure<Integer, Link> chaining = pool.define("chain", HostileInputTest::chain);
+            final Closure<Integer, Integer> throwing = pool.define("throws-a-chain", (Integer n) ->
+            {
+                throw new ChainedFailure(chain(n));
+            });
+
+            assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> pool.define("captures-a-chain", (Integer x) -> deepest.hashCode())).getMessage()
+                .matches("closure 'captures-a-chain' cannot serialize a value of org\\.spm4j\\.HostileInputTest\\$\\$" +
+                "Lambda.*: " + TOO_DEEP.replace("(", "\\(").replace(")", "\\)")));
+            assertEquals("argument for closure 'identity' cannot serialize a value of " + Link.class.getName() + ": " +
+                TOO_DEEP, assertThrows(IllegalArgumentException.class, () -> submit(pool, identity, deepest))
+                .getMessage());
+            assertEquals("TASK_FAILED: argument cannot be decoded on spoke N: " + OVER_THE_DEPTH_LIMIT,
+                failureOf(pool, identity, chain(DEEPER_THAN_THE_LIMIT)));
+            assertEquals("TASK_FAILED: result cannot be encoded: cannot serialize a value of " + Link.class.getName() +
+                ": " + TOO_DEEP, failureOf(pool, chaining, DEEPER_THAN_ANY_STACK));
+            assertEquals("PROTOCOL_VIOLATION: result of task 3 cannot be decoded on the hub: " + OVER_THE_DEPTH_LIMIT,
+                failureOf(pool, chaining, DEEPER_THAN_THE_LIMIT));
+            assertEquals("TASK_FAILED: a failure carrying a chain of 100000 links",
+                failureOf(pool, throwing, DEEPER_THAN_ANY_STACK));
+            assertRunsTasks(pool, doubling);
+        }
+    }
+
+    @Test
+    void shouldRefuseAnArrayLongerThanItsBytesCouldHoldBeforeAllocatingIt()
+    {
+        final byte[] bytes = serialize(new long[] { 1 });
+        ByteBuffer.wrap(bytes).putInt(bytes.length - Long.BYTES - Integer.BYTES, Integer.MAX_VALUE - 8);
+
+        assertEquals("serialized value of " + bytes.length + " bytes declares an array of 2147483639 elements, more " +
+            "than it can hold; the bytes are corrupt", assertThrows(IllegalArgumentException.class,
+            () -> new JavaSerialization(new AllowListFilter(List.of())).deserialize(bytes)).getMessage());
+    }
+
     @Test
     void shouldNameTheClassItselfWhenARefusedClassHasNoPackage() throws ReflectiveOperationException
     {
@@ -148,6 +203,14 @@ class HostileInputTest
     {
         final List<String> now = Traces.inThisJvm();
         return now.subList(before.size(), now.size()).stream().sorted().toList();
+    }
+
+    private static void submit(final Pool pool, final Closure<Object, Object> closure, final Object argument)
+    {
+        try (TaskFarm farm = pool.taskFarm().start())
+        {
+            farm.submit(closure, argument);
+        }
     }
 
     private static <A> String failureOf(final Pool pool, final Closure<A, ?> closure, final A argument)
@@ -209,6 +272,16 @@ class HostileInputTest
         throw new AssertionError("not found");
     }
 
+    private static Link chain(final int length)
+    {
+        Link link = null;
+        for (int i = 0; i < length; i++)
+        {
+            link = new Link(link);
+        }
+        return link;
+    }
+
     /**
      * One link of a chain, which Java serialization writes and reads one nested level per link.
      */
@@ -224,4 +297,29 @@ class HostileInputTest
         }
     }
 
+    /**
+     * A failure whose serialized form is too deep to write, so its record carries the text form only.
+     */
+    static final class ChainedFailure extends RuntimeException
+    {
+        private static final long serialVersionUID = 1L;
+
+        private final Link chain;
+
+        ChainedFailure(final Link chain)
+        {
+            super("a failure carrying a chain of " + length(chain) + " links");
+            this.chain = chain;
+        }
+
+        private static int length(final Link chain)
+        {
+            int length = 0;
+            for (Link link = chain; null != link; link = link.next)
+            {
+                length++;
+            }
+            return length;
+        }
+    }
 }

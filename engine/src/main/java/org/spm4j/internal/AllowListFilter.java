@@ -8,13 +8,27 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Deserialization allow-list: JDK classes, spm4j's own, the packages closures were defined in, and
  * patterns the user adds ({@code com.acme.*} a package, {@code com.acme.**} a package tree, or a class
- * name). Everything else is refused before it is instantiated. Thread-safe; packages may be added while
- * in use.
+ * name). Everything else is refused before it is instantiated, and so are object graphs nested deeper than
+ * {@link #MAX_DEPTH} and arrays longer than the bytes that carry them could hold. Thread-safe; packages may be
+ * added while in use.
  */
 public final class AllowListFilter
 {
-    /** Deeper object graphs are refused; they are more likely an attack than data. */
-    public static final long MAX_DEPTH = 1_000;
+    /**
+     * Deeper object graphs are refused: deserializing them recursively would come close to overflowing a
+     * 1 MB thread stack, and they are more likely an attack than data.
+     */
+    public static final long MAX_DEPTH = 500;
+
+    /** What to do about a graph too deep, for every message that says so. */
+    static final String FLATTEN = "send a flatter structure, e.g. an array or a list instead of a chain of objects";
+
+    /**
+     * A stream declares array lengths (its own arrays', and collections' backing arrays, which may be a few times
+     * longer than their elements) before the elements follow; a length beyond this many per byte of the stream
+     * cannot be real and is refused before it is allocated.
+     */
+    private static final long MAX_ELEMENTS_PER_BYTE = 8;
 
     private final Set<String> classes = ConcurrentHashMap.newKeySet();
     private final Set<String> packages = ConcurrentHashMap.newKeySet();
@@ -57,18 +71,24 @@ public final class AllowListFilter
     }
 
     /**
-     * @return a filter for one stream, which remembers why it refused.
+     * @param streamLength bytes of the serialized stream the filter will check.
+     * @return a filter for that one stream, which remembers why it refused.
      */
-    StreamFilter forStream()
+    StreamFilter forStream(final int streamLength)
     {
-        return new StreamFilter();
+        return new StreamFilter(streamLength);
     }
 
-    private String whyRefused(final ObjectInputFilter.FilterInfo info)
+    private String whyRefused(final ObjectInputFilter.FilterInfo info, final long streamLength)
     {
         if (info.depth() > MAX_DEPTH)
         {
-            return "object graph deeper than " + MAX_DEPTH + " levels";
+            return "object graph nested deeper than " + MAX_DEPTH + " levels; " + FLATTEN;
+        }
+        if (info.arrayLength() > MAX_ELEMENTS_PER_BYTE * streamLength)
+        {
+            return "serialized value of " + streamLength + " bytes declares an array of " + info.arrayLength() +
+                " elements, more than it can hold; the bytes are corrupt";
         }
         Class<?> type = info.serialClass();
         if (null == type)
@@ -126,10 +146,12 @@ public final class AllowListFilter
      */
     final class StreamFilter implements ObjectInputFilter
     {
+        private final long streamLength;
         private String refusal;
 
-        private StreamFilter()
+        private StreamFilter(final long streamLength)
         {
+            this.streamLength = streamLength;
         }
 
         /**
@@ -143,7 +165,7 @@ public final class AllowListFilter
         @Override
         public Status checkInput(final FilterInfo info)
         {
-            final String why = whyRefused(info);
+            final String why = whyRefused(info, streamLength);
             if (null == why)
             {
                 return null == info.serialClass() ? Status.UNDECIDED : Status.ALLOWED;

@@ -24,7 +24,7 @@ final class ExceptionBytes
             out.writeObject(throwable);
             return bytes.toByteArray();
         }
-        catch (final IOException | RuntimeException ex)
+        catch (final IOException | RuntimeException | StackOverflowError ex)
         {
             return NONE;
         }

@@ -13,6 +13,9 @@ import java.io.ObjectOutputStream;
  */
 public final class JavaSerialization
 {
+    private static final String TOO_DEEP = "nested too deeply (java.lang.StackOverflowError); values may be " +
+        "nested at most " + AllowListFilter.MAX_DEPTH + " levels; " + AllowListFilter.FLATTEN;
+
     private final AllowListFilter filter;
 
     /**
@@ -52,6 +55,11 @@ public final class JavaSerialization
         {
             throw new IllegalArgumentException("cannot serialize " + describe(value) + ": " + ex, ex);
         }
+        catch (final StackOverflowError ex)
+        {
+            throw new IllegalArgumentException("cannot serialize " + describe(value) + ": its object graph is " +
+                TOO_DEEP, ex);
+        }
         return bytes.toByteArray();
     }
 
@@ -68,12 +76,12 @@ public final class JavaSerialization
     /**
      * @param bytes  serialized bytes.
      * @param filter the allow-list.
-     * @return the object, if the filter lets every class in it through.
+     * @return the object, if the filter lets every class and array in it through.
      * @throws IllegalArgumentException naming a refused class, or why the bytes could not be read.
      */
     static Object deserialize(final byte[] bytes, final AllowListFilter filter)
     {
-        final AllowListFilter.StreamFilter streamFilter = filter.forStream();
+        final AllowListFilter.StreamFilter streamFilter = filter.forStream(bytes.length);
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes)))
         {
             in.setObjectInputFilter(streamFilter);
@@ -83,6 +91,10 @@ public final class JavaSerialization
         {
             final String refused = streamFilter.refusal();
             throw new IllegalArgumentException(null != refused ? refused : "cannot deserialize: " + ex, ex);
+        }
+        catch (final StackOverflowError ex)
+        {
+            throw new IllegalArgumentException("cannot deserialize: the object graph is " + TOO_DEEP, ex);
         }
     }
 

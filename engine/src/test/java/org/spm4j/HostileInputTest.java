@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -29,10 +30,10 @@ import untrusted.Gadget;
 import untrusted.Traces;
 
 /**
- * Hostile input: classes outside the deserialization allow-list, object graphs nested too deeply, arrays longer
- * than their bytes. A serial and a local pool refuse each the same way, with a message that names what and the
- * limit, without running any code of a refused class and without a {@link StackOverflowError}; the pool then
- * runs the next tasks.
+ * Hostile and oversized input: classes outside the allow-list, values over the inbox limits, object graphs
+ * nested too deeply, a full closure table. A serial and a local pool refuse each the same way, with a message
+ * that names what and the limit, without running any code of a refused class and without a
+ * {@link StackOverflowError}; the pool then runs the next tasks.
  */
 class HostileInputTest
 {
@@ -120,6 +121,46 @@ class HostileInputTest
     @ParameterizedTest
     @EnumSource(PoolKind.class)
     @Timeout(60)
+    void shouldRefuseValuesOverTheInboxLimitAndClosuresOverTheClosureTableThenRunTheNextTasks(final PoolKind kind)
+    {
+        try (Pool pool = kind.builder(root).inboxCapacity(1 << 16).closureTableLength(1 << 16).build())
+        {
+            final Closure<Integer, Integer> doubling = defineDoubling(pool);
+            final Closure<Object, Object> identity = pool.define("identity", (Object x) -> x);
+            final Closure<Integer, byte[]> bytes = pool.define("bytes", (Integer n) -> new byte[n]);
+            final byte[] large = new byte[100_000];
+            final String tableFull = "closure table is full: closure '%s' needs \\d+ bytes but only \\d+ of 65536 " +
+                "are free; give the pool a larger closure table with PoolBuilder.closureTableLength";
+
+            assertEquals("argument for closure 'identity' is 10001 bytes encoded, over the 8152-byte limit of a task " +
+                "message; send less or raise PoolBuilder.inboxCapacity", assertThrows(IllegalArgumentException.class,
+                () -> submit(pool, identity, new byte[10_000])).getMessage());
+            assertEquals("TASK_FAILED: result of 10001 encoded bytes exceeds the 8160-byte limit of a status " +
+                "message; return less or raise PoolBuilder.inboxCapacity", failureOf(pool, bytes, 10_000));
+            assertMatches(tableFull.formatted("larger-than-the-table"), assertThrows(IllegalStateException.class,
+                () -> pool.define("larger-than-the-table", (Integer x) -> large.length)).getMessage());
+
+            final byte[] some = new byte[4_000];
+            final List<Closure<Integer, Integer>> fitted = new ArrayList<>();
+            final IllegalStateException full = assertThrows(IllegalStateException.class, () ->
+            {
+                while (fitted.size() < 100)
+                {
+                    fitted.add(pool.define("fills-" + fitted.size(), (Integer x) -> x + some.length));
+                }
+            });
+            assertMatches(tableFull.formatted("fills-" + fitted.size()), full.getMessage());
+            assertRunsTasks(pool, doubling);
+            try (TaskFarm farm = pool.taskFarm().start())
+            {
+                assertEquals(List.of(4_001, 4_002), farm.map(fitted.get(fitted.size() - 1), List.of(1, 2)));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(PoolKind.class)
+    @Timeout(60)
     void shouldRefuseObjectGraphsNestedTooDeeplyWithoutAStackOverflowThenRunTheNextTasks(final PoolKind kind)
     {
         final Link deepest = chain(DEEPER_THAN_ANY_STACK);
@@ -148,6 +189,44 @@ class HostileInputTest
                 failureOf(pool, chaining, DEEPER_THAN_THE_LIMIT));
             assertEquals("TASK_FAILED: a failure carrying a chain of 100000 links",
                 failureOf(pool, throwing, DEEPER_THAN_ANY_STACK));
+            assertRunsTasks(pool, doubling);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(PoolKind.class)
+    @Timeout(60)
+    void shouldRefuseMessagesOverTheInboxLimitThenRunTheNextTasks(final PoolKind kind)
+    {
+        try (Pool pool = kind.builder(root).inboxCapacity(1 << 16).build())
+        {
+            final Closure<Integer, Integer> doubling = defineDoubling(pool);
+            final Closure<Integer, Integer> asking = pool.define("asking", (Integer n) ->
+                Coordinator.<byte[]>ask(new byte[n]).length);
+            final Closure<Integer, Integer> sending = pool.define("sending", (Integer n) ->
+            {
+                if (0 == Crew.rank())
+                {
+                    Crew.send(1, new byte[n]);
+                    return 0;
+                }
+                return Crew.<byte[]>receive(0).length;
+            });
+
+            assertEquals("TASK_FAILED: REQUEST message of 10029 bytes exceeds the 8192-byte message limit of the hub " +
+                "inbox", failureOf(() -> ask(pool, asking, 10_000, 1)));
+            assertEquals("HUB_CALLBACK_FAILED: REPLY message of 10025 bytes exceeds the 8192-byte message limit of " +
+                "the inbox of spoke N", failureOf(() -> ask(pool, asking, 1, 10_000)));
+            assertEquals("CREW_FAILED: rank 0 of crew run 3 failed, so the crew stopped: TASK_FAILED " +
+                "org.spm4j.shm.mailbox.MessageTooLargeException: PEER message of 10025 bytes exceeds the 8192-byte " +
+                "message limit of the inbox of spoke N", failureOf(() ->
+                {
+                    try (Crew crew = pool.crew().size(2).start())
+                    {
+                        crew.run(sending, 10_000);
+                    }
+                }));
+            assertEquals(List.of(1_000), ask(pool, asking, 1_000, 1_000));
             assertRunsTasks(pool, doubling);
         }
     }
@@ -205,6 +284,15 @@ class HostileInputTest
         return now.subList(before.size(), now.size()).stream().sorted().toList();
     }
 
+    private static List<Integer> ask(
+        final Pool pool, final Closure<Integer, Integer> asking, final int request, final int reply)
+    {
+        try (Coordinator coordinator = pool.coordinator().onRequest(ignored -> new byte[reply]).start())
+        {
+            return coordinator.map(asking, List.of(request));
+        }
+    }
+
     private static void submit(final Pool pool, final Closure<Object, Object> closure, final Object argument)
     {
         try (TaskFarm farm = pool.taskFarm().start())
@@ -244,6 +332,11 @@ class HostileInputTest
         {
             assertEquals(Stream.iterate(0, x -> x + 2).limit(100).toList(), farm.map(doubling, Scenarios.range(100)));
         }
+    }
+
+    private static void assertMatches(final String regex, final String actual)
+    {
+        assertTrue(actual.matches(regex), actual);
     }
 
     private static byte[] serialize(final Object value)

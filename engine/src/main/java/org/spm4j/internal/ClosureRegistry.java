@@ -7,6 +7,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.spm4j.Closure;
 import org.spm4j.ParallelInvariantException;
 import org.spm4j.TaskClosure;
+import org.spm4j.shm.closure.ClosureTableFullException;
 import org.spm4j.shm.closure.ClosureTableWriter;
 
 /**
@@ -49,7 +50,15 @@ final class ClosureRegistry
             throw new IllegalArgumentException("closure '" + name + "' " + ex.getMessage(), ex.getCause());
         }
         final byte[] bytes = ClosureEncoding.encode(closure, serialized);
-        final int id = writer.append(name, ClosureEncoding.CODEC_ID, new UnsafeBuffer(bytes), 0, bytes.length);
+        final int id;
+        try
+        {
+            id = writer.append(name, ClosureEncoding.CODEC_ID, new UnsafeBuffer(bytes), 0, bytes.length);
+        }
+        catch (final ClosureTableFullException ex)
+        {
+            throw new IllegalStateException(ex.getMessage() + " with PoolBuilder.closureTableLength", ex);
+        }
         ClosureEncoding.packagesOf(closure).forEach(serialization.filter()::allowPackage);
         names.add(name);
         definitions.add(bytes);

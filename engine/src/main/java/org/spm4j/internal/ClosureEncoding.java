@@ -69,7 +69,7 @@ final class ClosureEncoding
     }
 
     /**
-     * @return the packages a spoke adds to its allow-list to deserialize this closure.
+     * @return the packages the hub and every spoke add to their allow-lists for this closure.
      */
     static List<String> packagesOf(final TaskClosure<?, ?> closure)
     {

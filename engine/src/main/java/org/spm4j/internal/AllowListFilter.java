@@ -8,18 +8,31 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Deserialization allow-list: JDK classes, spm4j's own, the packages closures were defined in, and
  * patterns the user adds ({@code com.acme.*} a package, {@code com.acme.**} a package tree, or a class
- * name). Everything else is refused before it is instantiated. Thread-safe; packages may be added while
- * in use.
+ * name). Everything else is refused before it is instantiated, and so are object graphs nested deeper than
+ * {@link #MAX_DEPTH} and arrays longer than the bytes that carry them could hold. Thread-safe; packages may be
+ * added while in use.
  */
-public final class AllowListFilter implements ObjectInputFilter
+public final class AllowListFilter
 {
-    /** Deeper object graphs are refused; they are more likely an attack than data. */
-    public static final long MAX_DEPTH = 1_000;
+    /**
+     * Deeper object graphs are refused: deserializing them recursively would come close to overflowing a
+     * 1 MB thread stack, and they are more likely an attack than data.
+     */
+    public static final long MAX_DEPTH = 500;
+
+    /** What to do about a graph too deep, for every message that says so. */
+    static final String FLATTEN = "send a flatter structure, e.g. an array or a list instead of a chain of objects";
+
+    /**
+     * A stream declares array lengths (its own arrays', and collections' backing arrays, which may be a few times
+     * longer than their elements) before the elements follow; a length beyond this many per byte of the stream
+     * cannot be real and is refused before it is allocated.
+     */
+    private static final long MAX_ELEMENTS_PER_BYTE = 8;
 
     private final Set<String> classes = ConcurrentHashMap.newKeySet();
     private final Set<String> packages = ConcurrentHashMap.newKeySet();
     private final Set<String> packageTrees = ConcurrentHashMap.newKeySet();
-    private final ThreadLocal<String> lastRefusal = new ThreadLocal<>();
 
     /**
      * @param patterns initial patterns.
@@ -58,24 +71,29 @@ public final class AllowListFilter implements ObjectInputFilter
     }
 
     /**
-     * @return a description of the last class this thread refused, or null.
+     * @param streamLength bytes of the serialized stream the filter will check.
+     * @return a filter for that one stream, which remembers why it refused.
      */
-    public String lastRefusal()
+    StreamFilter forStream(final int streamLength)
     {
-        return lastRefusal.get();
+        return new StreamFilter(streamLength);
     }
 
-    @Override
-    public Status checkInput(final FilterInfo info)
+    private String whyRefused(final ObjectInputFilter.FilterInfo info, final long streamLength)
     {
         if (info.depth() > MAX_DEPTH)
         {
-            return refuse("object graph deeper than " + MAX_DEPTH + " levels");
+            return "object graph nested deeper than " + MAX_DEPTH + " levels; " + FLATTEN;
+        }
+        if (info.arrayLength() > MAX_ELEMENTS_PER_BYTE * streamLength)
+        {
+            return "serialized value of " + streamLength + " bytes declares an array of " + info.arrayLength() +
+                " elements, more than it can hold; the bytes are corrupt";
         }
         Class<?> type = info.serialClass();
         if (null == type)
         {
-            return Status.UNDECIDED;
+            return null;
         }
         while (type.isArray())
         {
@@ -83,10 +101,11 @@ public final class AllowListFilter implements ObjectInputFilter
         }
         if (type.isPrimitive() || isJdk(type) || isAllowed(type.getName(), type.getPackageName()))
         {
-            return Status.ALLOWED;
+            return null;
         }
-        return refuse("class " + type.getName() + " is not in the deserialization allow-list; allow it with " +
-            "PoolBuilder.allowClasses(\"" + type.getPackageName() + ".*\")");
+        final String pattern = type.getPackageName().isEmpty() ? type.getName() : type.getPackageName() + ".*";
+        return "class " + type.getName() + " is not in the deserialization allow-list; allow it with " +
+            "PoolBuilder.allowClasses(\"" + pattern + "\")";
     }
 
     private boolean isAllowed(final String className, final String packageName)
@@ -105,12 +124,6 @@ public final class AllowListFilter implements ObjectInputFilter
         return false;
     }
 
-    private Status refuse(final String why)
-    {
-        lastRefusal.set(why);
-        return Status.REJECTED;
-    }
-
     private void allowPackageTree(final String root)
     {
         packageTrees.add(root);
@@ -126,5 +139,39 @@ public final class AllowListFilter implements ObjectInputFilter
     {
         final int dot = packageName.lastIndexOf('.');
         return dot < 0 ? "" : packageName.substring(0, dot);
+    }
+
+    /**
+     * The allow-list applied to one stream. One thread.
+     */
+    final class StreamFilter implements ObjectInputFilter
+    {
+        private final long streamLength;
+        private String refusal;
+
+        private StreamFilter(final long streamLength)
+        {
+            this.streamLength = streamLength;
+        }
+
+        /**
+         * @return why this filter refused the stream, or null if it did not.
+         */
+        String refusal()
+        {
+            return refusal;
+        }
+
+        @Override
+        public Status checkInput(final FilterInfo info)
+        {
+            final String why = whyRefused(info, streamLength);
+            if (null == why)
+            {
+                return null == info.serialClass() ? Status.UNDECIDED : Status.ALLOWED;
+            }
+            refusal = why;
+            return Status.REJECTED;
+        }
     }
 }

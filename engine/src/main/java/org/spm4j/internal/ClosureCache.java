@@ -74,7 +74,8 @@ final class ClosureCache
         }
         catch (final IllegalArgumentException ex)
         {
-            throw new IllegalArgumentException("closure '" + definition.name() + "' " + ex.getMessage(), ex);
+            throw new IllegalArgumentException("closure '" + definition.name() + "' cannot be deserialized: " +
+                ex.getMessage(), ex);
         }
         while (closures.size() <= closureId)
         {

@@ -68,7 +68,10 @@ final class ClosureEncoding
         }
     }
 
-    private static List<String> packagesOf(final TaskClosure<?, ?> closure)
+    /**
+     * @return the packages the hub and every spoke add to their allow-lists for this closure.
+     */
+    static List<String> packagesOf(final TaskClosure<?, ?> closure)
     {
         final List<String> packages = new ArrayList<>();
         packages.add(closure.getClass().getPackageName());

@@ -7,11 +7,13 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.spm4j.Closure;
 import org.spm4j.ParallelInvariantException;
 import org.spm4j.TaskClosure;
+import org.spm4j.shm.closure.ClosureTableFullException;
 import org.spm4j.shm.closure.ClosureTableWriter;
 
 /**
  * The hub's closures: checks the naming invariant, serializes each closure once into the closure
- * table, and advances the fence at sequence points. Hub thread only.
+ * table, and advances the fence at sequence points. The packages closures come from join the hub's
+ * allow-list, as they join every spoke's, so results of their classes come back. Hub thread only.
  */
 final class ClosureRegistry
 {
@@ -48,7 +50,16 @@ final class ClosureRegistry
             throw new IllegalArgumentException("closure '" + name + "' " + ex.getMessage(), ex.getCause());
         }
         final byte[] bytes = ClosureEncoding.encode(closure, serialized);
-        final int id = writer.append(name, ClosureEncoding.CODEC_ID, new UnsafeBuffer(bytes), 0, bytes.length);
+        final int id;
+        try
+        {
+            id = writer.append(name, ClosureEncoding.CODEC_ID, new UnsafeBuffer(bytes), 0, bytes.length);
+        }
+        catch (final ClosureTableFullException ex)
+        {
+            throw new IllegalStateException(ex.getMessage() + " with PoolBuilder.closureTableLength", ex);
+        }
+        ClosureEncoding.packagesOf(closure).forEach(serialization.filter()::allowPackage);
         names.add(name);
         definitions.add(bytes);
         return new Closure<>(name, id);

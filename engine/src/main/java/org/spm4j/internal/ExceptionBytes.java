@@ -1,9 +1,7 @@
 package org.spm4j.internal;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 
 /**
@@ -26,7 +24,7 @@ final class ExceptionBytes
             out.writeObject(throwable);
             return bytes.toByteArray();
         }
-        catch (final IOException | RuntimeException ex)
+        catch (final IOException | RuntimeException | StackOverflowError ex)
         {
             return NONE;
         }
@@ -38,12 +36,11 @@ final class ExceptionBytes
         {
             return null;
         }
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes)))
+        try
         {
-            in.setObjectInputFilter(filter);
-            return in.readObject() instanceof Throwable throwable ? throwable : null;
+            return JavaSerialization.deserialize(bytes, filter) instanceof Throwable throwable ? throwable : null;
         }
-        catch (final IOException | ClassNotFoundException | RuntimeException | LinkageError ex)
+        catch (final IllegalArgumentException | LinkageError ex)
         {
             return null;
         }

@@ -3,7 +3,6 @@ package org.spm4j.internal;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InvalidClassException;
 import java.io.NotSerializableException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
@@ -14,6 +13,9 @@ import java.io.ObjectOutputStream;
  */
 public final class JavaSerialization
 {
+    private static final String TOO_DEEP = "nested too deeply (java.lang.StackOverflowError); values may be " +
+        "nested at most " + AllowListFilter.MAX_DEPTH + " levels; " + AllowListFilter.FLATTEN;
+
     private final AllowListFilter filter;
 
     /**
@@ -53,6 +55,11 @@ public final class JavaSerialization
         {
             throw new IllegalArgumentException("cannot serialize " + describe(value) + ": " + ex, ex);
         }
+        catch (final StackOverflowError ex)
+        {
+            throw new IllegalArgumentException("cannot serialize " + describe(value) + ": its object graph is " +
+                TOO_DEEP, ex);
+        }
         return bytes.toByteArray();
     }
 
@@ -63,19 +70,31 @@ public final class JavaSerialization
      */
     public Object deserialize(final byte[] bytes)
     {
+        return deserialize(bytes, filter);
+    }
+
+    /**
+     * @param bytes  serialized bytes.
+     * @param filter the allow-list.
+     * @return the object, if the filter lets every class and array in it through.
+     * @throws IllegalArgumentException naming a refused class, or why the bytes could not be read.
+     */
+    static Object deserialize(final byte[] bytes, final AllowListFilter filter)
+    {
+        final AllowListFilter.StreamFilter streamFilter = filter.forStream(bytes.length);
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes)))
         {
-            in.setObjectInputFilter(filter);
+            in.setObjectInputFilter(streamFilter);
             return in.readObject();
-        }
-        catch (final InvalidClassException ex)
-        {
-            final String refused = filter.lastRefusal();
-            throw new IllegalArgumentException(null != refused ? refused : "cannot deserialize: " + ex, ex);
         }
         catch (final IOException | ClassNotFoundException | RuntimeException ex)
         {
-            throw new IllegalArgumentException("cannot deserialize: " + ex, ex);
+            final String refused = streamFilter.refusal();
+            throw new IllegalArgumentException(null != refused ? refused : "cannot deserialize: " + ex, ex);
+        }
+        catch (final StackOverflowError ex)
+        {
+            throw new IllegalArgumentException("cannot deserialize: the object graph is " + TOO_DEEP, ex);
         }
     }
 

@@ -3,6 +3,7 @@ package org.spm4j.internal;
 import java.util.List;
 
 import org.spm4j.shm.mailbox.BatchFlyweight;
+import org.spm4j.shm.mailbox.MessageTooLargeException;
 import org.spm4j.shm.mailbox.StatusFlyweight;
 import org.spm4j.shm.mailbox.TaskFlyweight;
 
@@ -48,5 +49,22 @@ final class MessageLimits
     static int maxResultLength(final int inboxCapacity)
     {
         return maxMessageLength(inboxCapacity) - StatusFlyweight.HEADER_LENGTH;
+    }
+
+    /**
+     * Refuses a message of a serial pool, which has no inboxes, as the inbox of a local pool would.
+     *
+     * @param inboxName     the inbox the message would go to in a local pool.
+     * @param typeId        the message type.
+     * @param length        the message length, fixed fields included.
+     * @param inboxCapacity the pool's inbox capacity.
+     * @throws MessageTooLargeException if the message is longer than an inbox carries.
+     */
+    static void checkMessageLength(final String inboxName, final int typeId, final int length, final int inboxCapacity)
+    {
+        if (length > maxMessageLength(inboxCapacity))
+        {
+            throw new MessageTooLargeException(inboxName, typeId, length, maxMessageLength(inboxCapacity));
+        }
     }
 }

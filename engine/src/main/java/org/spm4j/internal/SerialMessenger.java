@@ -2,12 +2,14 @@ package org.spm4j.internal;
 
 import org.agrona.DirectBuffer;
 import org.spm4j.Codec;
+import org.spm4j.shm.mailbox.MessageTypes;
+import org.spm4j.shm.mailbox.PeerFlyweight;
 import org.spm4j.shm.mailbox.RequestFlyweight;
 
 /**
  * A serial pool's messenger: a task's request goes straight to the hub's handler on the same thread,
  * and a crew rank's messages to the other ranks' mailboxes, through the same codec and checks as
- * between processes.
+ * between processes, the size limit of an inbox included.
  */
 final class SerialMessenger extends TaskMessenger
 {
@@ -28,6 +30,8 @@ final class SerialMessenger extends TaskMessenger
     @Override
     void sendPeer(final int to, final int tag, final DirectBuffer payload, final int length)
     {
+        MessageLimits.checkMessageLength("the inbox of spoke " + to, MessageTypes.PEER,
+            PeerFlyweight.HEADER_LENGTH + length, transport.inboxCapacity());
         crew.post(rank(), to, tag, payload, length);
     }
 
@@ -40,6 +44,8 @@ final class SerialMessenger extends TaskMessenger
     @Override
     DirectBuffer request(final DirectBuffer payload, final int length, final boolean expectsReply)
     {
+        MessageLimits.checkMessageLength("the hub inbox", MessageTypes.REQUEST, RequestFlyweight.HEADER_LENGTH + length,
+            transport.inboxCapacity());
         final long correlationId = expectsReply ? ++correlationIds : RequestFlyweight.NO_REPLY;
         final DirectBuffer reply = transport.request(taskId(), attempt(), correlationId, payload, length);
         if (expectsReply && null == reply)

@@ -40,7 +40,7 @@ public final class SerialPool extends AbstractPool
         final ClosureCache closures = new ClosureCache(new ClosureTableReader(closureTable), spokeSide);
         transport = new SerialTransport((spokeId, messenger, appender) -> new TaskEvaluator(id, spokeId, closures,
             spokeCodec, appender, messenger, MessageLimits.maxResultLength(config.inboxCapacity())), spokeCodec,
-            errorJournal);
+            errorJournal, config.inboxCapacity());
     }
 
     @Override

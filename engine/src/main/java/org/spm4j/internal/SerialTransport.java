@@ -10,6 +10,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.spm4j.Codec;
 import org.spm4j.shm.SpokeSlotDescriptor;
 import org.spm4j.shm.journal.ErrorJournal;
+import org.spm4j.shm.mailbox.MessageTypes;
+import org.spm4j.shm.mailbox.ReplyFlyweight;
 import org.spm4j.shm.mailbox.TaskFlyweight;
 
 /**
@@ -29,6 +31,7 @@ final class SerialTransport implements Transport
     private final Codec codec;
     private final TaskEvaluator evaluator;
     private final CompletableFuture<ErrorJournal> journal;
+    private final int inboxCapacity;
     private FarmCore core;
     private DirectBuffer reply;
 
@@ -45,8 +48,13 @@ final class SerialTransport implements Transport
     {
     }
 
-    SerialTransport(final EvaluatorFactory evaluators, final Codec codec, final ErrorJournal journal)
+    /**
+     * @param inboxCapacity the pool's inbox capacity, which bounds messages as in a local pool.
+     */
+    SerialTransport(
+        final EvaluatorFactory evaluators, final Codec codec, final ErrorJournal journal, final int inboxCapacity)
     {
+        this.inboxCapacity = inboxCapacity;
         this.evaluators = evaluators;
         this.codec = codec;
         this.journal = CompletableFuture.completedFuture(journal);
@@ -96,6 +104,11 @@ final class SerialTransport implements Transport
         crewTasks.clear();
     }
 
+    int inboxCapacity()
+    {
+        return inboxCapacity;
+    }
+
     void attach(final FarmCore core)
     {
         this.core = core;
@@ -129,6 +142,8 @@ final class SerialTransport implements Transport
         final DirectBuffer reply,
         final int length)
     {
+        MessageLimits.checkMessageLength("the inbox of spoke " + spokeId, MessageTypes.REPLY,
+            ReplyFlyweight.HEADER_LENGTH + length, inboxCapacity);
         final byte[] bytes = new byte[length];
         reply.getBytes(0, bytes);
         this.reply = new UnsafeBuffer(bytes);

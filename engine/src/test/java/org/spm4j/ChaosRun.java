@@ -72,8 +72,8 @@ public final class ChaosRun
 
     /**
      * @param args {@code [tasks] [kill period ms] [spokes]}; defaults 1,000,000, 200 and 2. The coordinator runs
-     *             a twentieth of the tasks; the crew a two-thousandth, with a spoke killed five times less often,
-     *             as a crew rerun restarts every spoke.
+     *             a twentieth of the tasks; the crew runs a two-hundredth as often, with a spoke killed five times
+     *             less often, as a crew rerun restarts every spoke.
      * @throws IOException if the pool root cannot be made or emptied.
      */
     public static void main(final String[] args) throws IOException
@@ -82,15 +82,22 @@ public final class ChaosRun
         final long killEveryMs = args.length > 1 ? Long.parseLong(args[1]) : 200;
         final int spokes = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         final Path root = Files.createTempDirectory(Path.of("/dev/shm"), "spm4j-chaos");
-        final long forever = Long.MAX_VALUE;
         System.out.println("task farm, " + spokes + " spokes, a spoke SIGKILLed every " + killEveryMs + " ms");
-        System.out.println("  " + run(root.resolve("farm"), spokes, killEveryMs, forever, farm(tasks, 10_000)));
+        System.out.println("  " + runIn(root, "farm", spokes, killEveryMs, farm(tasks, 10_000)));
         System.out.println("coordinator, every task asks the hub, same kills");
-        System.out.println("  " + run(root.resolve("coordinator"), spokes, killEveryMs, forever,
-            coordinator(tasks / 20, 1_000)));
+        System.out.println("  " + runIn(root, "coordinator", spokes, killEveryMs, coordinator(tasks / 20, 1_000)));
         System.out.println("crew, allReduce over every rank, a spoke SIGKILLed every " + 5 * killEveryMs + " ms");
-        System.out.println("  " + run(root.resolve("crew"), spokes, 5 * killEveryMs, forever, crew(tasks / 2_000)));
+        System.out.println("  " + runIn(root, "crew", spokes, 5 * killEveryMs, crew(tasks / 200)));
         Files.delete(root);
+    }
+
+    private static Figures runIn(
+        final Path root, final String name, final int spokes, final long killEveryMs, final Workload workload)
+        throws IOException
+    {
+        final Figures figures = run(root.resolve(name), spokes, killEveryMs, Long.MAX_VALUE, workload);
+        Files.deleteIfExists(root.resolve(name));
+        return figures;
     }
 
     /**

@@ -20,8 +20,13 @@ public final class ShmTempDirFactory implements TempDirFactory
     public Path createTempDirectory(final AnnotatedElementContext elementContext, final ExtensionContext context)
         throws IOException
     {
+        return newDirectory("spm4j-test-");
+    }
+
+    static Path newDirectory(final String prefix) throws IOException
+    {
         final Path parent = Files.isDirectory(SHM) && Files.isWritable(SHM) ?
             SHM : Path.of(System.getProperty("java.io.tmpdir"));
-        return Files.createTempDirectory(parent, "spm4j-test-");
+        return Files.createTempDirectory(parent, prefix);
     }
 }

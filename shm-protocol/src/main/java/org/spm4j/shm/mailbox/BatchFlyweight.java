@@ -101,7 +101,8 @@ public final class BatchFlyweight
     }
 
     /**
-     * Deliver each element of a received batch to the handler, checking every length first.
+     * Deliver each element of a received batch to the handler, checking its lengths before delivering it.
+     * When an element is malformed, those before it have been delivered already.
      *
      * @param buffer  holding a received BATCH.
      * @param offset  where it starts.

@@ -10,6 +10,9 @@ import static org.spm4j.shm.closure.ClosureTableDescriptor.PUBLISHED_FENCE_OFFSE
 import static org.spm4j.shm.closure.ClosureTableDescriptor.PUBLISHED_LENGTH_OFFSET;
 import static org.spm4j.shm.closure.ClosureTableDescriptor.RECORD_HEADER_LENGTH;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -120,11 +123,25 @@ public final class ClosureTableReader
                 ", beyond the published length " + publishedLength);
         }
 
-        final String name = table.getStringWithoutLengthUtf8(record + RECORD_HEADER_LENGTH, nameLength);
+        final String name = name(expectedId, record, nameLength);
         final byte[] bytes = new byte[bytesLength];
         table.getBytes(record + RECORD_HEADER_LENGTH + nameLength, bytes);
         loaded.add(new ClosureDefinition(closureId, name, table.getInt(record + CODEC_ID_OFFSET), bytes));
         nextRecordOffset = record + ClosureTableDescriptor.recordLength(nameLength, bytesLength);
+    }
+
+    private String name(final int closureId, final int record, final int nameLength)
+    {
+        final byte[] utf8 = new byte[nameLength];
+        table.getBytes(record + RECORD_HEADER_LENGTH, utf8);
+        try
+        {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(utf8)).toString();
+        }
+        catch (final CharacterCodingException ex)
+        {
+            throw corrupt(closureId, record, "has a name of " + nameLength + " bytes that is not valid UTF-8");
+        }
     }
 
     private static ProtocolException corrupt(final int closureId, final int offset, final String problem)

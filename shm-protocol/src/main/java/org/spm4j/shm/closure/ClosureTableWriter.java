@@ -10,6 +10,9 @@ import static org.spm4j.shm.closure.ClosureTableDescriptor.PUBLISHED_FENCE_OFFSE
 import static org.spm4j.shm.closure.ClosureTableDescriptor.PUBLISHED_LENGTH_OFFSET;
 import static org.spm4j.shm.closure.ClosureTableDescriptor.RECORD_HEADER_LENGTH;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -117,7 +120,7 @@ public final class ClosureTableWriter
         {
             throw new IllegalArgumentException("closure name must not be empty");
         }
-        final byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
+        final byte[] nameBytes = utf8(name);
         if (nameBytes.length > MAX_NAME_LENGTH)
         {
             throw new IllegalArgumentException("closure name of " + nameBytes.length + " UTF-8 bytes exceeds " +
@@ -129,5 +132,25 @@ public final class ClosureTableWriter
             throw new IllegalArgumentException("closure name '" + name + "' is already defined as closure " + existing);
         }
         return nameBytes;
+    }
+
+    /**
+     * {@link String#getBytes} would write '?' for an unpaired surrogate, and two names that differ only
+     * there would be one name in the table.
+     */
+    private static byte[] utf8(final String name)
+    {
+        try
+        {
+            final ByteBuffer utf8 = StandardCharsets.UTF_8.newEncoder().encode(CharBuffer.wrap(name));
+            final byte[] bytes = new byte[utf8.remaining()];
+            utf8.get(bytes);
+            return bytes;
+        }
+        catch (final CharacterCodingException ex)
+        {
+            throw new IllegalArgumentException(
+                "closure name '" + name + "' is not valid Unicode: it has an unpaired surrogate", ex);
+        }
     }
 }

@@ -95,4 +95,30 @@ class ClosureTableTest
 
         assertTrue(ex.getMessage().startsWith("closure table header is corrupt"), ex.getMessage());
     }
+
+    @Test
+    void shouldRejectANameThatIsNotValidUtf8()
+    {
+        // Found by ClosureTableReaderFuzzTest: the reader used to load such a name with U+FFFD in place.
+        ExpectedClosures.append(writer, 0);
+        writer.publish();
+        table.putByte(ClosureTableDescriptor.HEADER_LENGTH + ClosureTableDescriptor.RECORD_HEADER_LENGTH, (byte)0xFF);
+
+        final ProtocolException ex = assertThrows(ProtocolException.class, reader::refresh);
+
+        assertEquals("closure table record 0 at offset 128 has a name of 15 bytes that is not valid UTF-8",
+            ex.getMessage());
+    }
+
+    @Test
+    void shouldRefuseANameWithAnUnpairedSurrogate()
+    {
+        final UnsafeBuffer none = new UnsafeBuffer(new byte[0]);
+
+        final IllegalArgumentException ex =
+            assertThrows(IllegalArgumentException.class, () -> writer.append("half-\uD83D", 0, none, 0, 0));
+
+        assertEquals("closure name 'half-\uD83D' is not valid Unicode: it has an unpaired surrogate", ex.getMessage());
+        assertEquals(0, writer.appendedCount());
+    }
 }

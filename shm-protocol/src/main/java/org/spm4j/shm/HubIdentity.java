@@ -1,6 +1,7 @@
 package org.spm4j.shm;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -17,6 +18,11 @@ public record HubIdentity(long pid, long startTimeMs)
 {
     /** Start time recorded when the platform cannot tell when a process started. */
     public static final long UNKNOWN_START_TIME = 0;
+    /** Largest process id: pids are 32-bit, and {@link ProcessHandle#of} cuts a longer one to another pid. */
+    public static final long MAX_PID = Integer.MAX_VALUE;
+
+    private static final String THREAD_GROUP_ID_FIELD = "Tgid:";
+    private static final boolean PLATFORM_RECORDS_START_TIMES = UNKNOWN_START_TIME != current().startTimeMs();
 
     /**
      * @return the identity of the current process.
@@ -36,14 +42,37 @@ public record HubIdentity(long pid, long startTimeMs)
     }
 
     /**
+     * @return what makes this identity impossible for a process on this machine, or null if nothing does:
+     *         the pid must be 1 to {@link #MAX_PID}, the start time after the epoch, or
+     *         {@link #UNKNOWN_START_TIME} where the platform does not record start times.
+     */
+    public String problem()
+    {
+        if (!isPossiblePid(pid))
+        {
+            return "pid " + pid + " is outside 1.." + MAX_PID;
+        }
+        if (startTimeMs < 0 || UNKNOWN_START_TIME == startTimeMs && PLATFORM_RECORDS_START_TIMES)
+        {
+            return "start time " + startTimeMs + " ms is not one this platform records";
+        }
+        return null;
+    }
+
+    /**
      * @return true if a process with this pid is running and started at the recorded time.
      */
     public boolean isAlive()
     {
-        return ProcessHandle.of(pid)
+        return isPossiblePid(pid) && ProcessHandle.of(pid)
             .filter(ProcessHandle::isAlive)
             .map(process -> startTimeMs == UNKNOWN_START_TIME || startTimeMs == startTimeMs(process))
-            .orElse(false) && !isZombie(pid);
+            .orElse(false) && !isZombie(pid) && !isThreadOfAnotherProcess(pid);
+    }
+
+    private static boolean isPossiblePid(final long pid)
+    {
+        return pid >= 1 && pid <= MAX_PID;
     }
 
     /**
@@ -56,6 +85,30 @@ public record HubIdentity(long pid, long startTimeMs)
             final String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             final int endOfName = stat.lastIndexOf(')');
             return endOfName > 0 && endOfName + 2 < stat.length() && 'Z' == stat.charAt(endOfName + 2);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return false;
+        }
+    }
+
+    /**
+     * Linux answers for the id of a thread as for a process, with its process's start time, so a hub's
+     * pid plus one may look like the hub itself.
+     */
+    private static boolean isThreadOfAnotherProcess(final long pid)
+    {
+        try
+        {
+            for (final String line : Files.readAllLines(
+                Path.of("/proc", Long.toString(pid), "status"), StandardCharsets.ISO_8859_1))
+            {
+                if (line.startsWith(THREAD_GROUP_ID_FIELD))
+                {
+                    return Long.parseLong(line.substring(THREAD_GROUP_ID_FIELD.length()).strip()) != pid;
+                }
+            }
+            return false;
         }
         catch (final IOException | RuntimeException ex)
         {

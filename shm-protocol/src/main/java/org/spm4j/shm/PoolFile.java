@@ -80,8 +80,8 @@ public final class PoolFile implements AutoCloseable
     }
 
     /**
-     * Open and validate an existing pool file: magic, layout version, lengths and a live, recently
-     * heartbeating hub.
+     * Open and validate an existing pool file: magic, layout version, lengths, a possible hub identity
+     * and a live, recently heartbeating hub.
      *
      * @param path               the pool file.
      * @param clock              clock the heartbeat is judged by.
@@ -123,7 +123,10 @@ public final class PoolFile implements AutoCloseable
         final MappedByteBuffer mapping = map(path, actualLength);
         try
         {
-            return new PoolFile(path, readLayout(path, new UnsafeBuffer(mapping), actualLength), mapping);
+            final UnsafeBuffer header = new UnsafeBuffer(mapping);
+            final PoolLayout layout = readLayout(path, header, actualLength);
+            verifyHubIdentity(path, header);
+            return new PoolFile(path, layout, mapping);
         }
         catch (final RuntimeException ex)
         {
@@ -177,6 +180,16 @@ public final class PoolFile implements AutoCloseable
                 recordedLength);
         }
         return layout;
+    }
+
+    private static void verifyHubIdentity(final Path path, final UnsafeBuffer header)
+    {
+        final String problem =
+            new HubIdentity(header.getLong(HUB_PID_OFFSET), header.getLong(HUB_START_TIME_OFFSET)).problem();
+        if (null != problem)
+        {
+            throw problem(path, "has an impossible hub identity: " + problem);
+        }
     }
 
     private void verifyHubIsLive(final long nowMs, final long heartbeatTimeoutMs)

@@ -152,6 +152,27 @@ class PoolFileTest
     }
 
     @Test
+    void shouldRejectAHubPidBeyond32Bits() throws IOException
+    {
+        // Found by PoolFileFuzzTest: ProcessHandle truncates the pid, so this one named the live hub.
+        createLivePool().close();
+        final long alias = ProcessHandle.current().pid() + (1L << 44);
+        overwriteLong(PoolFileDescriptor.HUB_PID_OFFSET, alias);
+
+        assertRejected("has an impossible hub identity: pid " + alias + " is outside 1..2147483647");
+    }
+
+    @Test
+    void shouldRejectAnUnknownHubStartTime() throws IOException
+    {
+        // Found by PoolFileFuzzTest: a start time of 0 matched any live process with the recorded pid.
+        createLivePool().close();
+        overwriteLong(PoolFileDescriptor.HUB_START_TIME_OFFSET, HubIdentity.UNKNOWN_START_TIME);
+
+        assertRejected("has an impossible hub identity: start time 0 ms is not one this platform records");
+    }
+
+    @Test
     @Timeout(30)
     void shouldRejectDeadHub() throws Exception
     {

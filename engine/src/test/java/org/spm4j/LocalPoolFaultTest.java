@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,7 @@ import org.spm4j.internal.LocalPool;
 import org.spm4j.shm.HubIdentity;
 import org.spm4j.internal.SpokeMain;
 import org.spm4j.shm.JvmFlags;
+import org.spm4j.shm.PoolDirectory;
 import org.spm4j.shm.test.ChildJvm;
 
 /**
@@ -275,8 +277,9 @@ class LocalPoolFaultTest
     @Timeout(60)
     void shouldRefuseACorruptPoolFileWithAClearMessage() throws Exception
     {
-        final Path corrupt = Files.createDirectories(root.resolve("pool")).resolve("pool.shm");
+        final Path corrupt = PoolDirectory.create(root, "pool").poolFile();
         Files.write(corrupt, new byte[4096]);
+        Files.setPosixFilePermissions(corrupt, PosixFilePermissions.fromString("rw-------"));
         final List<String> command = new ArrayList<>(List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(JvmFlags.required());

@@ -43,13 +43,16 @@ public final class PoolDirectory
     }
 
     /**
-     * Create the directory of a new pool, and the root if needed, both owner-only.
+     * Create the directory of a new pool, and the root if needed, both owner-only. An existing root must
+     * belong to this process's user and be writable by no one else, or a pool in it could be swapped.
      *
      * @param root   the root, see {@link #defaultRoot()}.
      * @param poolId 1 to 64 characters of letters, digits, '.', '_' and '-', not starting with a symbol.
      * @return the new pool directory.
      * @throws IllegalArgumentException if the pool id is not a safe name.
      * @throws UncheckedIOException     if the pool already exists or the directory cannot be created.
+     * @throws ProtocolException        naming the root and what is wrong if another user owns it or may
+     *                                  write it.
      */
     public static PoolDirectory create(final Path root, final String poolId)
     {
@@ -58,6 +61,7 @@ public final class PoolDirectory
         try
         {
             createOwnerOnlyDirectoryIfAbsent(root);
+            OwnerOnly.verifyRoot(root);
             createPoolDirectory(root, path);
         }
         catch (final FileAlreadyExistsException ex)

@@ -80,8 +80,8 @@ public final class PoolFile implements AutoCloseable
     }
 
     /**
-     * Open and validate an existing pool file: magic, layout version, lengths, a possible hub identity
-     * and a live, recently heartbeating hub.
+     * Open and validate an existing pool file: owner-only file and directory of this process's user,
+     * magic, layout version, lengths, a possible hub identity and a live, recently heartbeating hub.
      *
      * @param path               the pool file.
      * @param clock              clock the heartbeat is judged by.
@@ -106,7 +106,8 @@ public final class PoolFile implements AutoCloseable
 
     /**
      * Open and validate an existing pool file whatever the state of its hub, for tools that inspect
-     * pools or remove stale ones.
+     * pools or remove stale ones. The file and its directory must belong to this process's user and
+     * have no group or other permission: anyone else who could write them could forge tasks and closures.
      *
      * @param path the pool file.
      * @return the mapped file.
@@ -114,6 +115,8 @@ public final class PoolFile implements AutoCloseable
      */
     public static PoolFile openWithoutLivenessCheck(final Path path)
     {
+        OwnerOnly.verifyFile(path, "pool file");
+        OwnerOnly.verifyDirectory(path.toAbsolutePath().getParent(), "pool directory");
         final long actualLength = sizeOf(path);
         if (actualLength < HEADER_LENGTH)
         {

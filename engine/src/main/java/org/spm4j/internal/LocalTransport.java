@@ -155,8 +155,7 @@ final class LocalTransport implements Transport
                 .deadlineMs(task.deadlineMs)
                 .putPayload(argument, 0, task.argument.length);
         }
-        inbox.commit(index);
-        return true;
+        return inbox.commit(index);
     }
 
     /**

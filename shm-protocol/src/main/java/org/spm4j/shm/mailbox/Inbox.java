@@ -87,10 +87,20 @@ public final class Inbox
 
     /**
      * @param index a claimed index, now fully written.
+     * @return false if the reader took the claim back, taking this writer for dead after a stall: the message
+     * was not delivered and should be sent again.
      */
-    public void commit(final int index)
+    public boolean commit(final int index)
     {
-        ring.commit(index);
+        try
+        {
+            ring.commit(index);
+            return true;
+        }
+        catch (final IllegalStateException claimTakenBack)
+        {
+            return false;
+        }
     }
 
     /**

@@ -29,7 +29,7 @@ public final class MessageSender
      * @param argument   argument bytes.
      * @param offset     where they start.
      * @param length     how many.
-     * @return true if sent, false if the inbox is full.
+     * @return true if sent, false if the inbox is full or the reader took the claim back; send again.
      * @throws MessageTooLargeException if the message can never fit the inbox.
      */
     public boolean sendTask(
@@ -57,8 +57,7 @@ public final class MessageSender
             .flags(flags)
             .deadlineMs(deadlineMs)
             .putPayload(argument, offset, length);
-        inbox.commit(index);
-        return true;
+        return inbox.commit(index);
     }
 
     /**
@@ -73,7 +72,7 @@ public final class MessageSender
      * @param result       result bytes.
      * @param offset       where they start.
      * @param length       how many.
-     * @return true if sent, false if the inbox is full.
+     * @return true if sent, false if the inbox is full or the reader took the claim back; send again.
      * @throws MessageTooLargeException if the message can never fit the inbox.
      */
     public boolean sendStatus(
@@ -99,8 +98,7 @@ public final class MessageSender
             .outcome(outcome)
             .journalIndex(journalIndex)
             .putPayload(result, offset, length);
-        inbox.commit(index);
-        return true;
+        return inbox.commit(index);
     }
 
     /**
@@ -114,7 +112,7 @@ public final class MessageSender
      * @param body          request bytes.
      * @param offset        where they start.
      * @param length        how many.
-     * @return true if sent, false if the inbox is full.
+     * @return true if sent, false if the inbox is full or the reader took the claim back; send again.
      * @throws MessageTooLargeException if the message can never fit the inbox.
      */
     public boolean sendRequest(
@@ -138,8 +136,7 @@ public final class MessageSender
             .attempt(attempt)
             .spokeId(spokeId)
             .putPayload(body, offset, length);
-        inbox.commit(index);
-        return true;
+        return inbox.commit(index);
     }
 
     /**
@@ -152,7 +149,7 @@ public final class MessageSender
      * @param body          reply bytes.
      * @param offset        where they start.
      * @param length        how many.
-     * @return true if sent, false if the inbox is full.
+     * @return true if sent, false if the inbox is full or the reader took the claim back; send again.
      * @throws MessageTooLargeException if the message can never fit the inbox.
      */
     public boolean sendReply(
@@ -174,8 +171,7 @@ public final class MessageSender
             .taskId(taskId)
             .attempt(attempt)
             .putPayload(body, offset, length);
-        inbox.commit(index);
-        return true;
+        return inbox.commit(index);
     }
 
     /**
@@ -189,7 +185,7 @@ public final class MessageSender
      * @param body   message bytes.
      * @param offset where they start.
      * @param length how many.
-     * @return true if sent, false if the inbox is full.
+     * @return true if sent, false if the inbox is full or the reader took the claim back; send again.
      * @throws MessageTooLargeException if the message can never fit the inbox.
      */
     public boolean sendPeer(
@@ -213,8 +209,7 @@ public final class MessageSender
             .to(to)
             .tag(tag)
             .putPayload(body, offset, length);
-        inbox.commit(index);
-        return true;
+        return inbox.commit(index);
     }
 
     /**
@@ -223,7 +218,7 @@ public final class MessageSender
      * @param inbox   the spoke's inbox.
      * @param command the command.
      * @param value   its value.
-     * @return true if sent, false if the inbox is full.
+     * @return true if sent, false if the inbox is full or the reader took the claim back; send again.
      */
     public boolean sendControl(final Inbox inbox, final ControlCommand command, final long value)
     {
@@ -233,7 +228,6 @@ public final class MessageSender
             return false;
         }
         control.wrapForWrite(inbox.buffer(), index).command(command).value(value);
-        inbox.commit(index);
-        return true;
+        return inbox.commit(index);
     }
 }

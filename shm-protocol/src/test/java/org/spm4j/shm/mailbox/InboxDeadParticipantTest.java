@@ -1,6 +1,7 @@
 package org.spm4j.shm.mailbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
@@ -59,5 +60,17 @@ class InboxDeadParticipantTest
         inbox.read(collect, 10, 12 * Inbox.DEAD_WRITER_GRACE_NS);
 
         assertEquals(List.of(9L), read);
+    }
+
+    @Test
+    void shouldTellAWriterWhoseClaimWasTakenBackToSendAgain()
+    {
+        final int slow = inbox.tryClaim(MessageTypes.STATUS, StatusFlyweight.HEADER_LENGTH);
+        inbox.read((type, buffer, index, length) -> { }, 10, 0);
+        inbox.writerDied();
+        inbox.read((type, buffer, index, length) -> { }, 10, Inbox.DEAD_WRITER_GRACE_NS);
+
+        assertFalse(inbox.commit(slow), "the reader took it for a dead writer's claim");
+        assertTrue(sender.sendTask(inbox, 5, 1, 1, 1, 0, TaskFlyweight.NO_DEADLINE, PAYLOAD, 0, 7));
     }
 }

@@ -1,6 +1,7 @@
 package org.spm4j;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,8 +13,8 @@ import org.spm4j.internal.LocalPool;
 
 /**
  * A long run of no-op tasks through {@code map} that shows whether memory and files stay flat: hub and spoke
- * resident memory and the bytes under the pool directory, after a warm-up and at the end. Run by
- * {@code scripts/soak}.
+ * resident memory, the hub's heap after a full GC, and the bytes under the pool directory, after a warm-up
+ * and at the end. Run by {@code scripts/soak}.
  */
 public final class SoakRun
 {
@@ -72,14 +73,16 @@ public final class SoakRun
 
     private static long[] sample(final LocalPool pool, final long done)
     {
-        return new long[] {done, rssKiB(ProcessHandle.current().pid()), rssKiB(pool.spokePid(0)),
+        System.gc();
+        final long heapKiB = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1024;
+        return new long[] {done, rssKiB(ProcessHandle.current().pid()), heapKiB, rssKiB(pool.spokePid(0)),
             rssKiB(pool.spokePid(1)), bytesUnder(pool.directory())};
     }
 
     private static void print(final String when, final long[] sample)
     {
-        System.out.printf("%s (%,d tasks): hub RSS %,d KiB, spoke RSS %,d and %,d KiB, pool directory %,d bytes%n",
-            when, sample[0], sample[1], sample[2], sample[3], sample[4]);
+        System.out.printf("%s (%,d tasks): hub RSS %,d KiB (heap after GC %,d KiB), spoke RSS %,d and %,d KiB, " +
+            "pool directory %,d bytes%n", when, sample[0], sample[1], sample[2], sample[3], sample[4], sample[5]);
     }
 
     private static long rssKiB(final long pid)

@@ -51,17 +51,9 @@ class QueueLimitTest
     void shouldMakeSubmitWaitForRoomAndRefuseOnceTheWaitIsOver() throws Exception
     {
         final Path gate = root.resolve("open");
-        final String gatePath = gate.toString();
         try (Pool pool = Pool.builder().spokes(1).root(root.resolve("pools")).build())
         {
-            final Closure<Integer, Integer> gated = pool.define("gated", (Integer x) ->
-            {
-                while (Files.notExists(Path.of(gatePath)))
-                {
-                    Thread.sleep(5);
-                }
-                return x + 1;
-            });
+            final Closure<Integer, Integer> gated = defineGated(pool, gate);
             try (TaskFarm farm = pool.taskFarm().queueLimit(2).queueWait(Duration.ofMillis(200)).start())
             {
                 final CompletableFuture<Integer> first = farm.submit(gated, 1);
@@ -86,17 +78,9 @@ class QueueLimitTest
     void shouldLetAWaitingSubmitThroughWhenATaskFinishes() throws Exception
     {
         final Path gate = root.resolve("open");
-        final String gatePath = gate.toString();
         try (Pool pool = Pool.builder().spokes(1).root(root.resolve("pools")).build())
         {
-            final Closure<Integer, Integer> gated = pool.define("gated", (Integer x) ->
-            {
-                while (Files.notExists(Path.of(gatePath)))
-                {
-                    Thread.sleep(5);
-                }
-                return x + 1;
-            });
+            final Closure<Integer, Integer> gated = defineGated(pool, gate);
             try (TaskFarm farm = pool.taskFarm().queueLimit(1).start())
             {
                 final CompletableFuture<Integer> first = farm.submit(gated, 1);
@@ -128,6 +112,22 @@ class QueueLimitTest
                 }
             }
             return false;
+        });
+    }
+
+    /**
+     * @return a closure whose tasks wait until the gate file exists, then add one.
+     */
+    private static Closure<Integer, Integer> defineGated(final Pool pool, final Path gate)
+    {
+        final String gatePath = gate.toString();
+        return pool.define("gated", (Integer x) ->
+        {
+            while (Files.notExists(Path.of(gatePath)))
+            {
+                Thread.sleep(5);
+            }
+            return x + 1;
         });
     }
 

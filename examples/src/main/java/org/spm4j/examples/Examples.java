@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
     name = "spm example",
     synopsisSubcommandLabel = "NAME",
     description = "Runs an example program: each one is a kind of parallel problem, solved serially and on spokes.",
-    subcommands = {PiExample.class, MandelbrotExample.class, WordCountExample.class, KnapsackExample.class},
+    subcommands = {PiExample.class, MandelbrotExample.class, WordCountExample.class, KnapsackExample.class,
+        HeatExample.class},
     footer = {"%nRun 'spm example NAME --help' for the options of an example."})
 public final class Examples implements Callable<Integer>
 {

@@ -66,9 +66,9 @@ public final class KnapsackExample implements Callable<Integer>
     @Override
     public Integer call()
     {
-        if (split < 0 || split > Math.min(items, 16))
+        if (items < 1 || items > 200 || split < 0 || split > Math.min(items, 16))
         {
-            throw new IllegalArgumentException("--split must be 0 to 16 and at most --items");
+            throw new IllegalArgumentException("--items must be 1 to 200, --split 0 to 16 and at most --items");
         }
         final Instance instance = Instance.generate(items, seed);
         final PrintWriter out = spec.commandLine().getOut();

@@ -78,7 +78,8 @@ public final class MandelbrotExample implements Callable<Integer>
         final boolean terminal =
             Boolean.parseBoolean(System.getProperty("spm.progress", String.valueOf(null != System.console())));
         final SerialVsLocal<int[]> images = SerialVsLocal.run(pools, builder -> builder,
-            pool -> render(pool, plane, terminal ? new Progress(height) : status -> { }), stdout);
+            pool -> render(pool, plane, terminal ? new Progress(pool.isSerial() ? "serial" : "local", height) :
+                status -> { }), stdout);
         writePng(plane, images.local(), out);
         final boolean identical = Arrays.equals(images.serial(), images.local());
         stdout.printf("The serial and parallel images are %s; the image is in %s%n",
@@ -209,11 +210,13 @@ public final class MandelbrotExample implements Callable<Integer>
      */
     private static final class Progress implements Consumer<TaskStatus>
     {
+        private final String mode;
         private final int rows;
         private int done;
 
-        Progress(final int rows)
+        Progress(final String mode, final int rows)
         {
+            this.mode = mode;
             this.rows = rows;
         }
 
@@ -229,7 +232,7 @@ public final class MandelbrotExample implements Callable<Integer>
                 }
                 else if (done * 100 / rows > (done - 1) * 100 / rows)
                 {
-                    System.err.print("\r" + done * 100 / rows + "% of " + rows + " rows");
+                    System.err.print("\r" + mode + ": " + done * 100 / rows + "% of " + rows + " rows");
                 }
                 System.err.flush();
             }

@@ -7,14 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 /**
- * Text files to work on, made up from a seed: sentences of invented words, some with accents, the short
- * ones far more frequent than the long ones (about as in Zipf's law), in lines and paragraphs.
+ * Text files to work on: made up from a seed (sentences of invented words, some with accents, the short
+ * ones far more frequent than the long ones, about as in Zipf's law, in lines and paragraphs), or found in a
+ * directory.
  */
 final class Corpus
 {
@@ -62,21 +62,15 @@ final class Corpus
     }
 
     /**
-     * @param directory a directory to remove with everything in it; nothing happens if it is absent.
-     * @throws IOException if something cannot be removed.
+     * @param directory a directory.
+     * @return its regular files and those of its subdirectories, in name order.
+     * @throws IOException if it cannot be read.
      */
-    static void delete(final Path directory) throws IOException
+    static List<Path> files(final Path directory) throws IOException
     {
-        if (!Files.exists(directory))
-        {
-            return;
-        }
         try (Stream<Path> paths = Files.walk(directory))
         {
-            for (final Path path : (Iterable<Path>)paths.sorted(Comparator.reverseOrder())::iterator)
-            {
-                Files.delete(path);
-            }
+            return paths.filter(Files::isRegularFile).sorted().toList();
         }
     }
 

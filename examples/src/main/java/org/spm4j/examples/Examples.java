@@ -1,6 +1,11 @@
 package org.spm4j.examples;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -79,6 +84,25 @@ public final class Examples implements Callable<Integer>
                 return ERROR;
             })
             .execute(args);
+    }
+
+    /**
+     * @param directory a directory to remove with everything in it; nothing happens if it is absent.
+     * @throws IOException if something cannot be removed.
+     */
+    static void deleteRecursively(final Path directory) throws IOException
+    {
+        if (!Files.exists(directory))
+        {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory))
+        {
+            for (final Path path : (Iterable<Path>)paths.sorted(Comparator.reverseOrder())::iterator)
+            {
+                Files.delete(path);
+            }
+        }
     }
 
     /**

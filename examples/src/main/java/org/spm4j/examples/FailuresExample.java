@@ -91,7 +91,7 @@ public final class FailuresExample implements Callable<Integer>
         }
         if (null == journal)
         {
-            Corpus.delete(journalDirectory);
+            Examples.deleteRecursively(journalDirectory);
         }
         final PrintWriter out = spec.commandLine().getOut();
         out.printf("failures: the squares of 0 to 7 on %s; 4 always fails, 6 fails on its first attempt%n",
@@ -112,7 +112,7 @@ public final class FailuresExample implements Callable<Integer>
         }
         finally
         {
-            Corpus.delete(markers);
+            Examples.deleteRecursively(markers);
         }
         final TaskFailure four = seen.stream().filter(failure -> failure.remoteMessage().startsWith("4 "))
             .findFirst().orElseThrow();

@@ -104,7 +104,7 @@ public final class JobsExample implements Callable<Integer>
                 Corpus.generate(from, 16, 1_000_000, 7);
             }
             final Path to = Files.createDirectories(null != output ? output : scratch.resolve("out"));
-            final List<Path> files = WordCountExample.textFiles(from);
+            final List<Path> files = Corpus.files(from);
             final List<ShellCommand> commands = commands(from, files, to, plantedFailures);
             final PrintWriter out = spec.commandLine().getOut();
             out.printf("jobs: %d gzip commands%s, a deadline of %d s each, %d %s, on %s%n", files.size(),
@@ -133,7 +133,7 @@ public final class JobsExample implements Callable<Integer>
         }
         finally
         {
-            Corpus.delete(scratch);
+            Examples.deleteRecursively(scratch);
         }
     }
 

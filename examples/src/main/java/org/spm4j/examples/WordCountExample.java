@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 import org.spm4j.Closure;
 import org.spm4j.Pool;
@@ -93,7 +92,7 @@ public final class WordCountExample implements Callable<Integer>
             {
                 Corpus.generate(corpus, 8, megabytes * 1_000_000L / 8, 42);
             }
-            final List<Path> files = textFiles(corpus);
+            final List<Path> files = Corpus.files(corpus);
             final List<Chunk> chunks = chunks(files, chunkKib * 1024L);
             out.printf("wordcount: %d files, %.1f MB, in %d chunks of up to %d KiB%s%n", files.size(),
                 chunks.stream().mapToLong(chunk -> chunk.end() - chunk.start()).sum() / 1e6, chunks.size(), chunkKib,
@@ -114,7 +113,7 @@ public final class WordCountExample implements Callable<Integer>
         {
             if (null == directory)
             {
-                Corpus.delete(corpus);
+                Examples.deleteRecursively(corpus);
             }
         }
     }
@@ -170,19 +169,6 @@ public final class WordCountExample implements Callable<Integer>
             }
         }
         return chunks;
-    }
-
-    /**
-     * @param directory a directory.
-     * @return its regular files and those of its subdirectories, in name order.
-     * @throws IOException if it cannot be read.
-     */
-    static List<Path> textFiles(final Path directory) throws IOException
-    {
-        try (Stream<Path> paths = Files.walk(directory))
-        {
-            return paths.filter(Files::isRegularFile).sorted().toList();
-        }
     }
 
     /**

@@ -37,7 +37,7 @@ class JobsExampleTest
         in = Files.createDirectories(root.resolve("in"));
         Corpus.generate(in, 3, 20_000, 5);
         Files.writeString(Files.createDirectories(in.resolve("sub dir")).resolve("it's quoted.txt"), "quotes\n");
-        files = WordCountExample.textFiles(in);
+        files = Corpus.files(in);
     }
 
     @ParameterizedTest

@@ -42,7 +42,7 @@ class WordCountExampleTest
     @Timeout(60)
     void shouldCountExactlyAsAOneThreadReferenceSeriallyAndOnSpokes() throws IOException
     {
-        final List<Path> files = WordCountExample.textFiles(corpus);
+        final List<Path> files = Corpus.files(corpus);
         assertEquals(5, files.size());
         final Map<String, Long> expected = referenceCounts(files);
         final List<WordCountExample.Chunk> chunks = WordCountExample.chunks(files, CHUNK_SIZE);

@@ -55,8 +55,7 @@ record SerialVsLocal<T>(T serial, T local)
             localNs = System.nanoTime() - startNs;
         }
         printRow(out, "local", options.spokes, localNs, serialNs);
-        out.printf("(starting the %d spokes took %d ms, not counted)%n",
-            options.spokes, TimeUnit.NANOSECONDS.toMillis(readyNs));
+        out.printf("(the spokes started in %d ms, not counted)%n", TimeUnit.NANOSECONDS.toMillis(readyNs));
         return new SerialVsLocal<>(serial, local);
     }
 

@@ -1,0 +1,98 @@
+package org.spm4j.bench.engine;
+
+import java.nio.file.Path;
+
+import org.spm4j.Pool;
+import org.spm4j.PoolBuilder;
+import org.spm4j.SpokeIdle;
+import org.spm4j.bench.BenchJvmArgs;
+import org.spm4j.bench.BenchRoot;
+
+/**
+ * A local pool for a benchmark, under a fresh {@link BenchRoot} that {@link #close()} removes. Its spokes,
+ * like the JMH fork, run without Agrona's bounds checks. Not thread-safe.
+ */
+final class BenchPool implements AutoCloseable
+{
+    private final Path root;
+    private final Pool pool;
+
+    private BenchPool(final Path root, final Pool pool)
+    {
+        this.root = root;
+        this.pool = pool;
+    }
+
+    /**
+     * @param spokes number of spokes.
+     * @param idle   how they and the hub wait.
+     * @return the pool, every spoke READY.
+     */
+    static BenchPool start(final int spokes, final SpokeIdle idle)
+    {
+        final Path root = BenchRoot.create();
+        try
+        {
+            return new BenchPool(root, builder(root, spokes, idle).build());
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            BenchRoot.delete(root);
+            throw ex;
+        }
+    }
+
+    /**
+     * @param root   where the pool goes.
+     * @param spokes number of spokes.
+     * @param idle   how they and the hub wait.
+     * @return a builder with the options every benchmark pool has.
+     */
+    static PoolBuilder builder(final Path root, final int spokes, final SpokeIdle idle)
+    {
+        return Pool.builder().spokes(spokes).idle(idle).root(root).spokeJvmOption(BenchJvmArgs.NO_BOUNDS_CHECKS);
+    }
+
+    /**
+     * Close a farm, then its pool; either may be null, as after a failed setup.
+     */
+    static void closeAll(final AutoCloseable farm, final BenchPool pool)
+    {
+        try
+        {
+            if (null != farm)
+            {
+                farm.close();
+            }
+        }
+        catch (final Exception ex)
+        {
+            throw new IllegalStateException("the farm did not close cleanly", ex);
+        }
+        finally
+        {
+            if (null != pool)
+            {
+                pool.close();
+            }
+        }
+    }
+
+    Pool pool()
+    {
+        return pool;
+    }
+
+    @Override
+    public void close()
+    {
+        try
+        {
+            pool.close();
+        }
+        finally
+        {
+            BenchRoot.delete(root);
+        }
+    }
+}

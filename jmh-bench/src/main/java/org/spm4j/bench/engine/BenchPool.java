@@ -10,10 +10,14 @@ import org.spm4j.bench.BenchRoot;
 
 /**
  * A local pool for a benchmark, under a fresh {@link BenchRoot} that {@link #close()} removes. Its spokes,
- * like the JMH fork, run without Agrona's bounds checks. Not thread-safe.
+ * like the JMH fork, run without Agrona's bounds checks, plus the JVM options in the system property
+ * {@value #SPOKE_OPTIONS_PROPERTY}, separated by spaces, to profile them. Not thread-safe.
  */
 final class BenchPool implements AutoCloseable
 {
+    /** System property of extra spoke JVM options, e.g. {@code -XX:StartFlightRecording:filename=/tmp/s.jfr}. */
+    static final String SPOKE_OPTIONS_PROPERTY = "spm4j.bench.spokeJvmOptions";
+
     private final Path root;
     private final Pool pool;
 
@@ -48,9 +52,18 @@ final class BenchPool implements AutoCloseable
      * @param idle   how they and the hub wait.
      * @return a builder with the options every benchmark pool has.
      */
-    static PoolBuilder builder(final Path root, final int spokes, final SpokeIdle idle)
+    private static PoolBuilder builder(final Path root, final int spokes, final SpokeIdle idle)
     {
-        return Pool.builder().spokes(spokes).idle(idle).root(root).spokeJvmOption(BenchJvmArgs.NO_BOUNDS_CHECKS);
+        final PoolBuilder builder =
+            Pool.builder().spokes(spokes).idle(idle).root(root).spokeJvmOption(BenchJvmArgs.NO_BOUNDS_CHECKS);
+        for (final String option : System.getProperty(SPOKE_OPTIONS_PROPERTY, "").split(" "))
+        {
+            if (!option.isBlank())
+            {
+                builder.spokeJvmOption(option);
+            }
+        }
+        return builder;
     }
 
     /**

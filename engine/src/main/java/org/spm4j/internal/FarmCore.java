@@ -328,9 +328,10 @@ final class FarmCore
      */
     private List<FarmTask> takeBatchFor(final int spokeId)
     {
-        final List<FarmTask> batch = new ArrayList<>();
         final int fairShare = (pending.size() + inFlightPerSpoke.length - 1) / inFlightPerSpoke.length;
         final int room = Math.min(options.window() - inFlightPerSpoke[spokeId], fairShare);
+        // sized once: a wide window's batch would otherwise grow and copy its array many times
+        final List<FarmTask> batch = new ArrayList<>(Math.max(1, room));
         int length = BatchFlyweight.HEADER_LENGTH;
         while (!pending.isEmpty() && batch.size() < room)
         {

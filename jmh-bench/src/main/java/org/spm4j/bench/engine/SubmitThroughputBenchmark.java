@@ -26,6 +26,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -38,8 +39,9 @@ import org.spm4j.TaskFarm;
 
 /**
  * No-op tasks through one spoke, one {@code submit} each: an operation submits {@link #TASKS} tasks, then
- * waits for every result. The farm has its default options (a window of 2 tasks per spoke), the pool its
- * default backoff idling.
+ * waits for every result. Parameter {@code window}: the farm's window, 2 by default, so that at most 2 tasks
+ * are at the spoke at a time; a wide one lets queued tasks travel in batches. The pool idles with its
+ * default backoff.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -54,6 +56,9 @@ public class SubmitThroughputBenchmark
 {
     static final int TASKS = 1000;
 
+    @Param({ "2", "1000" })
+    public int window;
+
     private final List<CompletableFuture<Integer>> results = new ArrayList<>(TASKS);
     private BenchPool pool;
     private Closure<Integer, Integer> noOp;
@@ -66,7 +71,7 @@ public class SubmitThroughputBenchmark
         {
             pool = BenchPool.start(1, SpokeIdle.BACKOFF);
             noOp = pool.pool().define("no-op", Tasks.NO_OP);
-            farm = pool.pool().taskFarm().start();
+            farm = pool.pool().taskFarm().window(window).start();
         }
         catch (final RuntimeException | Error ex)
         {

@@ -30,8 +30,8 @@ public final class Figures
             named(ROUND_TRIP + "BUSY_SPIN] p50"), Unit.NANOS);
         final Row backoff = Row.of("no-op task round trip p50, default backoff idle (`submit` + `join`)",
             named(ROUND_TRIP + "BACKOFF] p50"), Unit.NANOS);
-        final Row submit = Row.of("no-op tasks through one spoke, one `submit` each",
-            named("SubmitThroughputBenchmark.submitEach rate"), Unit.RATE);
+        final Row submit = Row.of("no-op tasks through one spoke, one `submit` each (default window 2)",
+            named("SubmitThroughputBenchmark.submitEach[window=2] rate"), Unit.RATE);
         final Row map = Row.of("no-op tasks through `map` (window 1000), 2 spokes",
             named("MapThroughputBenchmark.map[spokes=2] rate"), Unit.RATE);
         final Row speedUp = Row.of("CPU-bound farm speed-up, 2 spokes vs serial, spawn excluded",
@@ -53,6 +53,10 @@ public final class Figures
             busySpin.next().tails(named(ROUND_TRIP + "BUSY_SPIN] p99"), named("AeronIpcPingPongBenchmark.roundTrip" +
                 " p99"))
                 .versus("Aeron IPC ping-pong, 2 JVMs, busy spin", named("AeronIpcPingPongBenchmark.roundTrip p50")),
+            Row.of("no-op task round trip, busy-spin idle, chained on the hub thread (mean)",
+                named("HubThreadRoundTripBenchmark.chainedRoundTrips mean"), Unit.NANOS)
+                .versus("raw inbox ping-pong (mean)",
+                    named("InboxPingPongBenchmark.roundTrip[echoIdle=busy-spin] mean")),
             backoff.tails(named(ROUND_TRIP + "BACKOFF] p99"), named("ExecutorHandOffBenchmark.roundTrip" +
                 "[executor=ThreadPoolExecutor] p99"))
                 .versus("`ThreadPoolExecutor` hand-off, 1 thread", named("ExecutorHandOffBenchmark.roundTrip" +
@@ -72,6 +76,9 @@ public final class Figures
                 named("ExecutorHandOffBenchmark.throughput[executor=ThreadPoolExecutor] rate")),
             submit.next().versus("`ForkJoinPool`, 1 thread, one `submit` each",
                 named("ExecutorHandOffBenchmark.throughput[executor=ForkJoinPool] rate")),
+            Row.of("no-op tasks through one spoke, one `submit` each, window 1000",
+                named("SubmitThroughputBenchmark.submitEach[window=1000] rate"), Unit.RATE)
+                .versus("Python `Pool(2).map`, chunksize 1", named("python.mapChunk1 rate")),
             map.versus("Python `Pool(2).map`, chunksize 1000", named("python.mapChunk1000 rate"))
                 .target(Target.ratioAtLeast(2)),
             speedUp.versus("`ForkJoinPool(2)` in one JVM", quotient(SERIAL, CPU_FARM + "forkjoin-2] mean"))

@@ -1,6 +1,7 @@
 package org.spm4j.bench.engine;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import org.spm4j.Pool;
 import org.spm4j.PoolBuilder;
@@ -34,10 +35,23 @@ final class BenchPool implements AutoCloseable
      */
     static BenchPool start(final int spokes, final SpokeIdle idle)
     {
+        return start(spokes, idle, List.of());
+    }
+
+    /**
+     * @param spokes       number of spokes.
+     * @param idle         how they and the hub wait.
+     * @param spokeOptions more JVM options for every spoke.
+     * @return the pool, every spoke READY.
+     */
+    static BenchPool start(final int spokes, final SpokeIdle idle, final List<String> spokeOptions)
+    {
         final Path root = BenchRoot.create();
         try
         {
-            return new BenchPool(root, builder(root, spokes, idle).build());
+            final PoolBuilder builder = builder(root, spokes, idle);
+            spokeOptions.forEach(builder::spokeJvmOption);
+            return new BenchPool(root, builder.build());
         }
         catch (final RuntimeException | Error ex)
         {

@@ -2,6 +2,7 @@ package org.spm4j.bench.engine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import org.spm4j.Closure;
 import org.spm4j.SpokeIdle;
 import org.spm4j.TaskFarm;
@@ -17,16 +19,25 @@ import org.spm4j.bench.report.Json;
 import org.spm4j.internal.LocalPool;
 
 /**
- * Resident memory, read from {@code /proc}: of each spoke of a local pool of 2, idle after start and again
- * idle after a map of {@link #TASKS} no-op tasks; and this hub's peak while that map runs. Not a JMH
- * benchmark: it runs in a JVM of its own, started by the {@code bench} runner with the protocol's flags.
- * Writes {@code {"metrics": {...}}} in bytes to the file named by its argument.
+ * Resident memory, read from {@code /proc}: of the spokes of a local pool of 2, idle after start and idle
+ * again after a map of {@link #TASKS} no-op tasks; and this hub's peak while that map runs. Then the same
+ * for spokes given {@link #SMALL_SPOKE_OPTIONS}, to show what they save. Not a JMH benchmark: it runs in a
+ * JVM of its own, started by the {@code bench} runner with the protocol's flags. Writes
+ * {@code {"metrics": {...}}} in bytes to the file named by its argument.
  */
 public final class MemoryProbe
 {
     static final int TASKS = 1_000_000;
 
+    /**
+     * A small young generation (spokes touch all of it as they allocate), and the C library's heap
+     * trimmed of what the JIT compilers freed (on JDKs that have the option).
+     */
+    static final List<String> SMALL_SPOKE_OPTIONS = List.of("-Xmn8m", "-XX:TrimNativeHeapInterval=2000");
+
     private static final long SETTLE_MS = 2_000;
+    // the JVM hands compiler arenas back every 5 s; the trim returns them to the system at its next interval
+    private static final long TRIM_SETTLE_MS = 7_500;
     private static final long SAMPLE_MS = 5;
 
     private MemoryProbe()
@@ -35,18 +46,32 @@ public final class MemoryProbe
 
     public static void main(final String[] args) throws Exception
     {
-        final Map<String, Double> metrics = new LinkedHashMap<>();
         final List<Integer> arguments = new ArrayList<>(TASKS);
         for (int i = 0; i < TASKS; i++)
         {
             arguments.add(i);
         }
-        try (BenchPool pool = BenchPool.start(2, SpokeIdle.BACKOFF))
+        final Map<String, Double> metrics = new LinkedHashMap<>();
+        measure("memory.", List.of(), SETTLE_MS, arguments, metrics);
+        if (canTrimNativeHeap())
+        {
+            measure("memory.smallSpokes.", SMALL_SPOKE_OPTIONS, TRIM_SETTLE_MS, arguments, metrics);
+        }
+        Files.writeString(Path.of(args[0]), Json.object("metrics", metrics));
+    }
+
+    private static void measure(
+        final String prefix,
+        final List<String> spokeOptions,
+        final long settleMs,
+        final List<Integer> arguments,
+        final Map<String, Double> metrics) throws InterruptedException
+    {
+        try (BenchPool pool = BenchPool.start(2, SpokeIdle.BACKOFF, spokeOptions))
         {
             final LocalPool local = (LocalPool)pool.pool();
-            Thread.sleep(SETTLE_MS);
-            metrics.put("memory.idleSpoke rss", (double)maxSpokeRss(local));
-            metrics.put("memory.hubIdle rss", (double)rssBytes("self"));
+            Thread.sleep(settleMs);
+            metrics.put(prefix + "idleSpoke rss", (double)maxSpokeRss(local));
 
             final Closure<Integer, Integer> noOp = local.define("no-op", Tasks.NO_OP);
             final AtomicLong peak = new AtomicLong(rssBytes("self"));
@@ -62,12 +87,24 @@ public final class MemoryProbe
             }
             sampler.interrupt();
             sampler.join();
-            metrics.put("memory.hubDuringMap rss", (double)peak.get());
+            metrics.put(prefix + "hubDuringMap rss", (double)peak.get());
 
-            Thread.sleep(SETTLE_MS);
-            metrics.put("memory.idleSpokeAfterMap rss", (double)maxSpokeRss(local));
+            Thread.sleep(settleMs);
+            metrics.put(prefix + "idleSpokeAfterMap rss", (double)maxSpokeRss(local));
         }
-        Files.writeString(Path.of(args[0]), Json.object("metrics", metrics));
+    }
+
+    private static boolean canTrimNativeHeap()
+    {
+        try
+        {
+            ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).getVMOption("TrimNativeHeapInterval");
+            return true;
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return false;
+        }
     }
 
     private static void samplePeak(final AtomicLong peak)

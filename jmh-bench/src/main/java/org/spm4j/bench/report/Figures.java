@@ -104,6 +104,11 @@ public final class Figures
                 .target(Target.atMost(80 << 20, Unit.BYTES)),
             Row.of("idle spoke resident memory, after a 1M-task map", named("memory.idleSpokeAfterMap rss"),
                 Unit.BYTES).target(Target.atMost(80 << 20, Unit.BYTES)),
+            Row.of("same, spokes given `-Xmn8m -XX:TrimNativeHeapInterval=2000`: after start",
+                named("memory.smallSpokes.idleSpoke rss"), Unit.BYTES).target(Target.atMost(80 << 20, Unit.BYTES)),
+            Row.of("same, spokes given `-Xmn8m -XX:TrimNativeHeapInterval=2000`: after a 1M-task map",
+                named("memory.smallSpokes.idleSpokeAfterMap rss"), Unit.BYTES)
+                .target(Target.atMost(80 << 20, Unit.BYTES)),
             Row.of("hub resident memory, peak during a 1M-task map", named("memory.hubDuringMap rss"), Unit.BYTES)
                 .versus("Python parent, peak during a 1M-task map", named("python.parentDuringMap rss")));
     }

@@ -37,12 +37,12 @@ import org.spm4j.TaskStatus;
 
 /**
  * The hub-to-spoke-to-hub path without the caller's thread: a busy-spinning pool of one spoke, whose status
- * callback, on the hub thread, submits the next no-op task as soon as one completes. One operation is a
- * chain of {@link #CHAIN} such round trips; the score is their mean. Set beside
+ * callback, on the hub thread, submits the next no-op task as soon as one completes. One invocation is a
+ * chain of {@link #CHAIN} such round trips, sampled as its time per round trip. Set beside
  * {@link TaskRoundTripBenchmark}, it tells the engine's own path from the hand-offs between the caller's
  * thread and the hub thread.
  */
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 2)

@@ -53,10 +53,10 @@ public final class Figures
             busySpin.next().tails(named(ROUND_TRIP + "BUSY_SPIN] p99"), named("AeronIpcPingPongBenchmark.roundTrip" +
                 " p99"))
                 .versus("Aeron IPC ping-pong, 2 JVMs, busy spin", named("AeronIpcPingPongBenchmark.roundTrip p50")),
-            Row.of("no-op task round trip, busy-spin idle, chained on the hub thread (mean)",
-                named("HubThreadRoundTripBenchmark.chainedRoundTrips mean"), Unit.NANOS)
-                .versus("raw inbox ping-pong (mean)",
-                    named("InboxPingPongBenchmark.roundTrip[echoIdle=busy-spin] mean")),
+            Row.of("no-op task round trip, busy-spin idle, chained on the hub thread (p50 of chains of 1000)",
+                named("HubThreadRoundTripBenchmark.chainedRoundTrips p50"), Unit.NANOS)
+                .versus("raw inbox ping-pong, 2 JVMs, busy spin",
+                    named("InboxPingPongBenchmark.roundTrip[echoIdle=busy-spin] p50")),
             backoff.tails(named(ROUND_TRIP + "BACKOFF] p99"), named("ExecutorHandOffBenchmark.roundTrip" +
                 "[executor=ThreadPoolExecutor] p99"))
                 .versus("`ThreadPoolExecutor` hand-off, 1 thread", named("ExecutorHandOffBenchmark.roundTrip" +

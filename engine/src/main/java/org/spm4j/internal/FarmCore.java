@@ -3,6 +3,7 @@ package org.spm4j.internal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,8 @@ import java.util.function.Consumer;
 
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
+import org.agrona.collections.Hashing;
+import org.agrona.collections.Long2ObjectHashMap;
 import org.spm4j.Codec;
 import org.spm4j.ErrorPolicy;
 import org.spm4j.ParallelException;
@@ -39,7 +42,9 @@ final class FarmCore
     private final long runId;
     private final Consumer<TaskStatus> onStatus;
     private final ArrayDeque<FarmTask> pending = new ArrayDeque<>();
-    private final Map<Long, FarmTask> inFlight = new HashMap<>();
+    // keyed by primitive task id: no boxed Long and no map node per task on the hub's hot path
+    private final Long2ObjectHashMap<FarmTask> inFlight =
+        new Long2ObjectHashMap<>(64, Hashing.DEFAULT_LOAD_FACTOR, false);
     private final int[] inFlightPerSpoke;
     private final int maxMessageLength;
     private final long[] runningTask;
@@ -325,9 +330,10 @@ final class FarmCore
      */
     private List<FarmTask> takeBatchFor(final int spokeId)
     {
-        final List<FarmTask> batch = new ArrayList<>();
         final int fairShare = (pending.size() + inFlightPerSpoke.length - 1) / inFlightPerSpoke.length;
         final int room = Math.min(options.window() - inFlightPerSpoke[spokeId], fairShare);
+        // sized once: a wide window's batch would otherwise grow and copy its array many times
+        final List<FarmTask> batch = new ArrayList<>(Math.max(1, room));
         int length = BatchFlyweight.HEADER_LENGTH;
         while (!pending.isEmpty() && batch.size() < room)
         {
@@ -624,6 +630,9 @@ final class FarmCore
         }
     }
 
+    /**
+     * @return the spoke's tasks in the order they were submitted.
+     */
     private List<FarmTask> tasksOn(final int spokeId)
     {
         final List<FarmTask> tasks = new ArrayList<>();
@@ -634,6 +643,7 @@ final class FarmCore
                 tasks.add(task);
             }
         }
+        tasks.sort(Comparator.comparingLong(task -> task.id));
         return tasks;
     }
 

@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 
 import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.IdleStrategy;
@@ -47,7 +48,7 @@ final class SpokeAgent implements Agent
     private final TaskFlyweight taskMessage = new TaskFlyweight();
     private final ControlFlyweight control = new ControlFlyweight();
     private final ArrayDeque<QueuedTask> queue = new ArrayDeque<>();
-    private final UnsafeBuffer argument = new UnsafeBuffer(EMPTY);
+    private final ArrayDeque<QueuedTask> spareTasks = new ArrayDeque<>();
     private final ReplyFlyweight replyMessage = new ReplyFlyweight();
     private final PeerFlyweight peerMessage = new PeerFlyweight();
     private final List<PeerMessage> peerMessages = new ArrayList<>();
@@ -63,8 +64,38 @@ final class SpokeAgent implements Agent
     {
     }
 
-    private record QueuedTask(long taskId, long runId, int closureId, int attempt, int flags, byte[] argument)
+    /**
+     * A task read from the inbox, waiting its turn. Reused once it has run or been cancelled, with its argument
+     * buffer, so that a spoke does not allocate for each task it queues.
+     */
+    private static final class QueuedTask
     {
+        private static final int MAX_KEPT_CAPACITY = 64 * 1024;
+
+        private final ExpandableArrayBuffer argument = new ExpandableArrayBuffer(64);
+        private long taskId;
+        private long runId;
+        private int closureId;
+        private int attempt;
+        private int flags;
+        private int argumentLength;
+
+        QueuedTask copyOf(final TaskFlyweight message)
+        {
+            taskId = message.taskId();
+            runId = message.runId();
+            closureId = message.closureId();
+            attempt = message.attempt();
+            flags = message.flags();
+            argumentLength = message.payloadLength();
+            argument.putBytes(0, message.buffer(), message.payloadOffset(), argumentLength);
+            return this;
+        }
+
+        boolean isWorthKeeping()
+        {
+            return argument.capacity() <= MAX_KEPT_CAPACITY;
+        }
     }
 
     SpokeAgent(
@@ -98,6 +129,7 @@ final class SpokeAgent implements Agent
         if (null != task)
         {
             run(task);
+            release(task);
             work++;
         }
         return work;
@@ -120,9 +152,8 @@ final class SpokeAgent implements Agent
         {
             case MessageTypes.TASK ->
             {
-                taskMessage.wrap(buffer, index, length);
-                queue.add(new QueuedTask(taskMessage.taskId(), taskMessage.runId(), taskMessage.closureId(),
-                    taskMessage.attempt(), taskMessage.flags(), taskMessage.payloadBytes()));
+                final QueuedTask spare = spareTasks.poll();
+                queue.add((null == spare ? new QueuedTask() : spare).copyOf(taskMessage.wrap(buffer, index, length)));
             }
             case MessageTypes.CONTROL -> onControl(control.wrap(buffer, index, length));
             case MessageTypes.BATCH -> BatchFlyweight.forEachElement(buffer, index, length, this::onMessage);
@@ -239,33 +270,44 @@ final class SpokeAgent implements Agent
         for (final Iterator<QueuedTask> it = queue.iterator(); it.hasNext();)
         {
             final QueuedTask task = it.next();
-            if (task.taskId() == taskId)
+            if (task.taskId == taskId)
             {
                 it.remove();
-                sendStatus(taskId, task.attempt(), TaskOutcome.CANCELLED, StatusFlyweight.NO_JOURNAL_INDEX, EMPTY, 0);
+                sendStatus(taskId, task.attempt, TaskOutcome.CANCELLED, StatusFlyweight.NO_JOURNAL_INDEX, EMPTY, 0);
+                release(task);
             }
         }
     }
 
     private void run(final QueuedTask task)
     {
-        slot.currentTaskRelease(task.taskId());
+        slot.currentTaskRelease(task.taskId);
         slot.stateRelease(SpokeState.BUSY);
-        argument.wrap(task.argument());
         final int length = evaluator.evaluate(
-            task.taskId(), task.runId(), task.closureId(), task.attempt(), task.flags(), argument, 0,
-            task.argument().length);
+            task.taskId, task.runId, task.closureId, task.attempt, task.flags, task.argument, 0, task.argumentLength);
         if (TaskEvaluator.FAILED == length)
         {
-            sendStatus(task.taskId(), task.attempt(), TaskOutcome.FAILED, evaluator.journalIndex(), EMPTY, 0);
+            sendStatus(task.taskId, task.attempt, TaskOutcome.FAILED, evaluator.journalIndex(), EMPTY, 0);
         }
         else
         {
-            sendStatus(task.taskId(), task.attempt(), TaskOutcome.OK, StatusFlyweight.NO_JOURNAL_INDEX,
+            sendStatus(task.taskId, task.attempt, TaskOutcome.OK, StatusFlyweight.NO_JOURNAL_INDEX,
                 evaluator.result(), length);
         }
         slot.currentTaskRelease(SpokeSlotDescriptor.NO_TASK);
         slot.stateRelease(SpokeState.READY);
+    }
+
+    /**
+     * A task that has run or been cancelled is kept for the next one to arrive, unless a huge argument grew
+     * its buffer.
+     */
+    private void release(final QueuedTask task)
+    {
+        if (task.isWorthKeeping())
+        {
+            spareTasks.add(task);
+        }
     }
 
     /**

@@ -45,12 +45,16 @@ public final class TaskContext
     static Messenger suspend()
     {
         final Messenger messenger = CURRENT.get();
-        CURRENT.remove();
+        leave();
         return messenger;
     }
 
+    /**
+     * Cleared rather than removed: removing the thread's entry would make the next task's
+     * {@link #enter} allocate a new one.
+     */
     static void leave()
     {
-        CURRENT.remove();
+        CURRENT.set(null);
     }
 }

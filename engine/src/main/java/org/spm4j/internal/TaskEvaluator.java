@@ -83,7 +83,8 @@ public final class TaskEvaluator
         final int offset,
         final int length)
     {
-        String closureName = "#" + closureId;
+        // named only once the table has the closure; a failure before that names its id instead
+        String closureName = null;
         final boolean crew = 0 != (flags & TaskFlyweight.MAY_MESSAGE_PEERS);
         final int argumentOffset = crew ? offset + CrewArguments.PREFIX_LENGTH : offset;
         final int argumentLength = crew ? length - CrewArguments.PREFIX_LENGTH : length;
@@ -187,8 +188,9 @@ public final class TaskEvaluator
     {
         final byte[] argumentBytes = new byte[length];
         argument.getBytes(offset, argumentBytes);
+        final String name = null == closureName ? "#" + closureId : closureName;
         journalIndex = journal.append(FailureRecords.create(
-            new FailureRecords.Site(poolId, runId, taskId, attempt, closureName, spokeId, pid), kind, failure,
+            new FailureRecords.Site(poolId, runId, taskId, attempt, name, spokeId, pid), kind, failure,
             argumentBytes, closures.bytes(closureId)));
         return FAILED;
     }

@@ -209,30 +209,70 @@ final class TaskFarmImpl implements Coordinator
      */
     byte[] encode(final Closure<?, ?> closure, final Object argument, final int reserved)
     {
-        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(64);
-        final int length;
+        final EncodeBuffer scratch = EncodeBuffer.take();
         try
         {
-            length = codec.encode(argument, buffer, 0);
+            final int length;
+            try
+            {
+                length = codec.encode(argument, scratch.buffer, 0);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new IllegalArgumentException("argument for " + closure + " " + ex.getMessage(), ex.getCause());
+            }
+            final int limit = MessageLimits.maxArgumentLength(pool.config.inboxCapacity()) - reserved;
+            if (length > limit)
+            {
+                throw new IllegalArgumentException("argument for " + closure + " is " + length + " bytes encoded, " +
+                    "over the " + limit + "-byte limit of a task message; send less or raise " +
+                    "PoolBuilder.inboxCapacity");
+            }
+            final byte[] bytes = new byte[length];
+            scratch.buffer.getBytes(0, bytes);
+            return bytes;
         }
-        catch (final IllegalArgumentException ex)
+        finally
         {
-            throw new IllegalArgumentException("argument for " + closure + " " + ex.getMessage(), ex.getCause());
+            scratch.give();
         }
-        final int limit = MessageLimits.maxArgumentLength(pool.config.inboxCapacity()) - reserved;
-        if (length > limit)
-        {
-            throw new IllegalArgumentException("argument for " + closure + " is " + length + " bytes encoded, over " +
-                "the " + limit + "-byte limit of a task message; send less or raise PoolBuilder.inboxCapacity");
-        }
-        final byte[] bytes = new byte[length];
-        buffer.getBytes(0, bytes);
-        return bytes;
     }
 
     private String summary(final List<TaskFailure> failures, final int tasks)
     {
         return failures.size() + (1 == failures.size() ? " failure" : " failures") + " in " + name +
             (tasks >= 0 ? " of " + tasks + " tasks" : "");
+    }
+
+    /**
+     * A calling thread's buffer to encode arguments into before they are copied out at their exact length,
+     * so that a {@code map} does not make and zero a fresh buffer per argument. A codec that submits while
+     * encoding finds it taken and gets a buffer of its own; one grown for a huge argument is let go.
+     */
+    private static final class EncodeBuffer
+    {
+        private static final int INITIAL_CAPACITY = 256;
+        private static final int MAX_KEPT_CAPACITY = 64 * 1024;
+        private static final ThreadLocal<EncodeBuffer> OWN = ThreadLocal.withInitial(EncodeBuffer::new);
+
+        private ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(INITIAL_CAPACITY);
+        private boolean taken;
+
+        static EncodeBuffer take()
+        {
+            final EncodeBuffer own = OWN.get();
+            final EncodeBuffer scratch = own.taken ? new EncodeBuffer() : own;
+            scratch.taken = true;
+            return scratch;
+        }
+
+        void give()
+        {
+            taken = false;
+            if (buffer.capacity() > MAX_KEPT_CAPACITY)
+            {
+                buffer = new ExpandableArrayBuffer(INITIAL_CAPACITY);
+            }
+        }
     }
 }

@@ -1,13 +1,12 @@
 package org.spm4j.bench.shm;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SystemEpochClock;
+import org.spm4j.bench.ChildJvm;
 import org.spm4j.shm.PoolFile;
 import org.spm4j.shm.SpokeSlot;
 import org.spm4j.shm.SpokeState;
@@ -38,9 +37,7 @@ final class ChildSide
      */
     static PoolFile open(final String poolFile)
     {
-        final Thread watcher = new Thread(ChildSide::exitAtEndOfStdin, "parent-watcher");
-        watcher.setDaemon(true);
-        watcher.start();
+        ChildJvm.exitWhenParentGone();
         return PoolFile.open(Path.of(poolFile), SystemEpochClock.INSTANCE, HUB_HEARTBEAT_TIMEOUT_MS);
     }
 
@@ -70,22 +67,5 @@ final class ChildSide
                 throw new IllegalArgumentException("unknown idle strategy '" + name + "', expected " + BUSY_SPIN +
                     " or " + BACKOFF);
         }
-    }
-
-    private static void exitAtEndOfStdin()
-    {
-        final InputStream stdin = System.in;
-        try
-        {
-            while (stdin.read() >= 0)
-            {
-                // the parent writes nothing; only the end of the stream matters
-            }
-        }
-        catch (final IOException ignore)
-        {
-            // a broken pipe means the same as end of file
-        }
-        Runtime.getRuntime().halt(0);
     }
 }

@@ -9,7 +9,7 @@ import static org.spm4j.shm.JvmFlags.CHRONICLE_NIO_CH_EXPORTS;
 import static org.spm4j.shm.JvmFlags.CHRONICLE_NIO_CH_OPENS;
 import static org.spm4j.shm.JvmFlags.CHRONICLE_REF;
 import static org.spm4j.shm.JvmFlags.CHRONICLE_REFLECT;
-import static org.spm4j.bench.shm.BenchJvmArgs.NO_BOUNDS_CHECKS;
+import static org.spm4j.bench.BenchJvmArgs.NO_BOUNDS_CHECKS;
 import static org.spm4j.shm.JvmFlags.QUIET_ANALYTICS;
 import static org.spm4j.shm.JvmFlags.QUIET_ANNOUNCER;
 import static org.spm4j.shm.JvmFlags.QUIET_PERF_INFO;

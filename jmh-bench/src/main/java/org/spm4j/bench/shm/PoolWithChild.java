@@ -5,10 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
+import org.spm4j.bench.BenchRoot;
+import org.spm4j.bench.ChildJvm;
 import org.spm4j.shm.HubIdentity;
-import org.spm4j.shm.JvmFlags;
 import org.spm4j.shm.PoolDirectory;
 import org.spm4j.shm.PoolFile;
 import org.spm4j.shm.PoolLayout;
@@ -91,18 +91,10 @@ final class PoolWithChild implements AutoCloseable
 
     private void launch(final Class<?> childMain, final String... childArgs)
     {
-        final List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JvmFlags.required());
-        command.add(BenchJvmArgs.NO_BOUNDS_CHECKS);
-        command.add("-XX:ActiveProcessorCount=1");
-        command.add("-XX:+UseSerialGC");
-        command.add("-Xmx256m");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(childMain.getName());
-        command.add(directory.poolFile().toString());
-        command.addAll(List.of(childArgs));
+        final List<String> args = new ArrayList<>();
+        args.add(directory.poolFile().toString());
+        args.addAll(List.of(childArgs));
+        final List<String> command = ChildJvm.command(childMain, args.toArray(new String[0]));
         try
         {
             // stdin stays a pipe: the child exits when it reaches end of file, i.e. when this JVM is gone
@@ -137,12 +129,8 @@ final class PoolWithChild implements AutoCloseable
 
     private synchronized void release(final boolean unmap)
     {
-        if (null != child)
-        {
-            child.destroyForcibly();
-            waitFor(child);
-            child = null;
-        }
+        ChildJvm.kill(child);
+        child = null;
         if (null != poolFile && unmap)
         {
             poolFile.close();
@@ -152,18 +140,6 @@ final class PoolWithChild implements AutoCloseable
         {
             BenchRoot.delete(root);
             root = null;
-        }
-    }
-
-    private static void waitFor(final Process process)
-    {
-        try
-        {
-            process.waitFor(10, TimeUnit.SECONDS);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,12 +1,12 @@
-package org.spm4j.bench.shm;
+package org.spm4j.bench;
 
 /**
  * A JVM flag of the JMH forks beyond {@link org.spm4j.shm.JvmFlags}, whose constants the
  * {@code @Fork(jvmArgsAppend = ...)} annotations name: benchmarks measure without Agrona's bounds checks.
  */
-final class BenchJvmArgs
+public final class BenchJvmArgs
 {
-    static final String NO_BOUNDS_CHECKS = "-Dagrona.disable.bounds.checks=true";
+    public static final String NO_BOUNDS_CHECKS = "-Dagrona.disable.bounds.checks=true";
 
     private BenchJvmArgs()
     {

@@ -1,4 +1,4 @@
-package org.spm4j.bench.shm;
+package org.spm4j.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +11,7 @@ import java.util.stream.Stream;
  * A fresh temporary directory to create benchmark pools under, in /dev/shm where the machine has it, as
  * real pools are, so that benchmarks never meet each other's or a user's pools.
  */
-final class BenchRoot
+public final class BenchRoot
 {
     private static final Path SHM = Path.of("/dev/shm");
 
@@ -22,7 +22,7 @@ final class BenchRoot
     /**
      * @return a new empty directory.
      */
-    static Path create()
+    public static Path create()
     {
         final Path parent = Files.isDirectory(SHM) && Files.isWritable(SHM) ?
             SHM : Path.of(System.getProperty("java.io.tmpdir"));
@@ -40,7 +40,7 @@ final class BenchRoot
      * @param root a directory from {@link #create()}, removed with everything in it; nothing happens if it
      *             is gone.
      */
-    static void delete(final Path root)
+    public static void delete(final Path root)
     {
         if (!Files.exists(root))
         {

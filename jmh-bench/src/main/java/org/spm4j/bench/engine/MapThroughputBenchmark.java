@@ -1,0 +1,98 @@
+package org.spm4j.bench.engine;
+
+import static org.spm4j.bench.BenchJvmArgs.NO_BOUNDS_CHECKS;
+import static org.spm4j.shm.JvmFlags.AGRONA_MISC;
+import static org.spm4j.shm.JvmFlags.CHRONICLE_LANG;
+import static org.spm4j.shm.JvmFlags.CHRONICLE_MISC;
+import static org.spm4j.shm.JvmFlags.CHRONICLE_NIO;
+import static org.spm4j.shm.JvmFlags.CHRONICLE_NIO_CH_EXPORTS;
+import static org.spm4j.shm.JvmFlags.CHRONICLE_NIO_CH_OPENS;
+import static org.spm4j.shm.JvmFlags.CHRONICLE_REF;
+import static org.spm4j.shm.JvmFlags.CHRONICLE_REFLECT;
+import static org.spm4j.shm.JvmFlags.QUIET_ANALYTICS;
+import static org.spm4j.shm.JvmFlags.QUIET_ANNOUNCER;
+import static org.spm4j.shm.JvmFlags.QUIET_PERF_INFO;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+import org.spm4j.Closure;
+import org.spm4j.SpokeIdle;
+import org.spm4j.TaskFarm;
+
+/**
+ * No-op tasks through {@code map}: an operation maps the no-op closure over {@link #TASKS} arguments. The
+ * farm's window is {@link #WINDOW} tasks per spoke, so tasks travel in batches as Python's {@code Pool.map}
+ * sends them in chunks of 1000; the pool idles with its default backoff.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 2)
+@Threads(1)
+@Fork(value = 1, jvmArgsAppend = {
+    AGRONA_MISC, CHRONICLE_NIO_CH_EXPORTS, CHRONICLE_REFLECT, CHRONICLE_REF, CHRONICLE_LANG, CHRONICLE_NIO,
+    CHRONICLE_NIO_CH_OPENS, CHRONICLE_MISC, QUIET_ANALYTICS, QUIET_ANNOUNCER, QUIET_PERF_INFO, NO_BOUNDS_CHECKS })
+@State(Scope.Benchmark)
+public class MapThroughputBenchmark
+{
+    static final int TASKS = 100_000;
+    static final int WINDOW = 1000;
+
+    @Param({ "2", "1" })
+    public int spokes;
+
+    private final List<Integer> arguments = new ArrayList<>(TASKS);
+    private BenchPool pool;
+    private Closure<Integer, Integer> noOp;
+    private TaskFarm farm;
+
+    @Setup(Level.Trial)
+    public void setUp()
+    {
+        for (int i = 0; i < TASKS; i++)
+        {
+            arguments.add(i);
+        }
+        try
+        {
+            pool = BenchPool.start(spokes, SpokeIdle.BACKOFF);
+            noOp = pool.pool().define("no-op", Tasks.NO_OP);
+            farm = pool.pool().taskFarm().window(WINDOW).start();
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            tearDown();
+            throw ex;
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown()
+    {
+        BenchPool.closeAll(farm, pool);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(TASKS)
+    public List<Integer> map()
+    {
+        return farm.map(noOp, arguments);
+    }
+}

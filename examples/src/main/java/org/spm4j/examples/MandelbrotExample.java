@@ -40,14 +40,14 @@ public final class MandelbrotExample implements Callable<Integer>
     private PoolOptions pools;
 
     @Option(names = "--width", paramLabel = "PIXELS", description = "Image width (default: ${DEFAULT-VALUE}).")
-    private int width = 1200;
+    private int width = 1600;
 
     @Option(names = "--height", paramLabel = "PIXELS", description = "Image height (default: ${DEFAULT-VALUE}).")
-    private int height = 900;
+    private int height = 1200;
 
     @Option(names = "--max-iterations", paramLabel = "COUNT",
         description = "Iterations after which a point counts as inside the set (default: ${DEFAULT-VALUE}).")
-    private int maxIterations = 2000;
+    private int maxIterations = 5000;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Where the PNG goes (default: ${DEFAULT-VALUE}).")
     private Path out = Path.of("mandelbrot.png");

@@ -54,7 +54,7 @@ public final class WordCountExample implements Callable<Integer>
     @Option(names = "--chunk-kib", paramLabel = "KIB",
         description = "Bytes per task, in KiB, at most 1024: the counts of a chunk travel in one message " +
             "(default: ${DEFAULT-VALUE}).")
-    private int chunkKib = 256;
+    private int chunkKib = 1024;
 
     @Option(names = "--top", paramLabel = "COUNT",
         description = "Most frequent words to show (default: ${DEFAULT-VALUE}).")

@@ -122,8 +122,8 @@ public final class JobsExample implements Callable<Integer>
             out.printf("the commands that succeeded ran for %.3f s in all%n", outcome.commandSeconds());
             for (final TaskFailure failure : outcome.failures())
             {
-                out.printf("failed for good, attempt %d on spoke %d (journal index %d):%n  %s%n", failure.attempt(),
-                    failure.spokeId(), failure.journalIndex(), failure.remoteMessage().strip().replace("\n", "\n  "));
+                out.printf("failed for good, attempt %d on spoke %d (pid %d):%n  %s%n", failure.attempt(),
+                    failure.spokeId(), failure.pid(), failure.remoteMessage().strip().replace("\n", "\n  "));
             }
             final long compressed = files.stream().filter(file -> Files.isRegularFile(gzipOf(from, file, to))).count();
             out.printf("%d of %d files compressed into %s%s%n", compressed, files.size(), to,

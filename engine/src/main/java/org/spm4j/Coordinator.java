@@ -3,8 +3,8 @@ package org.spm4j;
 import java.util.Objects;
 import java.util.function.Function;
 
-import org.spm4j.internal.FarmOptions;
-import org.spm4j.internal.TaskContext;
+import org.spm4j.internal.farm.FarmOptions;
+import org.spm4j.internal.task.TaskContext;
 
 /**
  * Fine-grain parallel manager, limited: a task farm whose tasks may send requests to the hub and wait

@@ -3,9 +3,9 @@ package org.spm4j;
 import java.util.List;
 import java.util.function.Function;
 
-import org.spm4j.internal.FarmOptions;
-import org.spm4j.internal.PeerChannel;
-import org.spm4j.internal.TaskContext;
+import org.spm4j.internal.farm.FarmOptions;
+import org.spm4j.internal.task.PeerChannel;
+import org.spm4j.internal.task.TaskContext;
 
 /**
  * Fine-grain parallel manager, general (SPMD): one closure runs on every spoke of the crew at once,

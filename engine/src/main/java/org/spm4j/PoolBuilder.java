@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-import org.spm4j.internal.LocalPool;
 import org.spm4j.internal.PoolConfig;
-import org.spm4j.internal.SerialPool;
+import org.spm4j.internal.local.LocalPool;
+import org.spm4j.internal.serial.SerialPool;
 import org.spm4j.shm.PoolDirectory;
 
 /**

@@ -7,7 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-import org.spm4j.internal.ShellFarmOptions;
+import org.spm4j.internal.shell.ShellFarmOptions;
 
 /**
  * A task farm whose tasks are stand-alone commands (the paper's shell policy): each runs as a child

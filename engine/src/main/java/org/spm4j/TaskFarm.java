@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
-import org.spm4j.internal.FarmOptions;
+import org.spm4j.internal.farm.FarmOptions;
 
 /**
  * Coarse-grain parallel manager (the paper's Partition/List pattern): independent tasks, each ending

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
-import org.spm4j.internal.LocalPool;
+import org.spm4j.internal.local.LocalPool;
 import org.spm4j.internal.PoolSnapshot;
 import org.spm4j.shm.SpokeState;
 

@@ -194,7 +194,7 @@ class CoordinatorTest
                 {
                     Thread.onSpinWait();
                 }
-                StaleMessages.inject((org.spm4j.internal.LocalPool)pool, 1, 1);
+                StaleMessages.inject((org.spm4j.internal.local.LocalPool)pool, 1, 1);
                 Files.createFile(markers.resolve("injected"));
 
                 assertEquals("reply to attempt 2", result.get());

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.spm4j.internal.SpokeMain;
+import org.spm4j.internal.spoke.SpokeMain;
 import org.spm4j.shm.journal.ErrorJournal;
 import org.spm4j.shm.journal.ErrorJournalDrainer;
 import org.spm4j.shm.journal.ErrorKind;

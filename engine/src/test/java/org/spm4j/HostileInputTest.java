@@ -24,8 +24,8 @@ import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.spm4j.internal.AllowListFilter;
-import org.spm4j.internal.JavaSerialization;
+import org.spm4j.internal.codec.AllowListFilter;
+import org.spm4j.internal.codec.JavaSerialization;
 
 import untrusted.Gadget;
 import untrusted.Traces;

@@ -10,7 +10,7 @@ import org.agrona.concurrent.status.CountersReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.spm4j.internal.LocalPool;
+import org.spm4j.internal.local.LocalPool;
 import org.spm4j.internal.PoolSnapshot;
 import org.spm4j.shm.PoolFile;
 import org.spm4j.shm.SpokeState;

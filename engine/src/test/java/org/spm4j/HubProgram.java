@@ -3,7 +3,7 @@ package org.spm4j;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.spm4j.internal.LocalPool;
+import org.spm4j.internal.local.LocalPool;
 
 /**
  * A hub in its own JVM, to be killed by a test: starts a local pool of 2 under the given root, prints its

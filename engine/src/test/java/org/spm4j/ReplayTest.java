@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.spm4j.internal.Replay;
+import org.spm4j.internal.task.Replay;
 import org.spm4j.shm.journal.ErrorJournal;
 import org.spm4j.shm.journal.ErrorJournalDrainer;
 import org.spm4j.shm.journal.ErrorKind;

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.spm4j.internal.LocalPool;
+import org.spm4j.internal.local.LocalPool;
 
 /**
  * A long run of no-op tasks through {@code map} that shows whether memory and files stay flat: hub and spoke

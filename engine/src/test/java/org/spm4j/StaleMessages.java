@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.spm4j.internal.LocalPool;
+import org.spm4j.internal.local.LocalPool;
 import org.spm4j.shm.PoolFile;
 import org.spm4j.shm.mailbox.Inbox;
 import org.spm4j.shm.mailbox.MessageSender;

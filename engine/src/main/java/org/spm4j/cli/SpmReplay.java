@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.spm4j.internal.Replay;
+import org.spm4j.internal.task.Replay;
 import org.spm4j.shm.journal.ErrorRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -4,7 +4,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import org.spm4j.internal.SpokeSupervisor;
+import org.spm4j.internal.local.SpokeSupervisor;
 import org.spm4j.shm.PoolDirectory;
 import org.spm4j.shm.ProtocolException;
 import picocli.CommandLine.Command;

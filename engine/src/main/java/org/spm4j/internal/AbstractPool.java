@@ -14,6 +14,25 @@ import org.spm4j.ShellFarm;
 import org.spm4j.ShellResult;
 import org.spm4j.TaskClosure;
 import org.spm4j.TaskFarm;
+import org.spm4j.internal.closure.ClosureRegistry;
+import org.spm4j.internal.codec.AllowListFilter;
+import org.spm4j.internal.codec.Codecs;
+import org.spm4j.internal.codec.JavaSerialization;
+import org.spm4j.internal.farm.CrewImpl;
+import org.spm4j.internal.farm.FarmCore;
+import org.spm4j.internal.farm.FarmHost;
+import org.spm4j.internal.farm.FarmOptions;
+import org.spm4j.internal.farm.HubCounters;
+import org.spm4j.internal.farm.HubDriver;
+import org.spm4j.internal.farm.MessageLimits;
+import org.spm4j.internal.farm.TaskFarmImpl;
+import org.spm4j.internal.farm.TaskQueueRoom;
+import org.spm4j.internal.farm.Transport;
+import org.spm4j.internal.journal.HubJournal;
+import org.spm4j.internal.shell.ShellFarmImpl;
+import org.spm4j.internal.shell.ShellFarmOptions;
+import org.spm4j.internal.shell.ShellJob;
+import org.spm4j.internal.shell.ShellTask;
 import org.spm4j.shm.PoolDirectory;
 import org.spm4j.shm.closure.ClosureTableWriter;
 
@@ -41,6 +60,26 @@ public abstract class AbstractPool implements Pool
     private Closure<ShellJob, ShellResult> shellClosure;
     private volatile String onlineManager;
     private long runs;
+    private final FarmHost farmHost = new FarmHost()
+    {
+        @Override
+        public void checkOwnClosure(final Closure<?, ?> closure)
+        {
+            AbstractPool.this.checkOwnClosure(closure);
+        }
+
+        @Override
+        public int maxArgumentLength()
+        {
+            return MessageLimits.maxArgumentLength(config.inboxCapacity());
+        }
+
+        @Override
+        public void offline()
+        {
+            AbstractPool.this.offline();
+        }
+    };
 
     /**
      * @param config options.
@@ -119,18 +158,18 @@ public abstract class AbstractPool implements Pool
     /**
      * @return the hub's journal.
      */
-    abstract HubJournal journal();
+    public abstract HubJournal journal();
 
     /**
      * @param core the farm's state machine.
      * @return the driver that runs it on the hub thread.
      */
-    abstract HubDriver driverFor(FarmCore core);
+    public abstract HubDriver driverFor(FarmCore core);
 
     /**
      * @return the counters the hub keeps, {@link HubCounters#NONE} by default.
      */
-    HubCounters counters()
+    public HubCounters counters()
     {
         return HubCounters.NONE;
     }
@@ -138,12 +177,12 @@ public abstract class AbstractPool implements Pool
     /**
      * @return how tasks reach spokes.
      */
-    abstract Transport transport();
+    public abstract Transport transport();
 
     /**
      * The default root is shared by every pool of this user; the last one out removes it.
      */
-    final void removeRootIfDefault()
+    protected final void removeRootIfDefault()
     {
         if (config.root().equals(PoolDirectory.defaultRoot()))
         {
@@ -151,17 +190,17 @@ public abstract class AbstractPool implements Pool
         }
     }
 
-    final ClosureRegistry closures()
+    protected final ClosureRegistry closures()
     {
         return closures;
     }
 
-    synchronized void offline()
+    private synchronized void offline()
     {
         onlineManager = null;
     }
 
-    void checkOwnClosure(final Closure<?, ?> closure)
+    private void checkOwnClosure(final Closure<?, ?> closure)
     {
         if (!closure.name().equals(closures.name(closure.id())))
         {
@@ -208,7 +247,7 @@ public abstract class AbstractPool implements Pool
         final FarmCore core = new FarmCore(options, transport(), journal(), codec, closures, runId,
             MessageLimits.maxMessageLength(config.inboxCapacity()), counters());
         onlineManager = options.kind() + " run " + runId;
-        return new TaskFarmImpl(this, driverFor(core), core, codec, onlineManager, taskIds,
+        return new TaskFarmImpl(farmHost, driverFor(core), core, codec, onlineManager, taskIds,
             new TaskQueueRoom(options.queueLimit(), options.queueWait(), onlineManager));
     }
 

@@ -25,8 +25,8 @@ import org.spm4j.ParallelException;
 import org.spm4j.Pool;
 import org.spm4j.PoolBuilder;
 import org.spm4j.TaskFarm;
-import org.spm4j.internal.LocalPool;
-import org.spm4j.internal.SpokeCommand;
+import org.spm4j.internal.local.LocalPool;
+import org.spm4j.internal.spoke.SpokeCommand;
 
 class SpmSpokesTest
 {

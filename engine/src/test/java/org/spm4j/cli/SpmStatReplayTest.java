@@ -14,7 +14,7 @@ import org.spm4j.Closure;
 import org.spm4j.ParallelException;
 import org.spm4j.Pool;
 import org.spm4j.TaskFarm;
-import org.spm4j.internal.LocalPool;
+import org.spm4j.internal.local.LocalPool;
 
 class SpmStatReplayTest
 {

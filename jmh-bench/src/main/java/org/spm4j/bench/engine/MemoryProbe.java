@@ -16,7 +16,7 @@ import org.spm4j.Closure;
 import org.spm4j.SpokeIdle;
 import org.spm4j.TaskFarm;
 import org.spm4j.bench.report.Json;
-import org.spm4j.internal.LocalPool;
+import org.spm4j.internal.local.LocalPool;
 
 /**
  * Resident memory, read from {@code /proc}: of the spokes of a local pool of 2, idle after start and idle

@@ -1,0 +1,107 @@
+package org.spm4j.internal.farm;
+
+import java.time.Duration;
+import java.util.function.Consumer;
+
+import org.spm4j.ErrorPolicy;
+import org.spm4j.ManagerBuilder;
+import org.spm4j.RequestHandler;
+import org.spm4j.TaskStatus;
+import org.spm4j.shm.mailbox.TaskFlyweight;
+
+/**
+ * Options a task farm (or a coordinator, a task farm whose tasks may ask the hub) comes online with.
+ *
+ * @param kind           what the manager is called in messages, e.g. "task farm".
+ * @param errorPolicy    what to do with failures.
+ * @param deadline       per-task hard deadline, null for none.
+ * @param onStatus       status callback, null for none.
+ * @param window         most tasks in flight per spoke.
+ * @param requestHandler answers tasks' requests on the hub thread; null if tasks may not ask.
+ * @param crewSize       ranks of a crew, 0 for a task farm or coordinator.
+ * @param queueLimit     most tasks submitted and not yet finished.
+ * @param queueWait      how long a submit waits for room under the queue limit.
+ */
+public record FarmOptions(
+    String kind,
+    ErrorPolicy errorPolicy,
+    Duration deadline,
+    Consumer<TaskStatus> onStatus,
+    int window,
+    RequestHandler requestHandler,
+    int crewSize,
+    int queueLimit,
+    Duration queueWait)
+{
+    /**
+     * Options of a task farm or, with a request handler, a coordinator.
+     *
+     * @param kind           what the manager is called in messages.
+     * @param errorPolicy    what to do with failures.
+     * @param deadline       per-task hard deadline, null for none.
+     * @param onStatus       status callback, null for none.
+     * @param window         most tasks in flight per spoke.
+     * @param requestHandler answers tasks' requests, null if tasks may not ask.
+     */
+    public FarmOptions(
+        final String kind,
+        final ErrorPolicy errorPolicy,
+        final Duration deadline,
+        final Consumer<TaskStatus> onStatus,
+        final int window,
+        final RequestHandler requestHandler)
+    {
+        this(kind, errorPolicy, deadline, onStatus, window, requestHandler, 0, ManagerBuilder.DEFAULT_QUEUE_LIMIT,
+            ManagerBuilder.DEFAULT_QUEUE_WAIT);
+    }
+
+    /**
+     * @param queueLimit most tasks submitted and not yet finished.
+     * @param queueWait  how long a submit waits for room under the queue limit.
+     * @return these options with that queue limit.
+     */
+    public FarmOptions withQueue(final int queueLimit, final Duration queueWait)
+    {
+        return new FarmOptions(kind, errorPolicy, deadline, onStatus, window, requestHandler, crewSize, queueLimit,
+            queueWait);
+    }
+
+    /**
+     * @param errorPolicy what to do with the crew's failure.
+     * @param deadline    per-rank hard deadline, null for none.
+     * @param onStatus    status callback, null for none.
+     * @param size        number of ranks.
+     * @return options of a crew of {@code size} ranks, one task per rank.
+     */
+    public static FarmOptions crew(
+        final ErrorPolicy errorPolicy, final Duration deadline, final Consumer<TaskStatus> onStatus, final int size)
+    {
+        return new FarmOptions("crew", errorPolicy, deadline, onStatus, 1, null, size,
+            Math.max(size, ManagerBuilder.DEFAULT_QUEUE_LIMIT), ManagerBuilder.DEFAULT_QUEUE_WAIT);
+    }
+
+    /**
+     * @return true for a crew.
+     */
+    public boolean isCrew()
+    {
+        return crewSize > 0;
+    }
+
+    /**
+     * @return the status callback, or one that does nothing.
+     */
+    public Consumer<TaskStatus> statusCallback()
+    {
+        return null == onStatus ? status -> { } : onStatus;
+    }
+
+    /**
+     * @return which messages the manager's tasks may send.
+     */
+    public int messageFlags()
+    {
+        return isCrew() ? TaskFlyweight.MAY_MESSAGE_PEERS :
+            null == requestHandler ? 0 : TaskFlyweight.MAY_REQUEST;
+    }
+}

@@ -1,0 +1,30 @@
+package org.spm4j.internal.farm;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One task of a farm as the hub tracks it. Hub thread only, but for the future.
+ */
+public final class FarmTask
+{
+    static final int NO_SPOKE = -1;
+
+    public final long id;
+    public final int closureId;
+    public final byte[] argument;
+    public final CompletableFuture<Object> future = new CompletableFuture<>();
+    public int attempt = 1;
+    int spokeId = NO_SPOKE;
+    int avoidSpokeId = NO_SPOKE;
+    /** A crew task runs on the spoke of its rank only. */
+    int pinnedSpokeId = NO_SPOKE;
+    /** Most milliseconds the task may run, 0 for no limit. */
+    public long deadlineMs;
+
+    FarmTask(final long id, final int closureId, final byte[] argument)
+    {
+        this.id = id;
+        this.closureId = closureId;
+        this.argument = argument;
+    }
+}

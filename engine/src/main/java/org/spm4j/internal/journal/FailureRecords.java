@@ -1,0 +1,58 @@
+package org.spm4j.internal.journal;
+
+import org.spm4j.shm.journal.ErrorKind;
+import org.spm4j.shm.journal.ErrorRecord;
+
+/**
+ * Builds the journal record of a failed task attempt, the same whether a spoke writes it or the hub
+ * writes it on a spoke's behalf.
+ */
+public final class FailureRecords
+{
+    private FailureRecords()
+    {
+    }
+
+    /**
+     * Where and what failed.
+     *
+     * @param poolId      the pool.
+     * @param runId       the manager run.
+     * @param taskId      the task.
+     * @param attempt     the attempt.
+     * @param closureName the closure it ran.
+     * @param spokeId     the spoke it ran on, -1 for the hub.
+     * @param pid         the process that saw the failure.
+     */
+    public record Site(String poolId, long runId, long taskId, int attempt, String closureName, int spokeId, long pid)
+    {
+    }
+
+    /**
+     * @param site     where and what failed.
+     * @param kind     how.
+     * @param failure  the exception.
+     * @param argument the task's encoded argument, for replay.
+     * @param closure  the serialized closure it ran, for replay.
+     * @return the record.
+     */
+    public static ErrorRecord create(
+        final Site site, final ErrorKind kind, final Throwable failure, final byte[] argument, final byte[] closure)
+    {
+        return ErrorRecord.builder()
+            .poolId(site.poolId())
+            .runId(site.runId())
+            .taskId(site.taskId())
+            .attempt(site.attempt())
+            .closureName(site.closureName())
+            .spokeId(site.spokeId())
+            .pid(site.pid())
+            .timeEpochMs(System.currentTimeMillis())
+            .kind(kind)
+            .exception(failure)
+            .exceptionBytes(ExceptionBytes.serialize(failure))
+            .argumentBytes(argument)
+            .closureBytes(closure)
+            .build();
+    }
+}

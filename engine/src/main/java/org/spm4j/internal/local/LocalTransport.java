@@ -1,0 +1,342 @@
+package org.spm4j.internal.local;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.spm4j.internal.farm.FarmCore;
+import org.spm4j.internal.farm.FarmTask;
+import org.spm4j.internal.farm.MessageLimits;
+import org.spm4j.internal.farm.Transport;
+import org.spm4j.shm.PoolFile;
+import org.spm4j.shm.SpokeSlot;
+import org.spm4j.shm.SpokeSlotDescriptor;
+import org.spm4j.shm.SpokeState;
+import org.spm4j.shm.mailbox.BatchFlyweight;
+import org.spm4j.shm.mailbox.ControlCommand;
+import org.spm4j.shm.mailbox.Inbox;
+import org.spm4j.shm.mailbox.MessageSender;
+import org.spm4j.shm.mailbox.MessageTypes;
+import org.spm4j.shm.mailbox.TaskFlyweight;
+
+/**
+ * A local pool's spokes: their processes, inboxes and slots. Sends tasks and controls, notices a spoke
+ * that died, and launches replacements. Hub thread only, except {@link #launchAll()} and
+ * {@link #stopAll} at the pool's start and end.
+ */
+public final class LocalTransport implements Transport
+{
+    private static final long STALL_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
+    /** A spoke that dies this many times in a row before READY is not launched again. */
+    private static final int MAX_FAILED_STARTS = 3;
+
+    private final SpokeStarter starter;
+    private final SpokeProcess[] processes;
+    private final Inbox[] inboxes;
+    private final SpokeSlot[] slots;
+    private final int[] failedStarts;
+    private final String[] condemnations;
+    private final MessageSender sender = new MessageSender();
+    private final UnsafeBuffer argument = new UnsafeBuffer(new byte[0]);
+    private final BatchFlyweight batch = new BatchFlyweight();
+    private final TaskFlyweight taskMessage = new TaskFlyweight();
+
+    LocalTransport(final PoolFile poolFile, final SpokeStarter starter)
+    {
+        this.starter = starter;
+        final int spokes = poolFile.layout().spokeCount();
+        processes = new SpokeProcess[spokes];
+        inboxes = new Inbox[spokes];
+        slots = new SpokeSlot[spokes];
+        failedStarts = new int[spokes];
+        condemnations = new String[spokes];
+        for (int spokeId = 0; spokeId < spokes; spokeId++)
+        {
+            inboxes[spokeId] = new Inbox("the inbox of spoke " + spokeId, poolFile.spokeInboxBuffer(spokeId),
+                STALL_TIMEOUT_NS);
+            slots[spokeId] = poolFile.spokeSlot(spokeId);
+        }
+    }
+
+    void launchAll()
+    {
+        for (int spokeId = 0; spokeId < processes.length; spokeId++)
+        {
+            launch(spokeId);
+        }
+    }
+
+    /**
+     * An external spoke that died before READY only frees its slot for another.
+     *
+     * @return the first launched spoke that died before READY, or -1; -2 once all are READY.
+     */
+    int startProgress()
+    {
+        boolean allReady = true;
+        for (int spokeId = 0; spokeId < processes.length; spokeId++)
+        {
+            if (!processes[spokeId].isAlive())
+            {
+                if (!starter.isExternal())
+                {
+                    return spokeId;
+                }
+                relaunch(spokeId);
+            }
+            allReady &= SpokeState.READY == slots[spokeId].stateVolatile();
+        }
+        return allReady ? -2 : -1;
+    }
+
+    int readyCount()
+    {
+        int ready = 0;
+        for (final SpokeSlot slot : slots)
+        {
+            ready += SpokeState.READY == slot.stateVolatile() ? 1 : 0;
+        }
+        return ready;
+    }
+
+    int inboxSize(final int spokeId)
+    {
+        return inboxes[spokeId].size();
+    }
+
+    SpokeProcess process(final int spokeId)
+    {
+        return processes[spokeId];
+    }
+
+    @Override
+    public int spokeCount()
+    {
+        return processes.length;
+    }
+
+    @Override
+    public boolean isReady(final int spokeId)
+    {
+        final SpokeProcess process = processes[spokeId];
+        if (null == process || !process.isAlive())
+        {
+            return false;
+        }
+        final SpokeState state = slots[spokeId].stateVolatile();
+        return SpokeState.READY == state || SpokeState.BUSY == state;
+    }
+
+    @Override
+    public boolean send(final int spokeId, final List<FarmTask> tasks, final long runId, final int flags)
+    {
+        final Inbox inbox = inboxes[spokeId];
+        if (1 == tasks.size())
+        {
+            final FarmTask task = tasks.get(0);
+            argument.wrap(task.argument);
+            return sender.sendTask(inbox, task.id, runId, task.closureId, task.attempt, flags, task.deadlineMs,
+                argument, 0, task.argument.length);
+        }
+        final int length = MessageLimits.batchLength(tasks);
+        final int index = inbox.tryClaim(MessageTypes.BATCH, length);
+        if (index < 0)
+        {
+            return false;
+        }
+        batch.wrapForWrite(inbox.buffer(), index, length);
+        for (final FarmTask task : tasks)
+        {
+            argument.wrap(task.argument);
+            taskMessage.wrapForWrite(inbox.buffer(), batch.appendElement(MessageTypes.TASK,
+                MessageLimits.taskLength(task)), task.argument.length)
+                .taskId(task.id)
+                .runId(runId)
+                .closureId(task.closureId)
+                .attempt(task.attempt)
+                .flags(flags)
+                .deadlineMs(task.deadlineMs)
+                .putPayload(argument, 0, task.argument.length);
+        }
+        return inbox.commit(index);
+    }
+
+    /**
+     * The asking task waits for this reply, reading its inbox, so a full inbox empties soon; a spoke that
+     * died meanwhile no longer needs it.
+     */
+    @Override
+    public void reply(
+        final int spokeId,
+        final long correlationId,
+        final long taskId,
+        final int attempt,
+        final DirectBuffer reply,
+        final int length)
+    {
+        while (!sender.sendReply(inboxes[spokeId], correlationId, taskId, attempt, reply, 0, length))
+        {
+            if (!isReady(spokeId))
+            {
+                return;
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    @Override
+    public long runningTask(final int spokeId)
+    {
+        return isReady(spokeId) ? slots[spokeId].currentTaskVolatile() : SpokeSlotDescriptor.NO_TASK;
+    }
+
+    @Override
+    public void cancel(final int spokeId, final long taskId)
+    {
+        if (isReady(spokeId))
+        {
+            sender.sendControl(inboxes[spokeId], ControlCommand.CANCEL_TASK, taskId);
+        }
+    }
+
+    @Override
+    public long kill(final int spokeId)
+    {
+        final SpokeProcess process = processes[spokeId];
+        process.kill();
+        relaunch(spokeId);
+        return process.pid();
+    }
+
+    @Override
+    public void restartAll()
+    {
+        for (int spokeId = 0; spokeId < processes.length; spokeId++)
+        {
+            kill(spokeId);
+        }
+    }
+
+    /**
+     * Notice spokes that died, tell the farm, launch replacements. The farm may already have replaced the
+     * spoke (a crew restarts all its spokes); then it must not be launched twice.
+     *
+     * @param core the online farm, or null.
+     * @return spokes found dead.
+     */
+    int detectDeadSpokes(final FarmCore core, final Runnable drainHubInbox)
+    {
+        int dead = 0;
+        for (int spokeId = 0; spokeId < processes.length; spokeId++)
+        {
+            final SpokeProcess process = processes[spokeId];
+            if (null != process && !process.isAlive())
+            {
+                dead++;
+                drainHubInbox.run();
+                if (null != core)
+                {
+                    core.onSpokeLost(spokeId, process.pid(), slots[spokeId].currentTaskVolatile(),
+                        null == condemnations[spokeId] ? "died" : condemnations[spokeId] + " and was killed");
+                }
+                condemnations[spokeId] = null;
+                if (processes[spokeId] != process)
+                {
+                    continue;
+                }
+                failedStarts[spokeId] += SpokeState.STARTING == slots[spokeId].stateVolatile() ? 1 : 0;
+                if (failedStarts[spokeId] < MAX_FAILED_STARTS || starter.isExternal())
+                {
+                    relaunch(spokeId);
+                }
+                else
+                {
+                    System.err.println("spm4j: spoke " + spokeId + " died " + MAX_FAILED_STARTS + " times before " +
+                        "READY and is not launched again; the last one " +
+                        process.exitDescription());
+                    processes[spokeId] = null;
+                }
+            }
+            else if (null != process && SpokeState.READY == slots[spokeId].stateVolatile())
+            {
+                failedStarts[spokeId] = 0;
+            }
+        }
+        return dead;
+    }
+
+    /**
+     * Kill a spoke that misbehaved; the next {@link #detectDeadSpokes} tells the farm why and starts another.
+     *
+     * @param spokeId the spoke.
+     * @param why     what it did, e.g. "sent the hub a malformed message (...)".
+     */
+    void condemn(final int spokeId, final String why)
+    {
+        final SpokeProcess process = processes[spokeId];
+        if (null == process || null != condemnations[spokeId])
+        {
+            return;
+        }
+        condemnations[spokeId] = why;
+        System.err.println("spm4j: spoke " + spokeId + " (pid " + process.pid() + ") " + why + "; it is killed and " +
+            "started again");
+        process.kill();
+    }
+
+    /**
+     * Ask every spoke to stop, wait up to the grace period, then kill what is left.
+     */
+    void stopAll(final java.time.Duration grace)
+    {
+        for (int spokeId = 0; spokeId < processes.length; spokeId++)
+        {
+            if (null != processes[spokeId] && processes[spokeId].isAlive())
+            {
+                sender.sendControl(inboxes[spokeId], ControlCommand.SHUTDOWN, 0);
+            }
+        }
+        final long deadlineNs = System.nanoTime() + grace.toNanos();
+        for (final SpokeProcess process : processes)
+        {
+            if (null != process && !process.awaitExit(
+                java.time.Duration.ofNanos(Math.max(0, deadlineNs - System.nanoTime()))))
+            {
+                process.kill();
+            }
+        }
+    }
+
+    void killAll()
+    {
+        for (final SpokeProcess process : processes)
+        {
+            if (null != process)
+            {
+                process.kill();
+            }
+        }
+    }
+
+    private void relaunch(final int spokeId)
+    {
+        discardInbox(spokeId);
+        launch(spokeId);
+    }
+
+    private void launch(final int spokeId)
+    {
+        slots[spokeId].reset();
+        processes[spokeId] = starter.start(slots[spokeId]);
+    }
+
+    /**
+     * Tasks left in a dead spoke's inbox are already accounted for by the farm; the replacement must not
+     * run them.
+     */
+    private void discardInbox(final int spokeId)
+    {
+        inboxes[spokeId].discardAllOfDeadReader();
+    }
+}

@@ -1,0 +1,141 @@
+package org.spm4j.internal.serial;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.function.Function;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.spm4j.Codec;
+import org.spm4j.internal.AbstractPool;
+import org.spm4j.internal.PoolConfig;
+import org.spm4j.internal.closure.ClosureCache;
+import org.spm4j.internal.codec.AllowListFilter;
+import org.spm4j.internal.codec.Codecs;
+import org.spm4j.internal.codec.JavaSerialization;
+import org.spm4j.internal.farm.FarmCore;
+import org.spm4j.internal.farm.FarmTask;
+import org.spm4j.internal.farm.HubDriver;
+import org.spm4j.internal.farm.MessageLimits;
+import org.spm4j.internal.farm.Transport;
+import org.spm4j.internal.journal.HubJournal;
+import org.spm4j.internal.journal.Journals;
+import org.spm4j.internal.task.TaskEvaluator;
+import org.spm4j.shm.PoolDirectory;
+import org.spm4j.shm.closure.ClosureTableReader;
+import org.spm4j.shm.journal.ErrorJournal;
+
+/**
+ * A pool whose only spoke is the calling thread. Tasks go through the same closure table, codecs,
+ * evaluator, journal and policies as on a local pool, deterministically. One thread.
+ */
+public final class SerialPool extends AbstractPool
+{
+    private final PoolDirectory directory;
+    private final HubJournal journal;
+    private final ErrorJournal errorJournal;
+    private final SerialTransport transport;
+
+    /**
+     * @param config options.
+     */
+    public SerialPool(final PoolConfig config)
+    {
+        super(config);
+        directory = PoolDirectory.create(config.root(), id);
+        final UnsafeBuffer closureTable = new UnsafeBuffer(ByteBuffer.allocateDirect(config.closureTableLength()));
+        useClosureTable(closureTable);
+
+        errorJournal = Journals.open(null != config.persistentJournal() ?
+            config.persistentJournal() : directory.journalDirectory());
+        journal = new HubJournal(errorJournal, id, filter);
+
+        final JavaSerialization spokeSide = new JavaSerialization(new AllowListFilter(config.allowedClasses()));
+        final Codec spokeCodec = Codecs.create(config.codec(), spokeSide);
+        final ClosureCache closures = new ClosureCache(new ClosureTableReader(closureTable), spokeSide);
+        transport = new SerialTransport((spokeId, messenger, appender) -> new TaskEvaluator(id, spokeId, closures,
+            spokeCodec, appender, messenger, MessageLimits.maxResultLength(config.inboxCapacity())), spokeCodec,
+            errorJournal, config.inboxCapacity());
+    }
+
+    @Override
+    public int spokeCount()
+    {
+        return 1;
+    }
+
+    @Override
+    public boolean isSerial()
+    {
+        return true;
+    }
+
+    @Override
+    public HubJournal journal()
+    {
+        return journal;
+    }
+
+    @Override
+    public Transport transport()
+    {
+        return transport;
+    }
+
+    @Override
+    public HubDriver driverFor(final FarmCore core)
+    {
+        transport.attach(core);
+        return new HubDriver()
+        {
+            @Override
+            public void submit(final List<FarmTask> tasks)
+            {
+                tasks.forEach(core::submit);
+                drive(core);
+            }
+
+            @Override
+            public <T> T call(final Function<FarmCore, T> action)
+            {
+                return action.apply(core);
+            }
+
+            @Override
+            public void awaitQuiescence()
+            {
+                drive(core);
+            }
+
+            @Override
+            public void detach()
+            {
+            }
+
+            @Override
+            public boolean callerMayWait()
+            {
+                return false;
+            }
+        };
+    }
+
+    private void drive(final FarmCore core)
+    {
+        while (!core.isQuiescent())
+        {
+            final int work = core.doWork(System.currentTimeMillis()) + transport.deliver(core);
+            if (0 == work)
+            {
+                throw new IllegalStateException("serial pool " + id + " cannot make progress: no spoke takes tasks");
+            }
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        journal.close();
+        directory.delete();
+        removeRootIfDefault();
+    }
+}

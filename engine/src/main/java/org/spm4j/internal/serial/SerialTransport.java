@@ -1,0 +1,238 @@
+package org.spm4j.internal.serial;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.spm4j.Codec;
+import org.spm4j.internal.farm.FarmCore;
+import org.spm4j.internal.farm.FarmTask;
+import org.spm4j.internal.farm.MessageLimits;
+import org.spm4j.internal.farm.Transport;
+import org.spm4j.internal.task.LazyAppender;
+import org.spm4j.internal.task.Messenger;
+import org.spm4j.internal.task.TaskContext;
+import org.spm4j.internal.task.TaskEvaluator;
+import org.spm4j.internal.task.TaskMessenger;
+import org.spm4j.shm.SpokeSlotDescriptor;
+import org.spm4j.shm.journal.ErrorJournal;
+import org.spm4j.shm.mailbox.MessageTypes;
+import org.spm4j.shm.mailbox.ReplyFlyweight;
+import org.spm4j.shm.mailbox.TaskFlyweight;
+
+/**
+ * The one "spoke" of a serial pool: the calling thread. A task is evaluated as it is sent, by the same
+ * {@link TaskEvaluator} a spoke uses; its status is held until the driver delivers it, and no further
+ * task is taken until then. A deadline cannot interrupt the calling thread, so it is judged when the
+ * task returns. The tasks of a crew are gathered until every rank has one, then run as a
+ * {@link SerialCrew}.
+ */
+public final class SerialTransport implements Transport
+{
+    private static final long PID = ProcessHandle.current().pid();
+
+    private final ArrayDeque<Status> statuses = new ArrayDeque<>();
+    private final List<FarmTask> crewTasks = new ArrayList<>();
+    private final EvaluatorFactory evaluators;
+    private final Codec codec;
+    private final TaskEvaluator evaluator;
+    private final CompletableFuture<ErrorJournal> journal;
+    private final int inboxCapacity;
+    private FarmCore core;
+    private DirectBuffer reply;
+
+    /**
+     * Makes the evaluator of a rank, its journal appender belonging to the thread that uses it.
+     */
+    @FunctionalInterface
+    interface EvaluatorFactory
+    {
+        TaskEvaluator create(int spokeId, TaskMessenger messenger, LazyAppender journal);
+    }
+
+    private record Status(FarmTask task, int attempt, byte[] result, long journalIndex, boolean overran)
+    {
+    }
+
+    /**
+     * @param inboxCapacity the pool's inbox capacity, which bounds messages as in a local pool.
+     */
+    SerialTransport(
+        final EvaluatorFactory evaluators, final Codec codec, final ErrorJournal journal, final int inboxCapacity)
+    {
+        this.inboxCapacity = inboxCapacity;
+        this.evaluators = evaluators;
+        this.codec = codec;
+        this.journal = CompletableFuture.completedFuture(journal);
+        this.evaluator = evaluators.create(0, new SerialMessenger(codec, this, null), new LazyAppender(this.journal));
+    }
+
+    @Override
+    public int spokeCount()
+    {
+        return 1;
+    }
+
+    @Override
+    public boolean isReady(final int spokeId)
+    {
+        return statuses.isEmpty();
+    }
+
+    @Override
+    public boolean send(final int spokeId, final List<FarmTask> tasks, final long runId, final int flags)
+    {
+        if (0 != (flags & TaskFlyweight.MAY_MESSAGE_PEERS))
+        {
+            crewTasks.addAll(tasks);
+            if (crewTasks.size() == core.options().crewSize())
+            {
+                runCrew(runId, flags);
+            }
+            return true;
+        }
+        tasks.forEach(task -> evaluate(evaluator, task, runId, flags));
+        return true;
+    }
+
+    private void runCrew(final long runId, final int flags)
+    {
+        final SerialCrew crew = new SerialCrew(crewTasks.size());
+        crew.run(rank ->
+        {
+            try (LazyAppender rankJournal = new LazyAppender(journal))
+            {
+                final FarmTask task = crewTasks.get(rank);
+                evaluate(evaluators.create(rank, new SerialMessenger(codec, this, crew), rankJournal), task, runId,
+                    flags);
+            }
+        });
+        crewTasks.clear();
+    }
+
+    int inboxCapacity()
+    {
+        return inboxCapacity;
+    }
+
+    void attach(final FarmCore core)
+    {
+        this.core = core;
+    }
+
+    /**
+     * A task's request reaches the hub's handler at once, on this same thread.
+     */
+    DirectBuffer request(
+        final long taskId, final int attempt, final long correlationId, final DirectBuffer payload, final int length)
+    {
+        reply = null;
+        final Messenger task = TaskContext.suspend();
+        try
+        {
+            core.onRequest(taskId, attempt, 0, correlationId, payload, 0, length);
+        }
+        finally
+        {
+            TaskContext.enter(task);
+        }
+        return reply;
+    }
+
+    @Override
+    public void reply(
+        final int spokeId,
+        final long correlationId,
+        final long taskId,
+        final int attempt,
+        final DirectBuffer reply,
+        final int length)
+    {
+        MessageLimits.checkMessageLength("the inbox of spoke " + spokeId, MessageTypes.REPLY,
+            ReplyFlyweight.HEADER_LENGTH + length, inboxCapacity);
+        final byte[] bytes = new byte[length];
+        reply.getBytes(0, bytes);
+        this.reply = new UnsafeBuffer(bytes);
+    }
+
+    private void evaluate(final TaskEvaluator evaluator, final FarmTask task, final long runId, final int flags)
+    {
+        final long startMs = System.currentTimeMillis();
+        final UnsafeBuffer argument = new UnsafeBuffer(task.argument);
+        final int length = evaluator.evaluate(
+            task.id, runId, task.closureId, task.attempt, flags, argument, 0, task.argument.length);
+        final boolean overran = 0 != task.deadlineMs && System.currentTimeMillis() - startMs > task.deadlineMs;
+        if (TaskEvaluator.FAILED == length)
+        {
+            addStatus(new Status(task, task.attempt, null, evaluator.journalIndex(), overran));
+        }
+        else
+        {
+            final byte[] result = new byte[length];
+            evaluator.result().getBytes(0, result);
+            addStatus(new Status(task, task.attempt, result, 0, overran));
+        }
+    }
+
+    /**
+     * Crew ranks finish on their own threads, one at a time.
+     */
+    private synchronized void addStatus(final Status status)
+    {
+        statuses.add(status);
+    }
+
+    /**
+     * @param core the farm to hand held statuses to.
+     * @return statuses delivered.
+     */
+    synchronized int deliver(final FarmCore core)
+    {
+        int delivered = 0;
+        Status status;
+        while (null != (status = statuses.poll()))
+        {
+            delivered++;
+            if (status.overran())
+            {
+                core.onDeadlineExceeded(status.task(), PID);
+            }
+            else if (null == status.result())
+            {
+                core.onFailed(status.task().id, status.attempt(), status.journalIndex());
+            }
+            else
+            {
+                core.onCompleted(status.task().id, status.attempt(),
+                    new UnsafeBuffer(status.result()), 0, status.result().length);
+            }
+        }
+        return delivered;
+    }
+
+    @Override
+    public long runningTask(final int spokeId)
+    {
+        return SpokeSlotDescriptor.NO_TASK;
+    }
+
+    @Override
+    public void cancel(final int spokeId, final long taskId)
+    {
+    }
+
+    @Override
+    public long kill(final int spokeId)
+    {
+        return PID;
+    }
+
+    @Override
+    public void restartAll()
+    {
+        statuses.clear();
+    }
+}

@@ -1,0 +1,149 @@
+package org.spm4j.internal.shell;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * How a command is started so that it can be killed with every process it starts. Where
+ * {@code setsid} is on the {@code PATH} the command leads a session of its own, and every member of
+ * that session is killed, orphans whose parent has exited included; a process can leave only by
+ * starting a session of its own, as daemons do. Elsewhere only the command's descendants are found,
+ * and an orphan escapes. Thread-safe.
+ */
+public final class ProcessTree
+{
+    private static final Path PROC = Path.of("/proc");
+    private static final String SETSID = findOnPath("setsid");
+    private static final long SESSION_KILL_LIMIT_NS = TimeUnit.SECONDS.toNanos(1);
+
+    private ProcessTree()
+    {
+    }
+
+    /**
+     * @param argv a command.
+     * @return what to start so that it leads a session of its own where possible.
+     */
+    static List<String> launcher(final List<String> argv)
+    {
+        if (null == SETSID)
+        {
+            return argv;
+        }
+        final List<String> launched = new ArrayList<>(argv.size() + 1);
+        launched.add(SETSID);
+        launched.addAll(argv);
+        return launched;
+    }
+
+    /**
+     * Kill the command first, so it starts nothing more, then generation by generation every process
+     * under it, each searched before it is killed since its children leave its tree when it dies; then
+     * whatever is left of its session. Returns once the command itself has exited.
+     *
+     * @param process a command started with {@link #launcher(List)}.
+     */
+    static void kill(final Process process) throws InterruptedException
+    {
+        final Set<ProcessHandle> tree = new LinkedHashSet<>();
+        process.descendants().forEach(tree::add);
+        process.destroyForcibly();
+        List<ProcessHandle> generation = List.copyOf(tree);
+        while (!generation.isEmpty())
+        {
+            final List<ProcessHandle> next = new ArrayList<>();
+            for (final ProcessHandle handle : generation)
+            {
+                handle.descendants().filter(tree::add).forEach(next::add);
+                handle.destroyForcibly();
+            }
+            generation = next;
+        }
+        process.waitFor();
+        killLeftovers(process);
+    }
+
+    /**
+     * Kill what a command that has exited left running in its session. A session id is not reused while
+     * a member of the session lives, so the members found are the command's. Members may start
+     * processes until they are killed, hence the rounds.
+     *
+     * @param process a command started with {@link #launcher(List)} that has exited.
+     */
+    static void killLeftovers(final Process process)
+    {
+        if (null == SETSID)
+        {
+            return;
+        }
+        final long limitNs = System.nanoTime() + SESSION_KILL_LIMIT_NS;
+        List<Long> members;
+        while (!(members = liveMembers(process.pid())).isEmpty() && System.nanoTime() < limitNs)
+        {
+            members.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        }
+    }
+
+    private static List<Long> liveMembers(final long sessionId)
+    {
+        final List<Long> members = new ArrayList<>();
+        try (DirectoryStream<Path> processes = Files.newDirectoryStream(PROC, "[0-9]*"))
+        {
+            for (final Path process : processes)
+            {
+                if (isLiveMember(process, sessionId))
+                {
+                    members.add(Long.parseLong(process.getFileName().toString()));
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            // no /proc to search: the tree walk is all there is
+        }
+        return members;
+    }
+
+    /**
+     * In {@code /proc/<pid>/stat}, after the parenthesised name: state, parent, process group, session.
+     */
+    private static boolean isLiveMember(final Path process, final long sessionId)
+    {
+        try
+        {
+            final String stat = Files.readString(process.resolve("stat"));
+            final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ", 5);
+            return !"Z".equals(fields[0]) && sessionId == Long.parseLong(fields[3]);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return false;
+        }
+    }
+
+    private static String findOnPath(final String program)
+    {
+        final String path = System.getenv("PATH");
+        if (null == path)
+        {
+            return null;
+        }
+        for (final String directory : path.split(File.pathSeparator))
+        {
+            final Path candidate = Path.of(directory, program);
+            if (candidate.isAbsolute() && Files.isRegularFile(candidate) && Files.isExecutable(candidate))
+            {
+                return candidate.toString();
+            }
+        }
+        return null;
+    }
+}

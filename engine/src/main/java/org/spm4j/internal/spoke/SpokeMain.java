@@ -1,0 +1,217 @@
+package org.spm4j.internal.spoke;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.SystemEpochClock;
+import org.agrona.concurrent.SystemNanoClock;
+import org.spm4j.Codec;
+import org.spm4j.SpokeIdle;
+import org.spm4j.internal.closure.ClosureCache;
+import org.spm4j.internal.codec.AllowListFilter;
+import org.spm4j.internal.codec.Codecs;
+import org.spm4j.internal.codec.JavaSerialization;
+import org.spm4j.internal.farm.MessageLimits;
+import org.spm4j.internal.journal.Journals;
+import org.spm4j.internal.task.LazyAppender;
+import org.spm4j.internal.task.TaskEvaluator;
+import org.spm4j.shm.HubIdentity;
+import org.spm4j.shm.PoolFile;
+import org.spm4j.shm.ProtocolException;
+import org.spm4j.shm.SpokeSlot;
+import org.spm4j.shm.SpokeState;
+import org.spm4j.shm.closure.ClosureTableReader;
+import org.spm4j.shm.journal.ErrorJournal;
+import org.spm4j.shm.mailbox.Inbox;
+
+/**
+ * Entry point of a spoke JVM: attach to the pool file, register in the slot, and run the duty cycle
+ * until the hub says stop or dies. The journal opens in the background so it never delays READY.
+ * <p>
+ * Arguments: {@code <pool.shm> <spoke id|any> <BUSY_SPIN|BACKOFF> <journal dir> <inbox capacity>
+ * <codec class|default> [allow patterns]}. With {@code any} the spoke claims the first empty slot of a pool that
+ * waits for external spokes.
+ */
+public final class SpokeMain
+{
+    /** Exit status when the spoke cannot attach: a bad pool file, or no empty slot to claim. */
+    public static final int CANNOT_ATTACH = 2;
+    /** Exit status when the hub died. */
+    public static final int HUB_GONE = 3;
+
+    private static final long HUB_HEARTBEAT_TIMEOUT_MS = 10_000;
+    private static final long WATCH_PERIOD_MS = 200;
+    private static final long STALL_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
+
+    private SpokeMain()
+    {
+    }
+
+    /**
+     * @param args see the class description.
+     */
+    public static void main(final String[] args)
+    {
+        if (args.length < 6)
+        {
+            System.err.println("usage: SpokeMain <pool.shm> <spoke id|any> <BUSY_SPIN|BACKOFF> <journal dir> " +
+                "<inbox capacity> <codec class|default> [allow patterns, comma separated]");
+            System.exit(CANNOT_ATTACH);
+        }
+        final Path poolPath = Path.of(args[0]);
+        final boolean claim = SpokeCommand.ANY_FREE_SLOT.equals(args[1]);
+        final SpokeIdle idle = SpokeIdle.valueOf(args[2]);
+        final Path journalDirectory = Path.of(args[3]);
+        final int inboxCapacity = Integer.parseInt(args[4]);
+        final String codecClass = args[5];
+        final List<String> allowed = args.length > 6 && !args[6].isEmpty() ?
+            Arrays.asList(args[6].split(",")) : List.of();
+
+        final PoolFile poolFile;
+        try
+        {
+            poolFile = PoolFile.open(poolPath, SystemEpochClock.INSTANCE, HUB_HEARTBEAT_TIMEOUT_MS);
+        }
+        catch (final ProtocolException ex)
+        {
+            System.err.println("spoke " + args[1] + " cannot attach: " + ex.getMessage());
+            System.exit(CANNOT_ATTACH);
+            return;
+        }
+        final long pid = ProcessHandle.current().pid();
+        final int spokeId = claim ? claimEmptySlot(poolFile, pid) : Integer.parseInt(args[1]);
+        if (spokeId < 0)
+        {
+            System.err.println("spoke cannot attach: every one of the " + poolFile.layout().spokeCount() +
+                " slots of " + poolPath + " is taken");
+            poolFile.close();
+            System.exit(CANNOT_ATTACH);
+        }
+
+        final CompletableFuture<ErrorJournal> journal = openInBackground(journalDirectory);
+        try (poolFile)
+        {
+            final SpokeSlot slot = poolFile.spokeSlot(spokeId);
+            slot.pidRelease(pid);
+            slot.heartbeatRelease(System.currentTimeMillis());
+            final Thread watchdog = watchHub(poolFile.hubIdentity(), slot);
+
+            final JavaSerialization serialization = new JavaSerialization(new AllowListFilter(allowed));
+            final Codec codec = Codecs.create(codecClass, serialization);
+            final SpokeAgent agent = new SpokeAgent(spokeId,
+                new Inbox("the inbox of spoke " + spokeId, poolFile.spokeInboxBuffer(spokeId), STALL_TIMEOUT_NS),
+                new Inbox("the hub inbox", poolFile.hubInboxBuffer(), STALL_TIMEOUT_NS), peerInboxes(poolFile),
+                slot, SystemNanoClock.INSTANCE, new BackoffIdleStrategy());
+            agent.use(new TaskEvaluator(poolPath.getParent().getFileName().toString(), spokeId,
+                new ClosureCache(new ClosureTableReader(poolFile.closureTableBuffer()), serialization), codec,
+                new LazyAppender(journal), new SpokeMessenger(codec, agent),
+                MessageLimits.maxResultLength(inboxCapacity)));
+
+            slot.stateRelease(SpokeState.READY);
+            final IdleStrategy idleStrategy = SpokeIdle.BUSY_SPIN == idle ?
+                new BusySpinIdleStrategy() : new BackoffIdleStrategy(100, 100, 1_000, 1_000_000);
+            while (!agent.isShutdownRequested())
+            {
+                idleStrategy.idle(agent.doWork());
+            }
+            stop(watchdog);
+            slot.stateRelease(SpokeState.EXITED);
+        }
+        journal.thenAccept(ErrorJournal::close);
+    }
+
+    private static int claimEmptySlot(final PoolFile poolFile, final long pid)
+    {
+        for (int spokeId = 0; spokeId < poolFile.layout().spokeCount(); spokeId++)
+        {
+            if (poolFile.spokeSlot(spokeId).tryClaim(pid))
+            {
+                return spokeId;
+            }
+        }
+        return -1;
+    }
+
+    private static Inbox[] peerInboxes(final PoolFile poolFile)
+    {
+        final Inbox[] inboxes = new Inbox[poolFile.layout().spokeCount()];
+        for (int spokeId = 0; spokeId < inboxes.length; spokeId++)
+        {
+            inboxes[spokeId] = new Inbox("the inbox of spoke " + spokeId, poolFile.spokeInboxBuffer(spokeId),
+                STALL_TIMEOUT_NS);
+        }
+        return inboxes;
+    }
+
+    private static CompletableFuture<ErrorJournal> openInBackground(final Path journalDirectory)
+    {
+        final CompletableFuture<ErrorJournal> journal = new CompletableFuture<>();
+        final Thread opener = new Thread(() ->
+        {
+            try
+            {
+                journal.complete(Journals.open(journalDirectory));
+            }
+            catch (final RuntimeException | Error ex)
+            {
+                journal.completeExceptionally(ex);
+            }
+        }, "spm4j-journal-open");
+        opener.setDaemon(true);
+        opener.start();
+        return journal;
+    }
+
+    /**
+     * A spoke must never outlive its hub: halt as soon as the hub process is gone, whatever the task
+     * thread is doing.
+     */
+    private static Thread watchHub(final HubIdentity hub, final SpokeSlot slot)
+    {
+        final Thread watchdog = new Thread(() ->
+        {
+            while (!Thread.currentThread().isInterrupted())
+            {
+                slot.heartbeatRelease(System.currentTimeMillis());
+                if (!hub.isAlive())
+                {
+                    slot.stateRelease(SpokeState.EXITED);
+                    Runtime.getRuntime().halt(HUB_GONE);
+                }
+                try
+                {
+                    Thread.sleep(WATCH_PERIOD_MS);
+                }
+                catch (final InterruptedException ex)
+                {
+                    return;
+                }
+            }
+        }, "spm4j-hub-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        return watchdog;
+    }
+
+    /**
+     * The watchdog writes to the mapped slot, so it must be gone before the pool file is unmapped.
+     */
+    private static void stop(final Thread watchdog)
+    {
+        watchdog.interrupt();
+        try
+        {
+            watchdog.join();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package org.spm4j.internal.task;
+
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.spm4j.Codec;
+import org.spm4j.TaskClosure;
+import org.spm4j.internal.closure.ClosureCache;
+import org.spm4j.internal.journal.FailureRecords;
+import org.spm4j.shm.ProtocolException;
+import org.spm4j.shm.journal.ErrorKind;
+import org.spm4j.shm.journal.ErrorRecord;
+import org.spm4j.shm.mailbox.TaskFlyweight;
+
+/**
+ * Runs one task the way every spoke does, and a serial pool too: find the closure, decode the
+ * argument, apply, encode the result; any failure on the way becomes an error journal record. One
+ * thread.
+ */
+public final class TaskEvaluator
+{
+    /** What {@link #evaluate} returns when the task failed; see {@link #journalIndex()}. */
+    public static final int FAILED = -1;
+
+    private final String poolId;
+    private final int spokeId;
+    private final long pid = ProcessHandle.current().pid();
+    private final ClosureCache closures;
+    private final Codec codec;
+    private final JournalSink journal;
+    private final TaskMessenger messenger;
+    private final int maxResultLength;
+    private final ExpandableArrayBuffer result = new ExpandableArrayBuffer(256);
+    private long journalIndex;
+
+    /**
+     * Where failure records go.
+     */
+    @FunctionalInterface
+    public interface JournalSink
+    {
+        /**
+         * @param record a failure record.
+         * @return its journal index.
+         */
+        long append(ErrorRecord record);
+    }
+
+    /**
+     * @param poolId          the pool, for records.
+     * @param spokeId         the spoke (or rank) evaluating.
+     * @param closures        the closures it may run.
+     * @param codec           how arguments and results become values.
+     * @param journal         where failures are recorded.
+     * @param messenger       how tasks message the hub and peers.
+     * @param maxResultLength the most bytes an encoded result may take.
+     */
+    public TaskEvaluator(
+        final String poolId,
+        final int spokeId,
+        final ClosureCache closures,
+        final Codec codec,
+        final JournalSink journal,
+        final TaskMessenger messenger,
+        final int maxResultLength)
+    {
+        this.messenger = messenger;
+        this.maxResultLength = maxResultLength;
+        this.poolId = poolId;
+        this.spokeId = spokeId;
+        this.closures = closures;
+        this.codec = codec;
+        this.journal = journal;
+    }
+
+    /**
+     * @param taskId    the task.
+     * @param runId     its manager run.
+     * @param closureId the closure to apply.
+     * @param attempt   the attempt.
+     * @param flags     which messages the task may send.
+     * @param argument  encoded argument.
+     * @param offset    where it starts.
+     * @param length    its length.
+     * @return the length of the encoded result in {@link #result()}, or {@link #FAILED}.
+     */
+    @SuppressWarnings("unchecked")
+    public int evaluate(
+        final long taskId,
+        final long runId,
+        final int closureId,
+        final int attempt,
+        final int flags,
+        final DirectBuffer argument,
+        final int offset,
+        final int length)
+    {
+        // named only once the table has the closure; a failure before that names its id instead
+        String closureName = null;
+        final boolean crew = 0 != (flags & TaskFlyweight.MAY_MESSAGE_PEERS);
+        final int argumentOffset = crew ? offset + CrewArguments.PREFIX_LENGTH : offset;
+        final int argumentLength = crew ? length - CrewArguments.PREFIX_LENGTH : length;
+        messenger.begin(taskId, runId, attempt, flags);
+        TaskContext.enter(messenger);
+        try
+        {
+            closureName = closures.name(closureId);
+            if (crew)
+            {
+                messenger.beginCrew(argument.getInt(offset), argument.getInt(offset + Integer.BYTES));
+            }
+            final TaskClosure<Object, Object> closure = (TaskClosure<Object, Object>)closures.closure(closureId);
+            final Object value = closure.apply(decodeArgument(argument, argumentOffset, argumentLength));
+            return encodeResult(value);
+        }
+        catch (final ProtocolException ex)
+        {
+            return fail(ErrorKind.PROTOCOL_VIOLATION, taskId, runId, attempt, closureId, closureName, ex, argument,
+                argumentOffset, argumentLength);
+        }
+        catch (final StackOverflowError | Exception ex)
+        {
+            return fail(ErrorKind.TASK_FAILED, taskId, runId, attempt, closureId, closureName, ex, argument,
+                argumentOffset, argumentLength);
+        }
+        catch (final VirtualMachineError ex)
+        {
+            throw ex;
+        }
+        catch (final Error ex)
+        {
+            return fail(ErrorKind.TASK_FAILED, taskId, runId, attempt, closureId, closureName, ex, argument,
+                argumentOffset, argumentLength);
+        }
+        finally
+        {
+            TaskContext.leave();
+        }
+    }
+
+    /**
+     * @return the buffer holding the last result.
+     */
+    public DirectBuffer result()
+    {
+        return result;
+    }
+
+    /**
+     * @return journal index of the last failure.
+     */
+    public long journalIndex()
+    {
+        return journalIndex;
+    }
+
+    private Object decodeArgument(final DirectBuffer argument, final int offset, final int length)
+    {
+        try
+        {
+            return codec.decode(argument, offset, length);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException("argument cannot be decoded on spoke " + spokeId + ": " +
+                ex.getMessage(), ex);
+        }
+    }
+
+    private int encodeResult(final Object value)
+    {
+        final int length;
+        try
+        {
+            length = codec.encode(value, result, 0);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException("result cannot be encoded: " + ex.getMessage(), ex);
+        }
+        if (length > maxResultLength)
+        {
+            throw new IllegalArgumentException("result of " + length + " encoded bytes exceeds the " +
+                maxResultLength + "-byte limit of a status message; return less or raise PoolBuilder.inboxCapacity");
+        }
+        return length;
+    }
+
+    private int fail(
+        final ErrorKind kind,
+        final long taskId,
+        final long runId,
+        final int attempt,
+        final int closureId,
+        final String closureName,
+        final Throwable failure,
+        final DirectBuffer argument,
+        final int offset,
+        final int length)
+    {
+        final byte[] argumentBytes = new byte[length];
+        argument.getBytes(offset, argumentBytes);
+        final String name = null == closureName ? "#" + closureId : closureName;
+        journalIndex = journal.append(FailureRecords.create(
+            new FailureRecords.Site(poolId, runId, taskId, attempt, name, spokeId, pid), kind, failure,
+            argumentBytes, closures.bytes(closureId)));
+        return FAILED;
+    }
+}

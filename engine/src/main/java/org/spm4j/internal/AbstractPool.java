@@ -28,7 +28,7 @@ import org.spm4j.internal.farm.MessageLimits;
 import org.spm4j.internal.farm.TaskFarmImpl;
 import org.spm4j.internal.farm.TaskQueueRoom;
 import org.spm4j.internal.farm.Transport;
-import org.spm4j.internal.journal.HubJournal;
+import org.spm4j.internal.journal.ChronicleHubJournal;
 import org.spm4j.internal.shell.ShellFarmImpl;
 import org.spm4j.internal.shell.ShellFarmOptions;
 import org.spm4j.internal.shell.ShellJob;
@@ -158,18 +158,18 @@ public abstract class AbstractPool implements Pool
     /**
      * @return the hub's journal.
      */
-    public abstract HubJournal journal();
+    protected abstract ChronicleHubJournal journal();
 
     /**
      * @param core the farm's state machine.
      * @return the driver that runs it on the hub thread.
      */
-    public abstract HubDriver driverFor(FarmCore core);
+    protected abstract HubDriver driverFor(FarmCore core);
 
     /**
      * @return the counters the hub keeps, {@link HubCounters#NONE} by default.
      */
-    public HubCounters counters()
+    protected HubCounters counters()
     {
         return HubCounters.NONE;
     }
@@ -177,7 +177,7 @@ public abstract class AbstractPool implements Pool
     /**
      * @return how tasks reach spokes.
      */
-    public abstract Transport transport();
+    protected abstract Transport transport();
 
     /**
      * The default root is shared by every pool of this user; the last one out removes it.

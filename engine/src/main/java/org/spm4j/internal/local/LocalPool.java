@@ -19,7 +19,7 @@ import org.spm4j.internal.farm.FarmCore;
 import org.spm4j.internal.farm.HubCounters;
 import org.spm4j.internal.farm.HubDriver;
 import org.spm4j.internal.farm.Transport;
-import org.spm4j.internal.journal.HubJournal;
+import org.spm4j.internal.journal.ChronicleHubJournal;
 import org.spm4j.internal.journal.Journals;
 import org.spm4j.internal.spoke.SpokeCommand;
 import org.spm4j.shm.HubIdentity;
@@ -43,7 +43,7 @@ public final class LocalPool extends AbstractPool
     private final PoolDirectory directory;
     private final PoolFile poolFile;
     private final LocalTransport transport;
-    private final HubJournal journal;
+    private final ChronicleHubJournal journal;
     private final HubCounters counters;
     private final HubAgent hub;
     private final AgentRunner hubRunner;
@@ -84,7 +84,7 @@ public final class LocalPool extends AbstractPool
                     " s for " + config.spokes() + " spokes to attach; start them with: " + spokesCommand());
             }
             awaitReady();
-            journal = new HubJournal(errorJournal.join(), id, filter);
+            journal = new ChronicleHubJournal(errorJournal.join(), id, filter);
         }
         catch (final RuntimeException | Error ex)
         {
@@ -131,25 +131,25 @@ public final class LocalPool extends AbstractPool
     }
 
     @Override
-    public HubJournal journal()
+    protected ChronicleHubJournal journal()
     {
         return journal;
     }
 
     @Override
-    public HubCounters counters()
+    protected HubCounters counters()
     {
         return counters;
     }
 
     @Override
-    public Transport transport()
+    protected Transport transport()
     {
         return transport;
     }
 
     @Override
-    public HubDriver driverFor(final FarmCore core)
+    protected HubDriver driverFor(final FarmCore core)
     {
         return hub.attach(core);
     }

@@ -17,7 +17,7 @@ import org.spm4j.internal.farm.FarmTask;
 import org.spm4j.internal.farm.HubDriver;
 import org.spm4j.internal.farm.MessageLimits;
 import org.spm4j.internal.farm.Transport;
-import org.spm4j.internal.journal.HubJournal;
+import org.spm4j.internal.journal.ChronicleHubJournal;
 import org.spm4j.internal.journal.Journals;
 import org.spm4j.internal.task.TaskEvaluator;
 import org.spm4j.shm.PoolDirectory;
@@ -31,7 +31,7 @@ import org.spm4j.shm.journal.ErrorJournal;
 public final class SerialPool extends AbstractPool
 {
     private final PoolDirectory directory;
-    private final HubJournal journal;
+    private final ChronicleHubJournal journal;
     private final ErrorJournal errorJournal;
     private final SerialTransport transport;
 
@@ -47,7 +47,7 @@ public final class SerialPool extends AbstractPool
 
         errorJournal = Journals.open(null != config.persistentJournal() ?
             config.persistentJournal() : directory.journalDirectory());
-        journal = new HubJournal(errorJournal, id, filter);
+        journal = new ChronicleHubJournal(errorJournal, id, filter);
 
         final JavaSerialization spokeSide = new JavaSerialization(new AllowListFilter(config.allowedClasses()));
         final Codec spokeCodec = Codecs.create(config.codec(), spokeSide);
@@ -70,19 +70,19 @@ public final class SerialPool extends AbstractPool
     }
 
     @Override
-    public HubJournal journal()
+    protected ChronicleHubJournal journal()
     {
         return journal;
     }
 
     @Override
-    public Transport transport()
+    protected Transport transport()
     {
         return transport;
     }
 
     @Override
-    public HubDriver driverFor(final FarmCore core)
+    protected HubDriver driverFor(final FarmCore core)
     {
         transport.attach(core);
         return new HubDriver()

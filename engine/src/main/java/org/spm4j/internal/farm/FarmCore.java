@@ -2,27 +2,16 @@ package org.spm4j.internal.farm;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
-import org.agrona.collections.Hashing;
-import org.agrona.collections.Long2ObjectHashMap;
 import org.spm4j.Codec;
-import org.spm4j.ErrorPolicy;
-import org.spm4j.ParallelException;
 import org.spm4j.Request;
 import org.spm4j.TaskFailure;
-import org.spm4j.TaskStatus;
 import org.spm4j.internal.closure.ClosureRegistry;
 import org.spm4j.internal.journal.HubJournal;
-import org.spm4j.shm.SpokeSlotDescriptor;
 import org.spm4j.shm.counters.CounterTypes;
 import org.spm4j.shm.journal.ErrorKind;
 import org.spm4j.shm.mailbox.BatchFlyweight;
@@ -30,35 +19,38 @@ import org.spm4j.shm.mailbox.RequestFlyweight;
 import org.spm4j.shm.mailbox.TaskFlyweight;
 
 /**
- * The state machine of one task farm run: queues tasks, balances them over spokes within a window,
- * takes their statuses, and applies the error policy to failures. The same code drives a serial and a
- * local pool. Hub thread only; futures complete on it.
+ * The state machine of one manager run on the hub: queues tasks, sends them to spokes in batches (spokes
+ * chosen by a {@link SpokeBalancer}), takes their statuses, and hands how each task ends to its
+ * {@link TaskOutcomes} (and a crew's to its {@link CrewRun}). The same code drives a serial and a local pool;
+ * its inputs are {@link #doWork(long)} with the hub's clock and the events the hub reads. Hub thread only;
+ * futures complete on it.
  */
 public final class FarmCore
 {
     private final FarmOptions options;
     private final Transport transport;
-    private final HubJournal journal;
     private final Codec codec;
-    private final ClosureRegistry closures;
     private final long runId;
-    private final Consumer<TaskStatus> onStatus;
-    private final ArrayDeque<FarmTask> pending = new ArrayDeque<>();
-    // keyed by primitive task id: no boxed Long and no map node per task on the hub's hot path
-    private final Long2ObjectHashMap<FarmTask> inFlight =
-        new Long2ObjectHashMap<>(64, Hashing.DEFAULT_LOAD_FACTOR, false);
-    private final int[] inFlightPerSpoke;
     private final int maxMessageLength;
-    private final long[] runningTask;
-    private final long[] runningSinceMs;
     private final HubCounters counters;
-    private final List<FarmTask> crewRanks = new ArrayList<>();
-    private final Map<FarmTask, Object> rankResults = new HashMap<>();
+    private final ArrayDeque<FarmTask> pending = new ArrayDeque<>();
+    private final InFlightTasks inFlight;
+    private final SpokeBalancer balancer;
+    private final DeadlineWatch deadlines;
+    private final TaskOutcomes outcomes;
+    private final CrewRun crew;
     private final ExpandableArrayBuffer replyBuffer = new ExpandableArrayBuffer(256);
-    private final List<TaskFailure> failures = new ArrayList<>();
-    private int nextSpoke;
-    private volatile boolean failedFast;
 
+    /**
+     * @param options          what the run came online with.
+     * @param transport        how tasks reach spokes.
+     * @param journal          where failures are recorded.
+     * @param codec            how results and requests become values.
+     * @param closures         the pool's closures, for records.
+     * @param runId            the run.
+     * @param maxMessageLength the most bytes one message to a spoke may take.
+     * @param counters         counters to keep.
+     */
     public FarmCore(
         final FarmOptions options,
         final Transport transport,
@@ -69,39 +61,41 @@ public final class FarmCore
         final int maxMessageLength,
         final HubCounters counters)
     {
-        this.counters = counters;
         this.options = options;
         this.transport = transport;
-        this.journal = journal;
         this.codec = codec;
-        this.closures = closures;
         this.runId = runId;
         this.maxMessageLength = maxMessageLength;
-        this.onStatus = options.statusCallback();
-        final int spokes = options.isCrew() ? options.crewSize() : transport.spokeCount();
-        this.inFlightPerSpoke = new int[spokes];
-        this.runningTask = new long[spokes];
-        this.runningSinceMs = new long[spokes];
-        Arrays.fill(runningTask, SpokeSlotDescriptor.NO_TASK);
+        this.counters = counters;
+        inFlight = new InFlightTasks(options.isCrew() ? options.crewSize() : transport.spokeCount());
+        balancer = new SpokeBalancer(transport, inFlight, options.window());
+        deadlines = null == options.deadline() ? null :
+            new DeadlineWatch(transport, inFlight, options.deadline().toMillis());
+        outcomes = new TaskOutcomes(options, transport, journal, closures, runId, counters, pending, inFlight);
+        crew = options.isCrew() ? new CrewRun(options.kind() + " run " + runId, transport, outcomes, pending,
+            inFlight) : null;
     }
 
+    /**
+     * @param task a new task, queued behind the others; cancelled at once if the run has failed fast.
+     */
     public void submit(final FarmTask task)
     {
-        if (failedFast)
+        if (outcomes.hasFailedFast())
         {
             task.future.cancel(false);
             return;
         }
         task.deadlineMs = null == options.deadline() ? TaskFlyweight.NO_DEADLINE : options.deadline().toMillis();
-        if (options.isCrew())
+        if (null != crew)
         {
-            crewRanks.add(task);
+            crew.add(task);
         }
         pending.addLast(task);
     }
 
     /**
-     * @param nowMs current epoch time, for deadlines.
+     * @param nowMs the hub's clock, for deadlines.
      * @return work done.
      */
     public int doWork(final long nowMs)
@@ -109,15 +103,24 @@ public final class FarmCore
         return dispatch() + expireDeadlines(nowMs);
     }
 
+    /**
+     * A task's attempt completed with an encoded result; a stale attempt or unknown task is ignored.
+     *
+     * @param taskId  the task.
+     * @param attempt the attempt.
+     * @param result  buffer holding the encoded result.
+     * @param offset  where it starts.
+     * @param length  its length.
+     */
     public void onCompleted(
         final long taskId, final int attempt, final DirectBuffer result, final int offset, final int length)
     {
-        final FarmTask task = current(taskId, attempt);
+        final FarmTask task = inFlight.current(taskId, attempt);
         if (null == task)
         {
             return;
         }
-        land(task);
+        inFlight.land(task);
         final Object value;
         try
         {
@@ -125,69 +128,84 @@ public final class FarmCore
         }
         catch (final RuntimeException | LinkageError ex)
         {
-            onFailure(task, record(ErrorKind.PROTOCOL_VIOLATION, task, task.spokeId, 0,
+            onFailure(task, outcomes.record(ErrorKind.PROTOCOL_VIOLATION, task, task.spokeId, 0,
                 new IllegalArgumentException("result of task " + task.id + " cannot be decoded on the hub: " +
                     ex.getMessage(), ex)));
             return;
         }
         counters.taskEvent(CounterTypes.TASKS_COMPLETED, task.spokeId, 1);
-        if (options.isCrew())
+        if (null != crew)
         {
-            onRankCompleted(task, value);
+            crew.completed(task, value);
             return;
         }
-        task.future.complete(value);
-        notify(task, TaskStatus.State.COMPLETED);
+        outcomes.completed(task, value);
     }
 
+    /**
+     * A task's attempt failed on its spoke, which recorded why in the journal.
+     *
+     * @param taskId       the task.
+     * @param attempt      the attempt.
+     * @param journalIndex where its record is.
+     */
     public void onFailed(final long taskId, final int attempt, final long journalIndex)
     {
-        final FarmTask task = current(taskId, attempt);
+        final FarmTask task = inFlight.current(taskId, attempt);
         if (null != task)
         {
-            land(task);
+            inFlight.land(task);
             TaskFailure failure;
             try
             {
-                failure = journal.failureAt(journalIndex, taskId, attempt, task.spokeId);
+                failure = outcomes.journalFailure(journalIndex, task);
             }
             catch (final RuntimeException ex)
             {
-                failure = record(ErrorKind.PROTOCOL_VIOLATION, task, task.spokeId, 0, new IllegalStateException(
-                    "the journal record of task " + taskId + " at index " + journalIndex + " cannot be read: " + ex,
-                    ex));
+                failure = outcomes.record(ErrorKind.PROTOCOL_VIOLATION, task, task.spokeId, 0,
+                    new IllegalStateException("the journal record of task " + taskId + " at index " + journalIndex +
+                    " cannot be read: " + ex, ex));
             }
             onFailure(task, failure);
         }
     }
 
+    /**
+     * A spoke dropped a task it had not started, as asked.
+     *
+     * @param taskId  the task.
+     * @param attempt the attempt.
+     */
     public void onCancelled(final long taskId, final int attempt)
     {
-        final FarmTask task = current(taskId, attempt);
+        final FarmTask task = inFlight.current(taskId, attempt);
         if (null != task)
         {
-            land(task);
-            cancel(task);
+            inFlight.land(task);
+            outcomes.cancel(task);
         }
     }
 
     /**
      * A spoke died, or was killed for misbehaving. The task it was running fails with SPOKE_CRASHED; tasks
-     * waiting in its queue never started, so they are queued again as they were.
+     * waiting in its queue never started, so they are queued again as they were (a crew's fail as one).
      *
-     * @param how what happened to it, e.g. "died".
+     * @param spokeId       the spoke.
+     * @param pid           its process id.
+     * @param runningTaskId the task its slot said it was running.
+     * @param how           what happened to it, e.g. "died".
      */
     public void onSpokeLost(final int spokeId, final long pid, final long runningTaskId, final String how)
     {
-        for (final FarmTask task : tasksOn(spokeId))
+        for (final FarmTask task : inFlight.on(spokeId))
         {
-            land(task);
-            if (task.id != runningTaskId && !options.isCrew())
+            inFlight.land(task);
+            if (task.id != runningTaskId && null == crew)
             {
-                requeue(task);
+                outcomes.requeue(task);
                 continue;
             }
-            onFailure(task, record(ErrorKind.SPOKE_CRASHED, task, spokeId, pid,
+            onFailure(task, outcomes.record(ErrorKind.SPOKE_CRASHED, task, spokeId, pid,
                 new IllegalStateException("spoke " + spokeId + " (pid " + pid + ") " + how + " while running task " +
                     task.id)));
         }
@@ -196,19 +214,22 @@ public final class FarmCore
     /**
      * A task ran past its deadline: it fails with DEADLINE_EXCEEDED; other tasks on its spoke, innocent,
      * are queued again as they were.
+     *
+     * @param task the task.
+     * @param pid  the process that ran it, now killed.
      */
     public void onDeadlineExceeded(final FarmTask task, final long pid)
     {
         final int spokeId = task.spokeId;
-        for (final FarmTask other : tasksOn(spokeId))
+        for (final FarmTask other : inFlight.on(spokeId))
         {
-            land(other);
+            inFlight.land(other);
             if (other != task)
             {
-                requeue(other);
+                outcomes.requeue(other);
             }
         }
-        onFailure(task, record(ErrorKind.DEADLINE_EXCEEDED, task, spokeId, pid,
+        onFailure(task, outcomes.record(ErrorKind.DEADLINE_EXCEEDED, task, spokeId, pid,
             new TimeoutException("task " + task.id + " exceeded its deadline of " +
                 options.deadline().toMillis() + " ms on spoke " + spokeId)));
     }
@@ -216,6 +237,14 @@ public final class FarmCore
     /**
      * A task asked (or told) the hub: the handler answers on this thread. A request from an attempt that
      * has ended or been retried is dropped unanswered.
+     *
+     * @param taskId        the asking task.
+     * @param attempt       its attempt.
+     * @param spokeId       the spoke it runs on.
+     * @param correlationId what the reply answers, {@link RequestFlyweight#NO_REPLY} for a tell.
+     * @param payload       buffer holding the encoded request.
+     * @param offset        where it starts.
+     * @param length        its length.
      */
     public void onRequest(
         final long taskId,
@@ -226,7 +255,7 @@ public final class FarmCore
         final int offset,
         final int length)
     {
-        final FarmTask task = current(taskId, attempt);
+        final FarmTask task = inFlight.current(taskId, attempt);
         if (null == task || task.spokeId != spokeId || null == options.requestHandler())
         {
             return;
@@ -244,23 +273,21 @@ public final class FarmCore
         }
         catch (final RuntimeException | Error ex)
         {
-            onCallbackFailure(task, ex);
+            outcomes.callbackFailed(task, ex);
         }
     }
 
-    void cancelAll()
+    /**
+     * Cancel every task not sent yet, and ask spokes to drop those they have not started.
+     */
+    public void cancelAll()
     {
-        for (final FarmTask task : pending)
-        {
-            cancel(task);
-        }
-        pending.clear();
-        for (final FarmTask task : inFlight.values())
-        {
-            transport.cancel(task.spokeId, task.id);
-        }
+        outcomes.cancelAll();
     }
 
+    /**
+     * @return true if no task is pending or in flight.
+     */
     public boolean isQuiescent()
     {
         return pending.isEmpty() && inFlight.isEmpty();
@@ -277,19 +304,17 @@ public final class FarmCore
     /**
      * @return true once the run has failed fast; safe from any thread.
      */
-    boolean hasFailedFast()
+    public boolean hasFailedFast()
     {
-        return failedFast;
+        return outcomes.hasFailedFast();
     }
 
     /**
      * @return failures the policy kept (fail-fast or collect), in the order seen; cleared.
      */
-    List<TaskFailure> takeFailures()
+    public List<TaskFailure> takeFailures()
     {
-        final List<TaskFailure> taken = List.copyOf(failures);
-        failures.clear();
-        return taken;
+        return outcomes.takeFailures();
     }
 
     private int dispatch()
@@ -297,9 +322,7 @@ public final class FarmCore
         int sent = 0;
         while (!pending.isEmpty())
         {
-            final FarmTask first = pending.peekFirst();
-            final int spokeId = FarmTask.NO_SPOKE == first.pinnedSpokeId ?
-                chooseSpoke(first.avoidSpokeId) : pinnedSpokeIfFree(first.pinnedSpokeId);
+            final int spokeId = balancer.spokeFor(pending.peekFirst());
             if (FarmTask.NO_SPOKE == spokeId)
             {
                 break;
@@ -307,15 +330,13 @@ public final class FarmCore
             final List<FarmTask> batch = takeBatchFor(spokeId);
             for (final FarmTask task : batch)
             {
-                task.spokeId = spokeId;
-                inFlight.put(task.id, task);
+                inFlight.add(task, spokeId);
             }
-            inFlightPerSpoke[spokeId] += batch.size();
             if (!transport.send(spokeId, batch, runId, options.messageFlags()))
             {
                 for (int i = batch.size() - 1; i >= 0; i--)
                 {
-                    land(batch.get(i));
+                    inFlight.land(batch.get(i));
                     pending.addFirst(batch.get(i));
                 }
                 break;
@@ -327,13 +348,12 @@ public final class FarmCore
     }
 
     /**
-     * As many pending tasks as the spoke's window and one message allow, in order; a retry that must avoid
-     * this spoke ends the batch.
+     * As many pending tasks as the spoke's room and one message allow, in order; a retry that must avoid
+     * this spoke, or a pinned task, ends the batch.
      */
     private List<FarmTask> takeBatchFor(final int spokeId)
     {
-        final int fairShare = (pending.size() + inFlightPerSpoke.length - 1) / inFlightPerSpoke.length;
-        final int room = Math.min(options.window() - inFlightPerSpoke[spokeId], fairShare);
+        final int room = balancer.roomOn(spokeId, pending.size());
         // sized once: a wide window's batch would otherwise grow and copy its array many times
         final List<FarmTask> batch = new ArrayList<>(Math.max(1, room));
         int length = BatchFlyweight.HEADER_LENGTH;
@@ -351,317 +371,26 @@ public final class FarmCore
         return batch;
     }
 
-    private int pinnedSpokeIfFree(final int spokeId)
-    {
-        return 0 == inFlightPerSpoke[spokeId] && transport.isReady(spokeId) ? spokeId : FarmTask.NO_SPOKE;
-    }
-
-    private int chooseSpoke(final int avoid)
-    {
-        int fallback = FarmTask.NO_SPOKE;
-        final int spokes = inFlightPerSpoke.length;
-        for (int i = 0; i < spokes; i++)
-        {
-            final int spokeId = (nextSpoke + i) % spokes;
-            if (inFlightPerSpoke[spokeId] < options.window() && transport.isReady(spokeId))
-            {
-                if (spokeId != avoid || 1 == spokes)
-                {
-                    nextSpoke = (spokeId + 1) % spokes;
-                    return spokeId;
-                }
-                fallback = spokeId;
-            }
-        }
-        return allOthersBusy(avoid) ? fallback : FarmTask.NO_SPOKE;
-    }
-
-    /**
-     * A retry waits for another spoke unless every other spoke is gone.
-     */
-    private boolean allOthersBusy(final int avoid)
-    {
-        for (int spokeId = 0; spokeId < inFlightPerSpoke.length; spokeId++)
-        {
-            if (spokeId != avoid && transport.isReady(spokeId))
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * A deadline bounds a task's running time, not its wait in a spoke's queue: the clock starts when
-     * the hub first sees the spoke running it.
-     */
     private int expireDeadlines(final long nowMs)
     {
-        if (null == options.deadline())
+        final FarmTask overrun = null == deadlines ? null : deadlines.overrun(nowMs);
+        if (null == overrun)
         {
             return 0;
         }
-        for (int spokeId = 0; spokeId < runningTask.length; spokeId++)
-        {
-            final long taskId = transport.runningTask(spokeId);
-            if (taskId != runningTask[spokeId])
-            {
-                runningTask[spokeId] = taskId;
-                runningSinceMs[spokeId] = nowMs;
-            }
-            else if (nowMs - runningSinceMs[spokeId] > options.deadline().toMillis())
-            {
-                final FarmTask task = inFlight.get(taskId);
-                if (null != task && task.spokeId == spokeId)
-                {
-                    runningTask[spokeId] = SpokeSlotDescriptor.NO_TASK;
-                    onDeadlineExceeded(task, transport.kill(spokeId));
-                    return 1;
-                }
-            }
-        }
-        return 0;
+        onDeadlineExceeded(overrun, transport.kill(overrun.spokeId));
+        return 1;
     }
 
     private void onFailure(final FarmTask task, final TaskFailure failure)
     {
         counters.taskEvent(CounterTypes.TASKS_FAILED, task.spokeId, 1);
         counters.journalRecord();
-        if (options.isCrew())
+        if (null != crew)
         {
-            onCrewFailure(task, failure);
+            crew.failed(task, failure);
             return;
         }
-        final ErrorPolicy.Decision decision = failedFast ? ErrorPolicy.Decision.COLLECT : decide(task, failure);
-        switch (decision)
-        {
-            case RETRY -> retry(task);
-            case IGNORE ->
-            {
-                task.future.complete(null);
-                notify(task, TaskStatus.State.FAILED);
-            }
-            case COLLECT -> fail(task, failure);
-            case FAIL_FAST ->
-            {
-                fail(task, failure);
-                failFast();
-            }
-            default -> throw new IllegalStateException("unknown decision " + decision);
-        }
-    }
-
-    /**
-     * A crew succeeds as one unit: its ranks' results are handed out only when every rank has one, so a
-     * failure of a later rank can still rerun them all.
-     */
-    private void onRankCompleted(final FarmTask task, final Object value)
-    {
-        rankResults.put(task, value);
-        if (rankResults.size() == crewRanks.size())
-        {
-            for (final FarmTask rank : crewRanks)
-            {
-                rank.future.complete(rankResults.get(rank));
-                notify(rank, TaskStatus.State.COMPLETED);
-            }
-            crewRanks.clear();
-            rankResults.clear();
-        }
-    }
-
-    /**
-     * A crew is one unit: the first failure of any rank stops every rank (their spokes are relaunched),
-     * one CREW_FAILED record names it, and the policy decides for the whole crew.
-     */
-    private void onCrewFailure(final FarmTask failed, final TaskFailure failure)
-    {
-        for (final FarmTask rank : new ArrayList<>(inFlight.values()))
-        {
-            land(rank);
-        }
-        pending.clear();
-        final List<FarmTask> ranks = new ArrayList<>(crewRanks);
-        crewRanks.clear();
-        rankResults.clear();
-        transport.restartAll();
-
-        final TaskFailure crewFailure = record(ErrorKind.CREW_FAILED, failed, failed.spokeId, failure.pid(),
-            new CrewFailedException("rank " + failed.pinnedSpokeId + " of " + options.kind() + " run " + runId +
-                " failed, so the crew stopped: " + failure.kind() + " " + failure.remoteClass() +
-                (null == failure.remoteMessage() ? "" : ": " + failure.remoteMessage()), failure.exception()));
-        switch (failedFast ? ErrorPolicy.Decision.COLLECT : decide(failed, crewFailure))
-        {
-            case RETRY -> ranks.forEach(rank ->
-            {
-                crewRanks.add(rank);
-                retry(rank);
-            });
-            case IGNORE -> ranks.forEach(rank ->
-            {
-                rank.future.complete(null);
-                notify(rank, TaskStatus.State.FAILED);
-            });
-            default ->
-            {
-                failures.add(crewFailure);
-                failedFast = true;
-                for (final FarmTask rank : ranks)
-                {
-                    rank.future.completeExceptionally(
-                        new ParallelException(options.kind() + " run " + runId + " failed", List.of(crewFailure)));
-                    notify(rank, TaskStatus.State.FAILED);
-                }
-            }
-        }
-    }
-
-    private ErrorPolicy.Decision decide(final FarmTask task, final TaskFailure failure)
-    {
-        try
-        {
-            final ErrorPolicy.Decision decision = options.errorPolicy().decide(failure);
-            if (null == decision)
-            {
-                throw new IllegalStateException("error policy returned no decision for " + failure);
-            }
-            return decision;
-        }
-        catch (final RuntimeException | Error ex)
-        {
-            onCallbackFailure(task, ex);
-            return ErrorPolicy.Decision.COLLECT;
-        }
-    }
-
-    private void retry(final FarmTask task)
-    {
-        counters.taskEvent(CounterTypes.TASKS_RETRIED, task.spokeId, 1);
-        notify(task, TaskStatus.State.RETRYING);
-        if (failedFast)
-        {
-            task.future.cancel(false);
-            return;
-        }
-        task.avoidSpokeId = task.spokeId;
-        task.spokeId = FarmTask.NO_SPOKE;
-        task.attempt++;
-        if (FarmTask.NO_SPOKE == task.pinnedSpokeId)
-        {
-            pending.addFirst(task);
-        }
-        else
-        {
-            pending.addLast(task);
-        }
-    }
-
-    private void fail(final FarmTask task, final TaskFailure failure)
-    {
-        failures.add(failure);
-        task.future.completeExceptionally(new ParallelException("task " + task.id + " failed", List.of(failure)));
-        notify(task, TaskStatus.State.FAILED);
-    }
-
-    private void failFast()
-    {
-        failedFast = true;
-        cancelAll();
-    }
-
-    private void cancel(final FarmTask task)
-    {
-        task.future.cancel(false);
-        notify(task, TaskStatus.State.CANCELLED);
-    }
-
-    private void notify(final FarmTask task, final TaskStatus.State state)
-    {
-        try
-        {
-            onStatus.accept(new TaskStatus(task.id, task.attempt, task.spokeId, state));
-        }
-        catch (final RuntimeException | Error ex)
-        {
-            onCallbackFailure(task, ex);
-        }
-    }
-
-    /**
-     * A hub callback (status callback or error policy) threw: the run ends with a HUB_CALLBACK_FAILED
-     * failure, the spokes are restarted, and every task still pending or in flight is cancelled.
-     */
-    private void onCallbackFailure(final FarmTask task, final Throwable ex)
-    {
-        failures.add(record(ErrorKind.HUB_CALLBACK_FAILED, task, FarmTask.NO_SPOKE, ProcessHandle.current().pid(),
-            ex));
-        failedFast = true;
-        for (final FarmTask pendingTask : pending)
-        {
-            pendingTask.future.cancel(false);
-        }
-        pending.clear();
-        final List<FarmTask> abandoned = new ArrayList<>(inFlight.values());
-        inFlight.clear();
-        Arrays.fill(inFlightPerSpoke, 0);
-        transport.restartAll();
-        abandoned.forEach(abandonedTask -> abandonedTask.future.cancel(false));
-    }
-
-    /**
-     * Write the hub's record of a task's failure, with what a replay needs.
-     */
-    private TaskFailure record(
-        final ErrorKind kind, final FarmTask task, final int spokeId, final long pid, final Throwable cause)
-    {
-        return journal.append(kind, task.id, task.attempt, closures.name(task.closureId), spokeId, pid, cause, runId,
-            task.argument, closures.bytes(task.closureId));
-    }
-
-    private FarmTask current(final long taskId, final int attempt)
-    {
-        final FarmTask task = inFlight.get(taskId);
-        return null != task && task.attempt == attempt ? task : null;
-    }
-
-    private void land(final FarmTask task)
-    {
-        if (null != inFlight.remove(task.id))
-        {
-            inFlightPerSpoke[task.spokeId]--;
-        }
-    }
-
-    /**
-     * @return the spoke's tasks in the order they were submitted.
-     */
-    private List<FarmTask> tasksOn(final int spokeId)
-    {
-        final List<FarmTask> tasks = new ArrayList<>();
-        for (final FarmTask task : inFlight.values())
-        {
-            if (task.spokeId == spokeId)
-            {
-                tasks.add(task);
-            }
-        }
-        tasks.sort(Comparator.comparingLong(task -> task.id));
-        return tasks;
-    }
-
-    /**
-     * A task that lost its spoke through no fault of its own runs again as it was, unless the run has
-     * already failed fast.
-     */
-    private void requeue(final FarmTask task)
-    {
-        if (failedFast)
-        {
-            cancel(task);
-        }
-        else
-        {
-            pending.addFirst(task);
-        }
+        outcomes.failed(task, failure);
     }
 }

@@ -1,5 +1,6 @@
 package org.spm4j.internal.journal;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -102,7 +103,10 @@ public final class ChronicleHubJournal implements HubJournal, AutoCloseable
             exception);
     }
 
-    public java.nio.file.Path directory()
+    /**
+     * @return the journal's directory.
+     */
+    public Path directory()
     {
         return journal.directory();
     }

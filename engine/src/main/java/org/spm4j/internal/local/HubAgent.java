@@ -3,21 +3,14 @@ package org.spm4j.internal.local;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.NanoClock;
-import org.spm4j.ParallelInvariantException;
 import org.spm4j.internal.farm.FarmCore;
-import org.spm4j.internal.farm.FarmTask;
 import org.spm4j.internal.farm.HubCounters;
 import org.spm4j.internal.farm.HubDriver;
 import org.spm4j.shm.PoolFile;
@@ -30,13 +23,13 @@ import org.spm4j.shm.mailbox.RequestFlyweight;
 import org.spm4j.shm.mailbox.StatusFlyweight;
 
 /**
- * The hub thread of a local pool: runs commands from user threads, reads statuses from the hub inbox
- * into the online farm, heartbeats, and watches spokes. All farm state is touched only here.
+ * The hub thread of a local pool: runs commands from user threads (sent through its {@link HubProxy}), reads
+ * statuses from the hub inbox into the online farm, heartbeats, and hears from the transport of spokes lost.
+ * All farm state is touched only here.
  */
-public final class HubAgent implements Agent, HubDriver
+public final class HubAgent implements Agent
 {
     private static final long HOUSEKEEPING_PERIOD_MS = 50;
-    private static final long AWAIT_CHECK_MS = 100;
 
     private final PoolFile poolFile;
     private final Inbox hubInbox;
@@ -48,6 +41,7 @@ public final class HubAgent implements Agent, HubDriver
     private final List<CompletableFuture<Void>> quiescenceWaiters = new ArrayList<>();
     private final StatusFlyweight status = new StatusFlyweight();
     private final RequestFlyweight request = new RequestFlyweight();
+    private final HubProxy proxy = new HubProxy(this, commands);
     private FarmCore core;
     private long nextHousekeepingMs;
     private volatile boolean closed;
@@ -69,14 +63,18 @@ public final class HubAgent implements Agent, HubDriver
         this.nanoClock = nanoClock;
     }
 
+    /**
+     * @param core a run coming online.
+     * @return the driver user threads reach it through.
+     */
     HubDriver attach(final FarmCore core)
     {
-        call(ignored ->
+        proxy.call(ignored ->
         {
             this.core = core;
             return null;
         });
-        return this;
+        return proxy;
     }
 
     @Override
@@ -94,7 +92,7 @@ public final class HubAgent implements Agent, HubDriver
             nextHousekeepingMs = nowMs + HOUSEKEEPING_PERIOD_MS;
             poolFile.hubHeartbeatRelease(nowMs);
             sampleInboxes();
-            final int lost = transport.detectDeadSpokes(core, this::readHubInbox);
+            final int lost = transport.detectDeadSpokes(this::onSpokeLost);
             if (lost > 0)
             {
                 hubInbox.writerDied();
@@ -129,113 +127,38 @@ public final class HubAgent implements Agent, HubDriver
         return "spm4j-hub";
     }
 
-    @Override
-    public void submit(final List<FarmTask> tasks)
+    /**
+     * @return the run online now; null if none.
+     */
+    FarmCore core()
     {
-        if (Thread.currentThread() == hubThread)
-        {
-            tasks.forEach(core::submit);
-            return;
-        }
-        checkOpen();
-        commands.add(() ->
-        {
-            for (final FarmTask task : tasks)
-            {
-                try
-                {
-                    core.submit(task);
-                }
-                catch (final RuntimeException | Error ex)
-                {
-                    task.future.completeExceptionally(ex);
-                }
-            }
-        });
+        return core;
     }
 
-    @Override
-    public <T> T call(final Function<FarmCore, T> action)
+    boolean isHubThread()
     {
-        if (Thread.currentThread() == hubThread)
-        {
-            return action.apply(core);
-        }
-        checkOpen();
-        final CompletableFuture<T> answer = new CompletableFuture<>();
-        commands.add(() ->
-        {
-            try
-            {
-                answer.complete(action.apply(core));
-            }
-            catch (final RuntimeException | Error ex)
-            {
-                answer.completeExceptionally(ex);
-            }
-        });
-        return await(answer);
+        return Thread.currentThread() == hubThread;
     }
 
-    @Override
-    public void awaitQuiescence()
+    boolean isClosed()
     {
-        if (Thread.currentThread() == hubThread)
-        {
-            throw new ParallelInvariantException("a callback on the hub thread waited for its own " +
-                "manager's tasks, which can never end there; wait outside the callback");
-        }
-        checkOpen();
-        final CompletableFuture<Void> quiescent = new CompletableFuture<>();
-        commands.add(() -> quiescenceWaiters.add(quiescent));
-        await(quiescent);
-    }
-
-    @Override
-    public boolean callerMayWait()
-    {
-        return Thread.currentThread() != hubThread;
-    }
-
-    @Override
-    public void detach()
-    {
-        if (closed)
-        {
-            return;
-        }
-        call(ignored ->
-        {
-            core = null;
-            return null;
-        });
+        return closed;
     }
 
     /**
-     * Wait for the hub thread's answer, but not for ever: a pool closed meanwhile will never give it.
+     * Hub thread only: the run is over.
      */
-    private <T> T await(final CompletableFuture<T> answer)
+    void detach()
     {
-        while (true)
-        {
-            try
-            {
-                return answer.get(AWAIT_CHECK_MS, TimeUnit.MILLISECONDS);
-            }
-            catch (final TimeoutException ex)
-            {
-                checkOpen();
-            }
-            catch (final ExecutionException ex)
-            {
-                throw ex.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(ex);
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-                throw new CancellationException("interrupted while waiting for the hub thread");
-            }
-        }
+        core = null;
+    }
+
+    /**
+     * Hub thread only: complete {@code waiter} once no task is pending or running.
+     */
+    void onQuiescence(final CompletableFuture<Void> waiter)
+    {
+        quiescenceWaiters.add(waiter);
     }
 
     private void sampleInboxes()
@@ -247,15 +170,7 @@ public final class HubAgent implements Agent, HubDriver
         }
     }
 
-    private void checkOpen()
-    {
-        if (closed)
-        {
-            throw poolClosed();
-        }
-    }
-
-    private static IllegalStateException poolClosed()
+    static IllegalStateException poolClosed()
     {
         return new IllegalStateException("the pool is closed; close managers before their pool");
     }
@@ -337,6 +252,18 @@ public final class HubAgent implements Agent, HubDriver
             case FAILED -> core.onFailed(status.taskId(), status.attempt(), status.journalIndex());
             case CANCELLED -> core.onCancelled(status.taskId(), status.attempt());
             default -> throw new ProtocolException("unknown outcome " + status.outcome());
+        }
+    }
+
+    /**
+     * What a spoke sent before it died still counts, so the hub inbox is read before the farm hears of it.
+     */
+    private void onSpokeLost(final int spokeId, final long pid, final long runningTaskId, final String how)
+    {
+        readHubInbox();
+        if (null != core)
+        {
+            core.onSpokeLost(spokeId, pid, runningTaskId, how);
         }
     }
 

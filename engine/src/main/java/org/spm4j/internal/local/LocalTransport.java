@@ -5,7 +5,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.spm4j.internal.farm.FarmCore;
 import org.spm4j.internal.farm.FarmTask;
 import org.spm4j.internal.farm.MessageLimits;
 import org.spm4j.internal.farm.Transport;
@@ -219,13 +218,13 @@ public final class LocalTransport implements Transport
     }
 
     /**
-     * Notice spokes that died, tell the farm, launch replacements. The farm may already have replaced the
-     * spoke (a crew restarts all its spokes); then it must not be launched twice.
+     * Notice spokes that died, tell the listener, launch replacements. The listener may already have had the
+     * spoke replaced (a crew restarts all its spokes); then it must not be launched twice.
      *
-     * @param core the online farm, or null.
+     * @param listener hears of each spoke found dead.
      * @return spokes found dead.
      */
-    int detectDeadSpokes(final FarmCore core, final Runnable drainHubInbox)
+    int detectDeadSpokes(final SpokeLossListener listener)
     {
         int dead = 0;
         for (int spokeId = 0; spokeId < processes.length; spokeId++)
@@ -234,12 +233,8 @@ public final class LocalTransport implements Transport
             if (null != process && !process.isAlive())
             {
                 dead++;
-                drainHubInbox.run();
-                if (null != core)
-                {
-                    core.onSpokeLost(spokeId, process.pid(), slots[spokeId].currentTaskVolatile(),
-                        null == condemnations[spokeId] ? "died" : condemnations[spokeId] + " and was killed");
-                }
+                listener.onSpokeLost(spokeId, process.pid(), slots[spokeId].currentTaskVolatile(),
+                    null == condemnations[spokeId] ? "died" : condemnations[spokeId] + " and was killed");
                 condemnations[spokeId] = null;
                 if (processes[spokeId] != process)
                 {

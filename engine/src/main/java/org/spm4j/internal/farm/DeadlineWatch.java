@@ -1,0 +1,58 @@
+package org.spm4j.internal.farm;
+
+import java.util.Arrays;
+
+import org.spm4j.shm.SpokeSlotDescriptor;
+
+/**
+ * Finds a task that has run past its deadline. A deadline bounds a task's running time, not its wait in a
+ * spoke's queue: the clock starts when the hub first sees the spoke running it. Hub thread only.
+ */
+final class DeadlineWatch
+{
+    private final Transport transport;
+    private final InFlightTasks inFlight;
+    private final long deadlineMs;
+    private final long[] runningTask;
+    private final long[] runningSinceMs;
+
+    /**
+     * @param deadlineMs most milliseconds a task may run.
+     */
+    DeadlineWatch(final Transport transport, final InFlightTasks inFlight, final long deadlineMs)
+    {
+        this.transport = transport;
+        this.inFlight = inFlight;
+        this.deadlineMs = deadlineMs;
+        runningTask = new long[inFlight.spokeCount()];
+        runningSinceMs = new long[inFlight.spokeCount()];
+        Arrays.fill(runningTask, SpokeSlotDescriptor.NO_TASK);
+    }
+
+    /**
+     * @param nowMs the hub's clock.
+     * @return a task of this run that has overrun its deadline, forgotten by the watch; null if none.
+     */
+    FarmTask overrun(final long nowMs)
+    {
+        for (int spokeId = 0; spokeId < runningTask.length; spokeId++)
+        {
+            final long taskId = transport.runningTask(spokeId);
+            if (taskId != runningTask[spokeId])
+            {
+                runningTask[spokeId] = taskId;
+                runningSinceMs[spokeId] = nowMs;
+            }
+            else if (nowMs - runningSinceMs[spokeId] > deadlineMs)
+            {
+                final FarmTask task = inFlight.get(taskId);
+                if (null != task && task.spokeId == spokeId)
+                {
+                    runningTask[spokeId] = SpokeSlotDescriptor.NO_TASK;
+                    return task;
+                }
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,261 @@
+package org.spm4j.internal.farm;
+
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+import org.spm4j.ErrorPolicy;
+import org.spm4j.ParallelException;
+import org.spm4j.TaskFailure;
+import org.spm4j.TaskStatus;
+import org.spm4j.internal.closure.ClosureRegistry;
+import org.spm4j.internal.journal.HubJournal;
+import org.spm4j.shm.counters.CounterTypes;
+import org.spm4j.shm.journal.ErrorKind;
+
+/**
+ * How a run's tasks end: futures completed, the status callback told, failures recorded and put to the
+ * error policy, retries queued, and the run failed fast or ended by a hub callback that threw. Hub thread
+ * only, except {@link #hasFailedFast()}.
+ */
+final class TaskOutcomes
+{
+    private final FarmOptions options;
+    private final Transport transport;
+    private final HubJournal journal;
+    private final ClosureRegistry closures;
+    private final long runId;
+    private final HubCounters counters;
+    private final Deque<FarmTask> pending;
+    private final InFlightTasks inFlight;
+    private final List<TaskFailure> failures = new ArrayList<>();
+    private volatile boolean failedFast;
+
+    TaskOutcomes(
+        final FarmOptions options,
+        final Transport transport,
+        final HubJournal journal,
+        final ClosureRegistry closures,
+        final long runId,
+        final HubCounters counters,
+        final Deque<FarmTask> pending,
+        final InFlightTasks inFlight)
+    {
+        this.options = options;
+        this.transport = transport;
+        this.journal = journal;
+        this.closures = closures;
+        this.runId = runId;
+        this.counters = counters;
+        this.pending = pending;
+        this.inFlight = inFlight;
+    }
+
+    boolean hasFailedFast()
+    {
+        return failedFast;
+    }
+
+    void completed(final FarmTask task, final Object value)
+    {
+        task.future.complete(value);
+        notify(task, TaskStatus.State.COMPLETED);
+    }
+
+    /**
+     * A failure of a farm's task (not a crew's), already recorded: the policy decides.
+     */
+    void failed(final FarmTask task, final TaskFailure failure)
+    {
+        switch (decision(task, failure))
+        {
+            case RETRY -> retry(task);
+            case IGNORE -> ignore(task);
+            case COLLECT -> fail(task, failure);
+            case FAIL_FAST ->
+            {
+                fail(task, failure);
+                failFast();
+            }
+        }
+    }
+
+    /**
+     * @return what the policy decides, or COLLECT once the run has failed fast, or when the policy itself threw.
+     */
+    ErrorPolicy.Decision decision(final FarmTask task, final TaskFailure failure)
+    {
+        if (failedFast)
+        {
+            return ErrorPolicy.Decision.COLLECT;
+        }
+        try
+        {
+            final ErrorPolicy.Decision decision = options.errorPolicy().decide(failure);
+            if (null == decision)
+            {
+                throw new IllegalStateException("error policy returned no decision for " + failure);
+            }
+            return decision;
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            callbackFailed(task, ex);
+            return ErrorPolicy.Decision.COLLECT;
+        }
+    }
+
+    void retry(final FarmTask task)
+    {
+        counters.taskEvent(CounterTypes.TASKS_RETRIED, task.spokeId, 1);
+        notify(task, TaskStatus.State.RETRYING);
+        if (failedFast)
+        {
+            task.future.cancel(false);
+            return;
+        }
+        task.avoidSpokeId = task.spokeId;
+        task.spokeId = FarmTask.NO_SPOKE;
+        task.attempt++;
+        if (FarmTask.NO_SPOKE == task.pinnedSpokeId)
+        {
+            pending.addFirst(task);
+        }
+        else
+        {
+            pending.addLast(task);
+        }
+    }
+
+    void ignore(final FarmTask task)
+    {
+        task.future.complete(null);
+        notify(task, TaskStatus.State.FAILED);
+    }
+
+    void fail(final FarmTask task, final TaskFailure failure)
+    {
+        failures.add(failure);
+        task.future.completeExceptionally(new ParallelException("task " + task.id + " failed", List.of(failure)));
+        notify(task, TaskStatus.State.FAILED);
+    }
+
+    /**
+     * Every task of a crew fails with the crew's one failure, and the run fails fast.
+     */
+    void failCrew(final List<FarmTask> ranks, final TaskFailure crewFailure)
+    {
+        failures.add(crewFailure);
+        failedFast = true;
+        for (final FarmTask rank : ranks)
+        {
+            rank.future.completeExceptionally(
+                new ParallelException(options.kind() + " run " + runId + " failed", List.of(crewFailure)));
+            notify(rank, TaskStatus.State.FAILED);
+        }
+    }
+
+    /**
+     * A task that lost its spoke through no fault of its own runs again as it was, unless the run has
+     * already failed fast.
+     */
+    void requeue(final FarmTask task)
+    {
+        if (failedFast)
+        {
+            cancel(task);
+        }
+        else
+        {
+            pending.addFirst(task);
+        }
+    }
+
+    void cancel(final FarmTask task)
+    {
+        task.future.cancel(false);
+        notify(task, TaskStatus.State.CANCELLED);
+    }
+
+    /**
+     * Tasks not sent yet are cancelled at once; spokes are asked to drop the tasks they have not started.
+     */
+    void cancelAll()
+    {
+        for (final FarmTask task : pending)
+        {
+            cancel(task);
+        }
+        pending.clear();
+        for (final FarmTask task : inFlight.all())
+        {
+            transport.cancel(task.spokeId, task.id);
+        }
+    }
+
+    /**
+     * @return failures the policy kept (fail-fast or collect), in the order seen; cleared.
+     */
+    List<TaskFailure> takeFailures()
+    {
+        final List<TaskFailure> taken = List.copyOf(failures);
+        failures.clear();
+        return taken;
+    }
+
+    /**
+     * @return the failure a spoke recorded for this attempt of the task at that index.
+     */
+    TaskFailure journalFailure(final long journalIndex, final FarmTask task)
+    {
+        return journal.failureAt(journalIndex, task.id, task.attempt, task.spokeId);
+    }
+
+    /**
+     * Write the hub's record of a task's failure, with what a replay needs.
+     */
+    TaskFailure record(
+        final ErrorKind kind, final FarmTask task, final int spokeId, final long pid, final Throwable cause)
+    {
+        return journal.append(kind, task.id, task.attempt, closures.name(task.closureId), spokeId, pid, cause, runId,
+            task.argument, closures.bytes(task.closureId));
+    }
+
+    void notify(final FarmTask task, final TaskStatus.State state)
+    {
+        try
+        {
+            options.statusCallback().accept(new TaskStatus(task.id, task.attempt, task.spokeId, state));
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            callbackFailed(task, ex);
+        }
+    }
+
+    /**
+     * A hub callback (status callback, error policy or request handler) threw: the run ends with a
+     * HUB_CALLBACK_FAILED failure, the spokes are restarted, and every task still pending or in flight is
+     * cancelled.
+     */
+    void callbackFailed(final FarmTask task, final Throwable ex)
+    {
+        failures.add(record(ErrorKind.HUB_CALLBACK_FAILED, task, FarmTask.NO_SPOKE, ProcessHandle.current().pid(),
+            ex));
+        failedFast = true;
+        for (final FarmTask pendingTask : pending)
+        {
+            pendingTask.future.cancel(false);
+        }
+        pending.clear();
+        final List<FarmTask> abandoned = inFlight.takeAll();
+        transport.restartAll();
+        abandoned.forEach(abandonedTask -> abandonedTask.future.cancel(false));
+    }
+
+    private void failFast()
+    {
+        failedFast = true;
+        cancelAll();
+    }
+}

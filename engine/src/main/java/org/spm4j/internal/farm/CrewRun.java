@@ -60,6 +60,17 @@ final class CrewRun
     }
 
     /**
+     * Ranks that completed wait for the others; when the pool can run no more tasks, they complete with
+     * {@code cause} too.
+     */
+    void abandon(final RuntimeException cause)
+    {
+        ranks.forEach(rank -> rank.future.completeExceptionally(cause));
+        ranks.clear();
+        results.clear();
+    }
+
+    /**
      * Every rank is stopped (their spokes are relaunched), one CREW_FAILED record names the failed rank, and the
      * policy decides for the whole crew: a retry reruns every rank, those that had finished too.
      */

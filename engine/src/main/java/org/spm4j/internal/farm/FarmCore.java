@@ -120,7 +120,6 @@ public final class FarmCore
         {
             return;
         }
-        inFlight.land(task);
         final Object value;
         try
         {
@@ -128,11 +127,14 @@ public final class FarmCore
         }
         catch (final RuntimeException | LinkageError ex)
         {
+            inFlight.land(task);
             onFailure(task, outcomes.record(ErrorKind.PROTOCOL_VIOLATION, task, task.spokeId, 0,
                 new IllegalArgumentException("result of task " + task.id + " cannot be decoded on the hub: " +
                     ex.getMessage(), ex)));
             return;
         }
+        // landed only once decoded: an Error in the user's codec leaves it in flight, for the hub's failure to end
+        inFlight.land(task);
         counters.taskEvent(CounterTypes.TASKS_COMPLETED, task.spokeId, 1);
         if (null != crew)
         {
@@ -283,6 +285,21 @@ public final class FarmCore
     public void cancelAll()
     {
         outcomes.cancelAll();
+    }
+
+    /**
+     * The pool can run no more tasks (its hub failed, or it is closing): every task not yet ended, a crew's
+     * finished ranks included, completes with {@code cause}; later submits are cancelled.
+     *
+     * @param cause what the tasks' futures complete with.
+     */
+    public void abandonAll(final RuntimeException cause)
+    {
+        outcomes.abandonAll(cause);
+        if (null != crew)
+        {
+            crew.abandon(cause);
+        }
     }
 
     /**

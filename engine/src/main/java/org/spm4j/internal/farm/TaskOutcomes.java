@@ -253,6 +253,20 @@ final class TaskOutcomes
         abandoned.forEach(abandonedTask -> abandonedTask.future.cancel(false));
     }
 
+    /**
+     * The pool can run no more tasks: every pending and in-flight future completes with {@code cause}.
+     */
+    void abandonAll(final RuntimeException cause)
+    {
+        failedFast = true;
+        for (final FarmTask task : pending)
+        {
+            task.future.completeExceptionally(cause);
+        }
+        pending.clear();
+        inFlight.takeAll().forEach(task -> task.future.completeExceptionally(cause));
+    }
+
     private void failFast()
     {
         failedFast = true;

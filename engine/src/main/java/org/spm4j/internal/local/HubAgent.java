@@ -4,12 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.NanoClock;
+import org.spm4j.PoolFailedException;
 import org.spm4j.internal.farm.FarmCore;
 import org.spm4j.internal.farm.HubCounters;
 import org.spm4j.internal.farm.HubDriver;
@@ -37,17 +40,25 @@ public final class HubAgent implements Agent
     private final HubCounters counters;
     private final EpochClock epochClock;
     private final NanoClock nanoClock;
-    private final Queue<Runnable> commands = new ConcurrentLinkedQueue<>();
+    private final Queue<HubCommand> commands = new ConcurrentLinkedQueue<>();
     private final List<CompletableFuture<Void>> quiescenceWaiters = new ArrayList<>();
     private final StatusFlyweight status = new StatusFlyweight();
     private final RequestFlyweight request = new RequestFlyweight();
     private final HubProxy proxy = new HubProxy(this, commands);
+    private final String poolId;
+    private final Consumer<PoolFailedException> onFailure;
     private FarmCore core;
     private long nextHousekeepingMs;
     private volatile boolean closed;
+    private volatile PoolFailedException failure;
     private volatile Thread hubThread;
 
+    /**
+     * @param onFailure told, on the hub thread, when the hub stops by an error, before every task fails with it.
+     */
     HubAgent(
+        final String poolId,
+        final Consumer<PoolFailedException> onFailure,
         final PoolFile poolFile,
         final Inbox hubInbox,
         final LocalTransport transport,
@@ -55,6 +66,8 @@ public final class HubAgent implements Agent
         final EpochClock epochClock,
         final NanoClock nanoClock)
     {
+        this.poolId = poolId;
+        this.onFailure = onFailure;
         this.poolFile = poolFile;
         this.hubInbox = hubInbox;
         this.transport = transport;
@@ -77,10 +90,30 @@ public final class HubAgent implements Agent
         return proxy;
     }
 
+    /**
+     * An {@link Error} would end the hub thread (Agrona's runner rethrows it) and leave every waiter waiting:
+     * instead the pool fails, every task with it, and the hub idles until the pool is closed.
+     */
     @Override
     public int doWork()
     {
-        final long nowMs = epochClock.time();
+        if (null != failure)
+        {
+            return 0;
+        }
+        try
+        {
+            return duty(epochClock.time());
+        }
+        catch (final Error ex)
+        {
+            fail(ex);
+            return 1;
+        }
+    }
+
+    private int duty(final long nowMs)
+    {
         int work = runCommands();
         work += readHubInbox();
         if (null != core)
@@ -113,12 +146,18 @@ public final class HubAgent implements Agent
         hubThread = Thread.currentThread();
     }
 
+    /**
+     * The pool closes: tasks still outstanding, and commands never run, end with the reason.
+     */
     @Override
     public void onClose()
     {
         closed = true;
-        quiescenceWaiters.forEach(waiter -> waiter.completeExceptionally(poolClosed()));
-        quiescenceWaiters.clear();
+        if (null == failure)
+        {
+            runCommands();
+            abandon(new CancellationException("pool " + poolId + " was closed while the task was outstanding"));
+        }
     }
 
     @Override
@@ -140,9 +179,38 @@ public final class HubAgent implements Agent
         return Thread.currentThread() == hubThread;
     }
 
-    boolean isClosed()
+    /**
+     * @return true until the pool closes or fails.
+     */
+    boolean isRunning()
     {
-        return closed;
+        return !closed && null == failure;
+    }
+
+    /**
+     * @throws PoolFailedException   if the hub stopped by an error.
+     * @throws IllegalStateException if the pool is closed.
+     */
+    void checkRunning()
+    {
+        final RuntimeException ended = endedException();
+        if (null != ended)
+        {
+            throw ended;
+        }
+    }
+
+    /**
+     * Any thread, once the hub has ended: every command queued is abandoned.
+     */
+    void abandonCommands()
+    {
+        final RuntimeException ended = endedException();
+        HubCommand command;
+        while (null != ended && null != (command = commands.poll()))
+        {
+            command.abandon(ended);
+        }
     }
 
     /**
@@ -170,15 +238,44 @@ public final class HubAgent implements Agent
         }
     }
 
-    static IllegalStateException poolClosed()
+    private RuntimeException endedException()
     {
-        return new IllegalStateException("the pool is closed; close managers before their pool");
+        final PoolFailedException failed = failure;
+        if (null != failed)
+        {
+            return new PoolFailedException(failed.getMessage(), failed.getCause());
+        }
+        return closed ? new IllegalStateException("the pool is closed; close managers before their pool") : null;
+    }
+
+    private void fail(final Error error)
+    {
+        failure = new PoolFailedException("the hub of pool " + poolId + " stopped: " + error, error);
+        try
+        {
+            onFailure.accept(failure);
+        }
+        finally
+        {
+            abandon(failure);
+        }
+    }
+
+    private void abandon(final RuntimeException cause)
+    {
+        if (null != core)
+        {
+            core.abandonAll(cause);
+        }
+        quiescenceWaiters.forEach(waiter -> waiter.completeExceptionally(cause));
+        quiescenceWaiters.clear();
+        abandonCommands();
     }
 
     private int runCommands()
     {
         int count = 0;
-        Runnable command;
+        HubCommand command;
         while (null != (command = commands.poll()))
         {
             command.run();

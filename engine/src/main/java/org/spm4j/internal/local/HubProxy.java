@@ -15,18 +15,19 @@ import org.spm4j.internal.farm.FarmTask;
 import org.spm4j.internal.farm.HubDriver;
 
 /**
- * The user threads' side of a local pool's hub: turns each call into a command on the hub thread's queue
- * and waits for its answer, never for ever. On the hub thread itself (a callback) a call runs at once.
- * Thread-safe.
+ * The user threads' side of a local pool's hub: turns each call into a {@link HubCommand} on the hub
+ * thread's queue and waits for its answer, never for ever: a command the hub will not run any more (it has
+ * closed or failed) is abandoned with the reason. On the hub thread itself (a callback) a call runs at
+ * once. Thread-safe.
  */
 final class HubProxy implements HubDriver
 {
     private static final long AWAIT_CHECK_MS = 100;
 
     private final HubAgent hub;
-    private final Queue<Runnable> commands;
+    private final Queue<HubCommand> commands;
 
-    HubProxy(final HubAgent hub, final Queue<Runnable> commands)
+    HubProxy(final HubAgent hub, final Queue<HubCommand> commands)
     {
         this.hub = hub;
         this.commands = commands;
@@ -40,19 +41,29 @@ final class HubProxy implements HubDriver
             tasks.forEach(hub.core()::submit);
             return;
         }
-        checkOpen();
-        commands.add(() ->
+        hub.checkRunning();
+        enqueue(new HubCommand()
         {
-            for (final FarmTask task : tasks)
+            @Override
+            public void run()
             {
-                try
+                for (final FarmTask task : tasks)
                 {
-                    hub.core().submit(task);
+                    try
+                    {
+                        hub.core().submit(task);
+                    }
+                    catch (final RuntimeException | Error ex)
+                    {
+                        task.future.completeExceptionally(ex);
+                    }
                 }
-                catch (final RuntimeException | Error ex)
-                {
-                    task.future.completeExceptionally(ex);
-                }
+            }
+
+            @Override
+            public void abandon(final RuntimeException cause)
+            {
+                tasks.forEach(task -> task.future.completeExceptionally(cause));
             }
         });
     }
@@ -64,17 +75,27 @@ final class HubProxy implements HubDriver
         {
             return action.apply(hub.core());
         }
-        checkOpen();
+        hub.checkRunning();
         final CompletableFuture<T> answer = new CompletableFuture<>();
-        commands.add(() ->
+        enqueue(new HubCommand()
         {
-            try
+            @Override
+            public void run()
             {
-                answer.complete(action.apply(hub.core()));
+                try
+                {
+                    answer.complete(action.apply(hub.core()));
+                }
+                catch (final RuntimeException | Error ex)
+                {
+                    answer.completeExceptionally(ex);
+                }
             }
-            catch (final RuntimeException | Error ex)
+
+            @Override
+            public void abandon(final RuntimeException cause)
             {
-                answer.completeExceptionally(ex);
+                answer.completeExceptionally(cause);
             }
         });
         return await(answer);
@@ -88,9 +109,22 @@ final class HubProxy implements HubDriver
             throw new ParallelInvariantException("a callback on the hub thread waited for its own " +
                 "manager's tasks, which can never end there; wait outside the callback");
         }
-        checkOpen();
+        hub.checkRunning();
         final CompletableFuture<Void> quiescent = new CompletableFuture<>();
-        commands.add(() -> hub.onQuiescence(quiescent));
+        enqueue(new HubCommand()
+        {
+            @Override
+            public void run()
+            {
+                hub.onQuiescence(quiescent);
+            }
+
+            @Override
+            public void abandon(final RuntimeException cause)
+            {
+                quiescent.completeExceptionally(cause);
+            }
+        });
         await(quiescent);
     }
 
@@ -103,7 +137,7 @@ final class HubProxy implements HubDriver
     @Override
     public void detach()
     {
-        if (hub.isClosed())
+        if (!hub.isRunning())
         {
             return;
         }
@@ -115,7 +149,21 @@ final class HubProxy implements HubDriver
     }
 
     /**
-     * Wait for the hub thread's answer, but not for ever: a pool closed meanwhile will never give it.
+     * A command that arrives as the hub ends is abandoned by whichever thread sees it last: the hub thread
+     * as it ends, or this one.
+     */
+    private void enqueue(final HubCommand command)
+    {
+        commands.add(command);
+        if (!hub.isRunning())
+        {
+            hub.abandonCommands();
+        }
+    }
+
+    /**
+     * Wait for the hub thread's answer; the hub abandons every command it will not run, and the periodic
+     * check is a second bound.
      */
     private <T> T await(final CompletableFuture<T> answer)
     {
@@ -127,7 +175,7 @@ final class HubProxy implements HubDriver
             }
             catch (final TimeoutException ex)
             {
-                checkOpen();
+                hub.checkRunning();
             }
             catch (final ExecutionException ex)
             {
@@ -138,14 +186,6 @@ final class HubProxy implements HubDriver
                 Thread.currentThread().interrupt();
                 throw new CancellationException("interrupted while waiting for the hub thread");
             }
-        }
-    }
-
-    private void checkOpen()
-    {
-        if (hub.isClosed())
-        {
-            throw HubAgent.poolClosed();
         }
     }
 }

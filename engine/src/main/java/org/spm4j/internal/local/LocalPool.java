@@ -11,6 +11,8 @@ import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.SystemNanoClock;
+import org.spm4j.ParallelInvariantException;
+import org.spm4j.PoolFailedException;
 import org.spm4j.SpokeIdle;
 import org.spm4j.internal.AbstractPool;
 import org.spm4j.internal.PoolConfig;
@@ -94,7 +96,7 @@ public final class LocalPool extends AbstractPool
             throw ex;
         }
 
-        hub = new HubAgent(poolFile,
+        hub = new HubAgent(id, this::onHubFailed, poolFile,
             new Inbox("the hub inbox", poolFile.hubInboxBuffer(), TimeUnit.SECONDS.toNanos(10)), transport, counters,
             SystemEpochClock.INSTANCE, SystemNanoClock.INSTANCE);
         hubRunner = new AgentRunner(hubIdleStrategy(config.idle()), this::reportHubError, null, hub);
@@ -154,8 +156,23 @@ public final class LocalPool extends AbstractPool
         return hub.attach(core);
     }
 
+    /**
+     * Closing from the hub thread (a callback) would wait for that thread to end, which it never could.
+     *
+     * @throws ParallelInvariantException if called on the hub thread.
+     */
     @Override
-    public synchronized void close()
+    public void close()
+    {
+        if (hub.isHubThread())
+        {
+            throw new ParallelInvariantException("pool " + id + " was closed from a callback on its hub thread, " +
+                "which the close would wait for; close it outside the callback");
+        }
+        closeOnce();
+    }
+
+    private synchronized void closeOnce()
     {
         if (closed)
         {
@@ -209,6 +226,17 @@ public final class LocalPool extends AbstractPool
     private void killAndRemove()
     {
         CloseHelper.quietClose(hubRunner);
+        transport.killAll();
+        directory.delete();
+    }
+
+    /**
+     * On the hub thread, every task already failed: nothing of the pool may outlive it.
+     */
+    private void onHubFailed(final PoolFailedException failure)
+    {
+        System.err.println("spm4j: " + failure.getMessage() + "; its tasks failed and its spokes are stopped");
+        failure.getCause().printStackTrace();
         transport.killAll();
         directory.delete();
     }

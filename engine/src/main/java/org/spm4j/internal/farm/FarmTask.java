@@ -14,7 +14,7 @@ public final class FarmTask
     public final byte[] argument;
     public final CompletableFuture<Object> future = new CompletableFuture<>();
     public int attempt = 1;
-    int spokeId = NO_SPOKE;
+    public int spokeId = NO_SPOKE;
     int avoidSpokeId = NO_SPOKE;
     /** A crew task runs on the spoke of its rank only. */
     int pinnedSpokeId = NO_SPOKE;

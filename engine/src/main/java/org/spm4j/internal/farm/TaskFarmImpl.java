@@ -29,6 +29,7 @@ public final class TaskFarmImpl implements Coordinator
     private final String name;
     private final AtomicLong taskIds;
     private final TaskQueueRoom room;
+    private final AtomicLong cancellations = new AtomicLong();
     private volatile boolean closed;
 
     /**
@@ -130,13 +131,20 @@ public final class TaskFarmImpl implements Coordinator
     }
 
     /**
-     * Hand tasks to the hub in chunks, each as soon as the queue has room for it.
+     * Hand tasks to the hub in chunks, each as soon as the queue has room for it; a {@link #cancelAll()} meanwhile
+     * cancels the chunks not handed over yet, as it does those the hub holds.
      */
     private void submitAll(final List<FarmTask> tasks)
     {
+        final long cancelledBefore = cancellations.get();
         int from = 0;
         while (from < tasks.size())
         {
+            if (cancellations.get() != cancelledBefore)
+            {
+                tasks.subList(from, tasks.size()).forEach(task -> task.future.cancel(false));
+                return;
+            }
             room.take(tasks.get(from), driver.callerMayWait());
             int to = from + 1;
             while (to < tasks.size() && to - from < SUBMIT_CHUNK && room.tryTake(tasks.get(to)))
@@ -177,6 +185,7 @@ public final class TaskFarmImpl implements Coordinator
     @Override
     public void cancelAll()
     {
+        cancellations.incrementAndGet();
         driver.call(core ->
         {
             core.cancelAll();

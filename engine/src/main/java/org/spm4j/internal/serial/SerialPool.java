@@ -1,8 +1,6 @@
 package org.spm4j.internal.serial;
 
 import java.nio.ByteBuffer;
-import java.util.List;
-import java.util.function.Function;
 
 import org.agrona.concurrent.UnsafeBuffer;
 import org.spm4j.Codec;
@@ -13,7 +11,6 @@ import org.spm4j.internal.codec.AllowListFilter;
 import org.spm4j.internal.codec.Codecs;
 import org.spm4j.internal.codec.JavaSerialization;
 import org.spm4j.internal.farm.FarmCore;
-import org.spm4j.internal.farm.FarmTask;
 import org.spm4j.internal.farm.HubDriver;
 import org.spm4j.internal.farm.MessageLimits;
 import org.spm4j.internal.farm.Transport;
@@ -85,50 +82,7 @@ public final class SerialPool extends AbstractPool
     protected HubDriver driverFor(final FarmCore core)
     {
         transport.attach(core);
-        return new HubDriver()
-        {
-            @Override
-            public void submit(final List<FarmTask> tasks)
-            {
-                tasks.forEach(core::submit);
-                drive(core);
-            }
-
-            @Override
-            public <T> T call(final Function<FarmCore, T> action)
-            {
-                return action.apply(core);
-            }
-
-            @Override
-            public void awaitQuiescence()
-            {
-                drive(core);
-            }
-
-            @Override
-            public void detach()
-            {
-            }
-
-            @Override
-            public boolean callerMayWait()
-            {
-                return false;
-            }
-        };
-    }
-
-    private void drive(final FarmCore core)
-    {
-        while (!core.isQuiescent())
-        {
-            final int work = core.doWork(System.currentTimeMillis()) + transport.deliver(core);
-            if (0 == work)
-            {
-                throw new IllegalStateException("serial pool " + id + " cannot make progress: no spoke takes tasks");
-            }
-        }
+        return new SerialHubDriver(core, transport, id);
     }
 
     @Override

@@ -53,7 +53,10 @@ public final class SerialTransport implements Transport
         TaskEvaluator create(int spokeId, TaskMessenger messenger, LazyAppender journal);
     }
 
-    private record Status(FarmTask task, int attempt, byte[] result, long journalIndex, boolean overran)
+    /**
+     * @param crash what ended the "spoke" while it ran the task (the JVM ran short of memory), null if nothing.
+     */
+    private record Status(FarmTask task, int attempt, byte[] result, long journalIndex, boolean overran, String crash)
     {
     }
 
@@ -162,18 +165,28 @@ public final class SerialTransport implements Transport
     {
         final long startMs = System.currentTimeMillis();
         final UnsafeBuffer argument = new UnsafeBuffer(task.argument);
-        final int length = evaluator.evaluate(
-            task.id, runId, task.closureId, task.attempt, flags, argument, 0, task.argument.length);
+        final int length;
+        try
+        {
+            length = evaluator.evaluate(
+                task.id, runId, task.closureId, task.attempt, flags, argument, 0, task.argument.length);
+        }
+        catch (final VirtualMachineError ex)
+        {
+            // a spoke JVM dies of it and its task goes to the policy as SPOKE_CRASHED: the calling thread does the same
+            addStatus(new Status(task, task.attempt, null, 0, false, "ran out of resources (" + ex + ")"));
+            return;
+        }
         final boolean overran = 0 != task.deadlineMs && System.currentTimeMillis() - startMs > task.deadlineMs;
         if (TaskEvaluator.FAILED == length)
         {
-            addStatus(new Status(task, task.attempt, null, evaluator.journalIndex(), overran));
+            addStatus(new Status(task, task.attempt, null, evaluator.journalIndex(), overran, null));
         }
         else
         {
             final byte[] result = new byte[length];
             evaluator.result().getBytes(0, result);
-            addStatus(new Status(task, task.attempt, result, 0, overran));
+            addStatus(new Status(task, task.attempt, result, 0, overran, null));
         }
     }
 
@@ -196,7 +209,11 @@ public final class SerialTransport implements Transport
         while (null != (status = statuses.poll()))
         {
             delivered++;
-            if (status.overran())
+            if (null != status.crash())
+            {
+                core.onSpokeLost(status.task().spokeId, PID, status.task().id, status.crash());
+            }
+            else if (status.overran())
             {
                 core.onDeadlineExceeded(status.task(), PID);
             }

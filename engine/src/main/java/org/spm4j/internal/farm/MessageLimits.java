@@ -1,8 +1,5 @@
 package org.spm4j.internal.farm;
 
-import java.util.List;
-
-import org.spm4j.shm.mailbox.BatchFlyweight;
 import org.spm4j.shm.mailbox.MessageTooLargeException;
 import org.spm4j.shm.mailbox.StatusFlyweight;
 import org.spm4j.shm.mailbox.TaskFlyweight;
@@ -26,19 +23,6 @@ public final class MessageLimits
     public static int maxArgumentLength(final int inboxCapacity)
     {
         return maxMessageLength(inboxCapacity) - TaskFlyweight.HEADER_LENGTH;
-    }
-
-    /**
-     * @return bytes a BATCH of these tasks takes.
-     */
-    public static int batchLength(final List<FarmTask> tasks)
-    {
-        int length = BatchFlyweight.HEADER_LENGTH;
-        for (final FarmTask task : tasks)
-        {
-            length += BatchFlyweight.elementSpace(taskLength(task));
-        }
-        return length;
     }
 
     public static int taskLength(final FarmTask task)

@@ -4,21 +4,17 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.spm4j.internal.farm.FarmCore;
 import org.spm4j.internal.farm.FarmTask;
-import org.spm4j.internal.farm.MessageLimits;
+import org.spm4j.internal.farm.FarmTaskBatch;
 import org.spm4j.internal.farm.Transport;
 import org.spm4j.shm.PoolFile;
 import org.spm4j.shm.SpokeSlot;
 import org.spm4j.shm.SpokeSlotDescriptor;
 import org.spm4j.shm.SpokeState;
-import org.spm4j.shm.mailbox.BatchFlyweight;
 import org.spm4j.shm.mailbox.ControlCommand;
 import org.spm4j.shm.mailbox.Inbox;
 import org.spm4j.shm.mailbox.MessageSender;
-import org.spm4j.shm.mailbox.MessageTypes;
-import org.spm4j.shm.mailbox.TaskFlyweight;
 
 /**
  * A local pool's spokes: their processes, inboxes and slots. Sends tasks and controls, notices a spoke
@@ -38,9 +34,7 @@ public final class LocalTransport implements Transport
     private final int[] failedStarts;
     private final String[] condemnations;
     private final MessageSender sender = new MessageSender();
-    private final UnsafeBuffer argument = new UnsafeBuffer(new byte[0]);
-    private final BatchFlyweight batch = new BatchFlyweight();
-    private final TaskFlyweight taskMessage = new TaskFlyweight();
+    private final FarmTaskBatch batch = new FarmTaskBatch();
 
     LocalTransport(final PoolFile poolFile, final SpokeStarter starter)
     {
@@ -131,35 +125,7 @@ public final class LocalTransport implements Transport
     @Override
     public boolean send(final int spokeId, final List<FarmTask> tasks, final long runId, final int flags)
     {
-        final Inbox inbox = inboxes[spokeId];
-        if (1 == tasks.size())
-        {
-            final FarmTask task = tasks.get(0);
-            argument.wrap(task.argument);
-            return sender.sendTask(inbox, task.id, runId, task.closureId, task.attempt, flags, task.deadlineMs,
-                argument, 0, task.argument.length);
-        }
-        final int length = MessageLimits.batchLength(tasks);
-        final int index = inbox.tryClaim(MessageTypes.BATCH, length);
-        if (index < 0)
-        {
-            return false;
-        }
-        batch.wrapForWrite(inbox.buffer(), index, length);
-        for (final FarmTask task : tasks)
-        {
-            argument.wrap(task.argument);
-            taskMessage.wrapForWrite(inbox.buffer(), batch.appendElement(MessageTypes.TASK,
-                MessageLimits.taskLength(task)), task.argument.length)
-                .taskId(task.id)
-                .runId(runId)
-                .closureId(task.closureId)
-                .attempt(task.attempt)
-                .flags(flags)
-                .deadlineMs(task.deadlineMs)
-                .putPayload(argument, 0, task.argument.length);
-        }
-        return inbox.commit(index);
+        return sender.sendTasks(inboxes[spokeId], batch.wrap(tasks), runId, flags);
     }
 
     /**

@@ -2,8 +2,8 @@ package org.spm4j.internal.serial;
 
 import org.agrona.DirectBuffer;
 import org.spm4j.Codec;
-import org.spm4j.internal.farm.MessageLimits;
 import org.spm4j.internal.task.TaskMessenger;
+import org.spm4j.shm.mailbox.MessageLimits;
 import org.spm4j.shm.mailbox.MessageTypes;
 import org.spm4j.shm.mailbox.PeerFlyweight;
 import org.spm4j.shm.mailbox.RequestFlyweight;

@@ -17,7 +17,6 @@ import org.spm4j.internal.closure.ClosureCache;
 import org.spm4j.internal.codec.AllowListFilter;
 import org.spm4j.internal.codec.Codecs;
 import org.spm4j.internal.codec.JavaSerialization;
-import org.spm4j.internal.farm.MessageLimits;
 import org.spm4j.internal.journal.Journals;
 import org.spm4j.internal.task.LazyAppender;
 import org.spm4j.internal.task.TaskEvaluator;
@@ -29,6 +28,7 @@ import org.spm4j.shm.SpokeState;
 import org.spm4j.shm.closure.ClosureTableReader;
 import org.spm4j.shm.journal.ErrorJournal;
 import org.spm4j.shm.mailbox.Inbox;
+import org.spm4j.shm.mailbox.MessageLimits;
 
 /**
  * Entry point of a spoke JVM: attach to the pool file, register in the slot, and run the duty cycle

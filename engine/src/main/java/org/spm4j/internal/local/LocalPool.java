@@ -94,9 +94,8 @@ public final class LocalPool extends AbstractPool
             throw ex;
         }
 
-        hub = new HubAgent(poolFile,
-            new Inbox("the hub inbox", poolFile.hubInboxBuffer(), TimeUnit.SECONDS.toNanos(10)), transport, counters,
-            SystemEpochClock.INSTANCE, SystemNanoClock.INSTANCE);
+        hub = new HubAgent(poolFile, Inbox.ofHub(poolFile), transport, counters, SystemEpochClock.INSTANCE,
+            SystemNanoClock.INSTANCE);
         hubRunner = new AgentRunner(hubIdleStrategy(config.idle()), this::reportHubError, null, hub);
         AgentRunner.startOnThread(hubRunner);
     }

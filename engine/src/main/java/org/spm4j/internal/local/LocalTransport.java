@@ -1,7 +1,6 @@
 package org.spm4j.internal.local;
 
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.agrona.DirectBuffer;
 import org.spm4j.internal.farm.FarmCore;
@@ -23,7 +22,6 @@ import org.spm4j.shm.mailbox.MessageSender;
  */
 public final class LocalTransport implements Transport
 {
-    private static final long STALL_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
     /** A spoke that dies this many times in a row before READY is not launched again. */
     private static final int MAX_FAILED_STARTS = 3;
 
@@ -47,8 +45,7 @@ public final class LocalTransport implements Transport
         condemnations = new String[spokes];
         for (int spokeId = 0; spokeId < spokes; spokeId++)
         {
-            inboxes[spokeId] = new Inbox("the inbox of spoke " + spokeId, poolFile.spokeInboxBuffer(spokeId),
-                STALL_TIMEOUT_NS);
+            inboxes[spokeId] = Inbox.ofSpoke(poolFile, spokeId);
             slots[spokeId] = poolFile.spokeSlot(spokeId);
         }
     }

@@ -23,7 +23,6 @@ public final class SpokeSupervisor implements AutoCloseable
     /** Spokes that die this many times in a row before READY are not started again. */
     public static final int MAX_FAILED_STARTS = 3;
 
-    private static final long HUB_HEARTBEAT_TIMEOUT_MS = 10_000;
     private static final long POLL_MS = 20;
 
     private final PoolFile poolFile;
@@ -46,7 +45,8 @@ public final class SpokeSupervisor implements AutoCloseable
     public SpokeSupervisor(final Path poolDirectory, final int count, final PrintStream log)
     {
         this.command = SpokeCommand.load(poolDirectory.resolve(SpokeCommand.FILE_NAME));
-        this.poolFile = PoolFile.open(command.poolFile(), SystemEpochClock.INSTANCE, HUB_HEARTBEAT_TIMEOUT_MS);
+        this.poolFile = PoolFile.open(command.poolFile(), SystemEpochClock.INSTANCE,
+            PoolFile.HUB_HEARTBEAT_TIMEOUT_MS);
         this.log = log;
         final int empty = emptySlots();
         if (0 == empty || empty < count)

@@ -18,6 +18,7 @@ import org.spm4j.internal.task.TaskEvaluator;
 import org.spm4j.internal.task.TaskMessenger;
 import org.spm4j.shm.SpokeSlotDescriptor;
 import org.spm4j.shm.journal.ErrorJournal;
+import org.spm4j.shm.mailbox.Inbox;
 import org.spm4j.shm.mailbox.MessageLimits;
 import org.spm4j.shm.mailbox.MessageTypes;
 import org.spm4j.shm.mailbox.ReplyFlyweight;
@@ -151,7 +152,7 @@ public final class SerialTransport implements Transport
         final DirectBuffer reply,
         final int length)
     {
-        MessageLimits.checkMessageLength("the inbox of spoke " + spokeId, MessageTypes.REPLY,
+        MessageLimits.checkMessageLength(Inbox.spokeInboxName(spokeId), MessageTypes.REPLY,
             ReplyFlyweight.HEADER_LENGTH + length, inboxCapacity);
         final byte[] bytes = new byte[length];
         reply.getBytes(0, bytes);

@@ -45,7 +45,7 @@ public final class MessageLimits
      * Refuse a message longer than an inbox of that capacity carries, as {@link Inbox#tryClaim} would, for a
      * sender that has no inbox to claim from.
      *
-     * @param inboxName     the inbox the message is for, e.g. "the hub inbox".
+     * @param inboxName     the inbox the message is for, e.g. {@link Inbox#HUB_INBOX_NAME}.
      * @param typeId        the message type.
      * @param length        the message length, fixed fields included.
      * @param inboxCapacity ring capacity of the inbox.

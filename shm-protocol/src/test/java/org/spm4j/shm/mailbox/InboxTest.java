@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,7 +16,10 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spm4j.shm.PoolFile;
 import org.spm4j.shm.ProtocolException;
+import org.spm4j.shm.test.TestPools;
 
 class InboxTest
 {
@@ -251,6 +255,31 @@ class InboxTest
         assertEquals(0, inbox.read(handler, 10, STALL_TIMEOUT_NS));
         assertEquals(1, inbox.read(handler, 10, STALL_TIMEOUT_NS + 1));
         assertEquals(List.of(7L), values);
+    }
+
+    @Test
+    void shouldOpenAPoolsInboxesByNameWithThePoolStallTimeout(@TempDir final Path root)
+    {
+        try (PoolFile poolFile = TestPools.create(root, 2))
+        {
+            final Inbox hub = Inbox.ofHub(poolFile);
+            final Inbox spoke = Inbox.ofSpoke(poolFile, 1);
+            final org.agrona.concurrent.MessageHandler ignore = (type, buffer, index, length) -> { };
+            assertEquals("the hub inbox", hub.name());
+            assertEquals("the inbox of spoke 1", spoke.name());
+
+            assertTrue(sender.sendControl(Inbox.ofSpoke(poolFile, 1), ControlCommand.SHUTDOWN, 0L));
+            assertEquals(0, Inbox.ofSpoke(poolFile, 0).size());
+            assertEquals(0, hub.size());
+            assertEquals(1, spoke.read(ignore, 10));
+
+            assertTrue(hub.tryClaim(MessageTypes.CONTROL, ControlFlyweight.LENGTH) >= 0);
+            assertTrue(sender.sendControl(hub, ControlCommand.CANCEL_TASK, 7L));
+            assertEquals(0, hub.read(ignore, 10, 0));
+            assertEquals(0, hub.read(ignore, 10, Inbox.STALL_TIMEOUT_NS - 1));
+            assertEquals(0, hub.read(ignore, 10, Inbox.STALL_TIMEOUT_NS));
+            assertEquals(1, hub.read(ignore, 10, Inbox.STALL_TIMEOUT_NS + 1));
+        }
     }
 
     @Test

@@ -22,14 +22,11 @@ import org.spm4j.shm.mailbox.MessageSender;
  */
 public final class LocalTransport implements Transport
 {
-    /** A spoke that dies this many times in a row before READY is not launched again. */
-    private static final int MAX_FAILED_STARTS = 3;
-
     private final SpokeStarter starter;
     private final SpokeProcess[] processes;
     private final Inbox[] inboxes;
     private final SpokeSlot[] slots;
-    private final int[] failedStarts;
+    private final FailedStarts[] failedStarts;
     private final String[] condemnations;
     private final MessageSender sender = new MessageSender();
     private final FarmTaskBatch batch = new FarmTaskBatch();
@@ -41,12 +38,13 @@ public final class LocalTransport implements Transport
         processes = new SpokeProcess[spokes];
         inboxes = new Inbox[spokes];
         slots = new SpokeSlot[spokes];
-        failedStarts = new int[spokes];
+        failedStarts = new FailedStarts[spokes];
         condemnations = new String[spokes];
         for (int spokeId = 0; spokeId < spokes; spokeId++)
         {
             inboxes[spokeId] = Inbox.ofSpoke(poolFile, spokeId);
             slots[spokeId] = poolFile.spokeSlot(spokeId);
+            failedStarts[spokeId] = new FailedStarts();
         }
     }
 
@@ -208,22 +206,22 @@ public final class LocalTransport implements Transport
                 {
                     continue;
                 }
-                failedStarts[spokeId] += SpokeState.STARTING == slots[spokeId].stateVolatile() ? 1 : 0;
-                if (failedStarts[spokeId] < MAX_FAILED_STARTS || starter.isExternal())
+                if (failedStarts[spokeId].died(SpokeState.STARTING == slots[spokeId].stateVolatile()) ||
+                    starter.isExternal())
                 {
                     relaunch(spokeId);
                 }
                 else
                 {
-                    System.err.println("spm4j: spoke " + spokeId + " died " + MAX_FAILED_STARTS + " times before " +
-                        "READY and is not launched again; the last one " +
+                    System.err.println("spm4j: spoke " + spokeId + " died " + FailedStarts.MAX_IN_A_ROW +
+                        " times before READY and is not launched again; the last one " +
                         process.exitDescription());
                     processes[spokeId] = null;
                 }
             }
             else if (null != process && SpokeState.READY == slots[spokeId].stateVolatile())
             {
-                failedStarts[spokeId] = 0;
+                failedStarts[spokeId].ready();
             }
         }
         return dead;

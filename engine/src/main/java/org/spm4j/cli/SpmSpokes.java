@@ -4,6 +4,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import org.spm4j.internal.local.FailedStarts;
 import org.spm4j.internal.local.SpokeSupervisor;
 import org.spm4j.shm.PoolDirectory;
 import org.spm4j.shm.ProtocolException;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
             "and options, that attach to empty slots of the pool. Each spoke sizes its threads for its share of " +
             "the processors this command may use, so run it under numactl or taskset to place the spokes.",
         "A spoke that dies while the pool lives is started again once the hub has freed its slot, unless it died " +
-            "before it was READY " + SpokeSupervisor.MAX_FAILED_STARTS + " times in a row. The command returns when " +
+            "before it was READY " + FailedStarts.MAX_IN_A_ROW + " times in a row. The command returns when " +
             "every spoke has stopped: when the hub closes the pool, or dies. Interrupting it kills its spokes.",
     },
     exitCodeListHeading = Spm.EXIT_CODES_HEADING,

@@ -24,7 +24,6 @@ import org.spm4j.internal.farm.FarmHost;
 import org.spm4j.internal.farm.FarmOptions;
 import org.spm4j.internal.farm.HubCounters;
 import org.spm4j.internal.farm.HubDriver;
-import org.spm4j.internal.farm.MessageLimits;
 import org.spm4j.internal.farm.TaskFarmImpl;
 import org.spm4j.internal.farm.TaskQueueRoom;
 import org.spm4j.internal.farm.Transport;
@@ -35,6 +34,7 @@ import org.spm4j.internal.shell.ShellJob;
 import org.spm4j.internal.shell.ShellTask;
 import org.spm4j.shm.PoolDirectory;
 import org.spm4j.shm.closure.ClosureTableWriter;
+import org.spm4j.shm.mailbox.MessageLimits;
 
 /**
  * What serial and local pools share: closure definition, the one-manager-online invariant, sequence

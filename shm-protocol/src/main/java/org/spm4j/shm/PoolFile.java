@@ -36,6 +36,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 public final class PoolFile implements AutoCloseable
 {
+    /** Oldest hub heartbeat a spoke or tool that attaches to a pool accepts, see {@link #open}. */
+    public static final long HUB_HEARTBEAT_TIMEOUT_MS = 10_000;
+
     private final Path path;
     private final PoolLayout layout;
     private final MappedByteBuffer mapping;

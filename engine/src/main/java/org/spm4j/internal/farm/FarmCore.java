@@ -377,7 +377,7 @@ public final class FarmCore
         while (!pending.isEmpty() && batch.size() < room)
         {
             final FarmTask next = pending.peekFirst();
-            length += BatchFlyweight.elementSpace(MessageLimits.taskLength(next));
+            length += BatchFlyweight.elementSpace(next.messageLength());
             if (!batch.isEmpty() &&
                 (length > maxMessageLength || next.avoidSpokeId == spokeId || FarmTask.NO_SPOKE != next.pinnedSpokeId))
             {

@@ -2,6 +2,8 @@ package org.spm4j.internal.farm;
 
 import java.util.concurrent.CompletableFuture;
 
+import org.spm4j.shm.mailbox.TaskFlyweight;
+
 /**
  * One task of a farm as the hub tracks it. Hub thread only, but for the future.
  */
@@ -26,5 +28,13 @@ public final class FarmTask
         this.id = id;
         this.closureId = closureId;
         this.argument = argument;
+    }
+
+    /**
+     * @return bytes the TASK message of this task takes, fixed fields included.
+     */
+    public int messageLength()
+    {
+        return TaskFlyweight.HEADER_LENGTH + argument.length;
     }
 }

@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.spm4j.FailureKind;
 import org.spm4j.TaskFailure;
 import org.spm4j.internal.codec.AllowListFilter;
 import org.spm4j.shm.journal.ErrorJournal;
@@ -90,7 +89,7 @@ public final class ChronicleHubJournal implements HubJournal, AutoCloseable
         final Throwable exception = null != original ? original :
             RemoteStackTraces.rebuild(record.exceptionClass(), record.message(), record.stackTrace());
         return new TaskFailure(
-            FailureKind.valueOf(record.kind().name()),
+            FailureKinds.of(record.kind()),
             record.taskId(),
             record.attempt(),
             record.closureName(),

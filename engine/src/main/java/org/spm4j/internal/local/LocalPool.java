@@ -96,8 +96,7 @@ public final class LocalPool extends AbstractPool
             throw ex;
         }
 
-        hub = new HubAgent(id, this::onHubFailed, poolFile,
-            new Inbox("the hub inbox", poolFile.hubInboxBuffer(), TimeUnit.SECONDS.toNanos(10)), transport, counters,
+        hub = new HubAgent(id, this::onHubFailed, poolFile, Inbox.ofHub(poolFile), transport, counters,
             SystemEpochClock.INSTANCE, SystemNanoClock.INSTANCE);
         hubRunner = new AgentRunner(hubIdleStrategy(config.idle()), this::reportHubError, null, hub);
         AgentRunner.startOnThread(hubRunner);

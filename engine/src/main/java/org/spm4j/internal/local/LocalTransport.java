@@ -1,23 +1,18 @@
 package org.spm4j.internal.local;
 
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.spm4j.internal.farm.FarmTask;
-import org.spm4j.internal.farm.MessageLimits;
+import org.spm4j.internal.farm.FarmTaskBatch;
 import org.spm4j.internal.farm.Transport;
 import org.spm4j.shm.PoolFile;
 import org.spm4j.shm.SpokeSlot;
 import org.spm4j.shm.SpokeSlotDescriptor;
 import org.spm4j.shm.SpokeState;
-import org.spm4j.shm.mailbox.BatchFlyweight;
 import org.spm4j.shm.mailbox.ControlCommand;
 import org.spm4j.shm.mailbox.Inbox;
 import org.spm4j.shm.mailbox.MessageSender;
-import org.spm4j.shm.mailbox.MessageTypes;
-import org.spm4j.shm.mailbox.TaskFlyweight;
 
 /**
  * A local pool's spokes: their processes, inboxes and slots. Sends tasks and controls, notices a spoke
@@ -26,20 +21,14 @@ import org.spm4j.shm.mailbox.TaskFlyweight;
  */
 public final class LocalTransport implements Transport
 {
-    private static final long STALL_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
-    /** A spoke that dies this many times in a row before READY is not launched again. */
-    private static final int MAX_FAILED_STARTS = 3;
-
     private final SpokeStarter starter;
     private final SpokeProcess[] processes;
     private final Inbox[] inboxes;
     private final SpokeSlot[] slots;
-    private final int[] failedStarts;
+    private final FailedStarts[] failedStarts;
     private final String[] condemnations;
     private final MessageSender sender = new MessageSender();
-    private final UnsafeBuffer argument = new UnsafeBuffer(new byte[0]);
-    private final BatchFlyweight batch = new BatchFlyweight();
-    private final TaskFlyweight taskMessage = new TaskFlyweight();
+    private final FarmTaskBatch batch = new FarmTaskBatch();
 
     LocalTransport(final PoolFile poolFile, final SpokeStarter starter)
     {
@@ -48,13 +37,13 @@ public final class LocalTransport implements Transport
         processes = new SpokeProcess[spokes];
         inboxes = new Inbox[spokes];
         slots = new SpokeSlot[spokes];
-        failedStarts = new int[spokes];
+        failedStarts = new FailedStarts[spokes];
         condemnations = new String[spokes];
         for (int spokeId = 0; spokeId < spokes; spokeId++)
         {
-            inboxes[spokeId] = new Inbox("the inbox of spoke " + spokeId, poolFile.spokeInboxBuffer(spokeId),
-                STALL_TIMEOUT_NS);
+            inboxes[spokeId] = Inbox.ofSpoke(poolFile, spokeId);
             slots[spokeId] = poolFile.spokeSlot(spokeId);
+            failedStarts[spokeId] = new FailedStarts();
         }
     }
 
@@ -130,35 +119,7 @@ public final class LocalTransport implements Transport
     @Override
     public boolean send(final int spokeId, final List<FarmTask> tasks, final long runId, final int flags)
     {
-        final Inbox inbox = inboxes[spokeId];
-        if (1 == tasks.size())
-        {
-            final FarmTask task = tasks.get(0);
-            argument.wrap(task.argument);
-            return sender.sendTask(inbox, task.id, runId, task.closureId, task.attempt, flags, task.deadlineMs,
-                argument, 0, task.argument.length);
-        }
-        final int length = MessageLimits.batchLength(tasks);
-        final int index = inbox.tryClaim(MessageTypes.BATCH, length);
-        if (index < 0)
-        {
-            return false;
-        }
-        batch.wrapForWrite(inbox.buffer(), index, length);
-        for (final FarmTask task : tasks)
-        {
-            argument.wrap(task.argument);
-            taskMessage.wrapForWrite(inbox.buffer(), batch.appendElement(MessageTypes.TASK,
-                MessageLimits.taskLength(task)), task.argument.length)
-                .taskId(task.id)
-                .runId(runId)
-                .closureId(task.closureId)
-                .attempt(task.attempt)
-                .flags(flags)
-                .deadlineMs(task.deadlineMs)
-                .putPayload(argument, 0, task.argument.length);
-        }
-        return inbox.commit(index);
+        return sender.sendTasks(inboxes[spokeId], batch.wrap(tasks), runId, flags);
     }
 
     /**
@@ -240,22 +201,22 @@ public final class LocalTransport implements Transport
                 {
                     continue;
                 }
-                failedStarts[spokeId] += SpokeState.STARTING == slots[spokeId].stateVolatile() ? 1 : 0;
-                if (failedStarts[spokeId] < MAX_FAILED_STARTS || starter.isExternal())
+                if (failedStarts[spokeId].died(SpokeState.STARTING == slots[spokeId].stateVolatile()) ||
+                    starter.isExternal())
                 {
                     relaunch(spokeId);
                 }
                 else
                 {
-                    System.err.println("spm4j: spoke " + spokeId + " died " + MAX_FAILED_STARTS + " times before " +
-                        "READY and is not launched again; the last one " +
+                    System.err.println("spm4j: spoke " + spokeId + " died " + FailedStarts.MAX_IN_A_ROW +
+                        " times before READY and is not launched again; the last one " +
                         process.exitDescription());
                     processes[spokeId] = null;
                 }
             }
             else if (null != process && SpokeState.READY == slots[spokeId].stateVolatile())
             {
-                failedStarts[spokeId] = 0;
+                failedStarts[spokeId].ready();
             }
         }
         return dead;

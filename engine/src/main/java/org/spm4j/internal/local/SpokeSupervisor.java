@@ -15,15 +15,11 @@ import org.spm4j.shm.SpokeState;
 /**
  * Starts spokes that attach to a pool waiting for external spokes, and keeps them there: a spoke that dies
  * while the pool lives is started again once the hub has freed its slot, unless it died before READY
- * {@value #MAX_FAILED_STARTS} times in a row. Runs until every spoke has stopped: when the hub closes the
+ * {@value FailedStarts#MAX_IN_A_ROW} times in a row. Runs until every spoke has stopped: when the hub closes the
  * pool, or dies. Used by {@code spm spokes}. Not thread-safe.
  */
 public final class SpokeSupervisor implements AutoCloseable
 {
-    /** Spokes that die this many times in a row before READY are not started again. */
-    public static final int MAX_FAILED_STARTS = 3;
-
-    private static final long HUB_HEARTBEAT_TIMEOUT_MS = 10_000;
     private static final long POLL_MS = 20;
 
     private final PoolFile poolFile;
@@ -46,7 +42,8 @@ public final class SpokeSupervisor implements AutoCloseable
     public SpokeSupervisor(final Path poolDirectory, final int count, final PrintStream log)
     {
         this.command = SpokeCommand.load(poolDirectory.resolve(SpokeCommand.FILE_NAME));
-        this.poolFile = PoolFile.open(command.poolFile(), SystemEpochClock.INSTANCE, HUB_HEARTBEAT_TIMEOUT_MS);
+        this.poolFile = PoolFile.open(command.poolFile(), SystemEpochClock.INSTANCE,
+            PoolFile.HUB_HEARTBEAT_TIMEOUT_MS);
         this.log = log;
         final int empty = emptySlots();
         if (0 == empty || empty < count)
@@ -177,7 +174,7 @@ public final class SpokeSupervisor implements AutoCloseable
         private ChildSpokeProcess process;
         private int spokeId = -1;
         private boolean ready;
-        private int failedStarts;
+        private final FailedStarts failedStarts = new FailedStarts();
         private boolean stopped;
 
         Supervised(final String name)
@@ -235,7 +232,10 @@ public final class SpokeSupervisor implements AutoCloseable
             {
                 final SpokeSlot slot = poolFile.spokeSlot(spokeId);
                 ready = process.pid() == slot.pidVolatile() && SpokeState.READY == slot.stateVolatile();
-                failedStarts = ready ? 0 : failedStarts;
+                if (ready)
+                {
+                    failedStarts.ready();
+                }
             }
         }
 
@@ -251,11 +251,11 @@ public final class SpokeSupervisor implements AutoCloseable
                 abandoned++;
                 stop(name + " stopped: the hub of its pool is gone");
             }
-            else if (!ready && ++failedStarts >= MAX_FAILED_STARTS)
+            else if (!failedStarts.died(!ready))
             {
                 abandoned++;
-                stop(name + " died " + MAX_FAILED_STARTS + " times before it was READY and is not started again; " +
-                    "the last one " + process.exitDescription());
+                stop(name + " died " + FailedStarts.MAX_IN_A_ROW + " times before it was READY and is not started " +
+                    "again; the last one " + process.exitDescription());
             }
             else
             {

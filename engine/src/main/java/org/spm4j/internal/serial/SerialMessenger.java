@@ -2,8 +2,9 @@ package org.spm4j.internal.serial;
 
 import org.agrona.DirectBuffer;
 import org.spm4j.Codec;
-import org.spm4j.internal.farm.MessageLimits;
 import org.spm4j.internal.task.TaskMessenger;
+import org.spm4j.shm.mailbox.Inbox;
+import org.spm4j.shm.mailbox.MessageLimits;
 import org.spm4j.shm.mailbox.MessageTypes;
 import org.spm4j.shm.mailbox.PeerFlyweight;
 import org.spm4j.shm.mailbox.RequestFlyweight;
@@ -32,7 +33,7 @@ public final class SerialMessenger extends TaskMessenger
     @Override
     protected void sendPeer(final int to, final int tag, final DirectBuffer payload, final int length)
     {
-        MessageLimits.checkMessageLength("the inbox of spoke " + to, MessageTypes.PEER,
+        MessageLimits.checkMessageLength(Inbox.spokeInboxName(to), MessageTypes.PEER,
             PeerFlyweight.HEADER_LENGTH + length, transport.inboxCapacity());
         crew.post(rank(), to, tag, payload, length);
     }
@@ -46,8 +47,8 @@ public final class SerialMessenger extends TaskMessenger
     @Override
     public DirectBuffer request(final DirectBuffer payload, final int length, final boolean expectsReply)
     {
-        MessageLimits.checkMessageLength("the hub inbox", MessageTypes.REQUEST, RequestFlyweight.HEADER_LENGTH + length,
-            transport.inboxCapacity());
+        MessageLimits.checkMessageLength(Inbox.HUB_INBOX_NAME, MessageTypes.REQUEST,
+            RequestFlyweight.HEADER_LENGTH + length, transport.inboxCapacity());
         final long correlationId = expectsReply ? ++correlationIds : RequestFlyweight.NO_REPLY;
         final DirectBuffer reply = transport.request(taskId(), attempt(), correlationId, payload, length);
         if (expectsReply && null == reply)

@@ -12,7 +12,6 @@ import org.spm4j.internal.codec.Codecs;
 import org.spm4j.internal.codec.JavaSerialization;
 import org.spm4j.internal.farm.FarmCore;
 import org.spm4j.internal.farm.HubDriver;
-import org.spm4j.internal.farm.MessageLimits;
 import org.spm4j.internal.farm.Transport;
 import org.spm4j.internal.journal.ChronicleHubJournal;
 import org.spm4j.internal.journal.Journals;
@@ -20,6 +19,7 @@ import org.spm4j.internal.task.TaskEvaluator;
 import org.spm4j.shm.PoolDirectory;
 import org.spm4j.shm.closure.ClosureTableReader;
 import org.spm4j.shm.journal.ErrorJournal;
+import org.spm4j.shm.mailbox.MessageLimits;
 
 /**
  * A pool whose only spoke is the calling thread. Tasks go through the same closure table, codecs,

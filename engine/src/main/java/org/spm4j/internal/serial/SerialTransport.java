@@ -10,7 +10,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.spm4j.Codec;
 import org.spm4j.internal.farm.FarmCore;
 import org.spm4j.internal.farm.FarmTask;
-import org.spm4j.internal.farm.MessageLimits;
 import org.spm4j.internal.farm.Transport;
 import org.spm4j.internal.task.LazyAppender;
 import org.spm4j.internal.task.Messenger;
@@ -19,6 +18,8 @@ import org.spm4j.internal.task.TaskEvaluator;
 import org.spm4j.internal.task.TaskMessenger;
 import org.spm4j.shm.SpokeSlotDescriptor;
 import org.spm4j.shm.journal.ErrorJournal;
+import org.spm4j.shm.mailbox.Inbox;
+import org.spm4j.shm.mailbox.MessageLimits;
 import org.spm4j.shm.mailbox.MessageTypes;
 import org.spm4j.shm.mailbox.ReplyFlyweight;
 import org.spm4j.shm.mailbox.TaskFlyweight;
@@ -154,7 +155,7 @@ public final class SerialTransport implements Transport
         final DirectBuffer reply,
         final int length)
     {
-        MessageLimits.checkMessageLength("the inbox of spoke " + spokeId, MessageTypes.REPLY,
+        MessageLimits.checkMessageLength(Inbox.spokeInboxName(spokeId), MessageTypes.REPLY,
             ReplyFlyweight.HEADER_LENGTH + length, inboxCapacity);
         final byte[] bytes = new byte[length];
         reply.getBytes(0, bytes);

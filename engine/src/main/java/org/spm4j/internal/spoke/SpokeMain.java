@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
@@ -17,7 +16,6 @@ import org.spm4j.internal.closure.ClosureCache;
 import org.spm4j.internal.codec.AllowListFilter;
 import org.spm4j.internal.codec.Codecs;
 import org.spm4j.internal.codec.JavaSerialization;
-import org.spm4j.internal.farm.MessageLimits;
 import org.spm4j.internal.journal.Journals;
 import org.spm4j.internal.task.LazyAppender;
 import org.spm4j.internal.task.TaskEvaluator;
@@ -29,6 +27,7 @@ import org.spm4j.shm.SpokeState;
 import org.spm4j.shm.closure.ClosureTableReader;
 import org.spm4j.shm.journal.ErrorJournal;
 import org.spm4j.shm.mailbox.Inbox;
+import org.spm4j.shm.mailbox.MessageLimits;
 
 /**
  * Entry point of a spoke JVM: attach to the pool file, register in the slot, and run the duty cycle
@@ -45,9 +44,7 @@ public final class SpokeMain
     /** Exit status when the hub died. */
     public static final int HUB_GONE = 3;
 
-    private static final long HUB_HEARTBEAT_TIMEOUT_MS = 10_000;
     private static final long WATCH_PERIOD_MS = 200;
-    private static final long STALL_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
 
     private SpokeMain()
     {
@@ -76,7 +73,7 @@ public final class SpokeMain
         final PoolFile poolFile;
         try
         {
-            poolFile = PoolFile.open(poolPath, SystemEpochClock.INSTANCE, HUB_HEARTBEAT_TIMEOUT_MS);
+            poolFile = PoolFile.open(poolPath, SystemEpochClock.INSTANCE, PoolFile.HUB_HEARTBEAT_TIMEOUT_MS);
         }
         catch (final ProtocolException ex)
         {
@@ -104,10 +101,8 @@ public final class SpokeMain
 
             final JavaSerialization serialization = new JavaSerialization(new AllowListFilter(allowed));
             final Codec codec = Codecs.create(codecClass, serialization);
-            final SpokeAgent agent = new SpokeAgent(spokeId,
-                new Inbox("the inbox of spoke " + spokeId, poolFile.spokeInboxBuffer(spokeId), STALL_TIMEOUT_NS),
-                new Inbox("the hub inbox", poolFile.hubInboxBuffer(), STALL_TIMEOUT_NS), peerInboxes(poolFile),
-                slot, SystemNanoClock.INSTANCE, new BackoffIdleStrategy());
+            final SpokeAgent agent = new SpokeAgent(spokeId, Inbox.ofSpoke(poolFile, spokeId), Inbox.ofHub(poolFile),
+                peerInboxes(poolFile), slot, SystemNanoClock.INSTANCE, new BackoffIdleStrategy());
             agent.use(new TaskEvaluator(poolPath.getParent().getFileName().toString(), spokeId,
                 new ClosureCache(new ClosureTableReader(poolFile.closureTableBuffer()), serialization), codec,
                 new LazyAppender(journal), new SpokeMessenger(codec, agent),
@@ -143,8 +138,7 @@ public final class SpokeMain
         final Inbox[] inboxes = new Inbox[poolFile.layout().spokeCount()];
         for (int spokeId = 0; spokeId < inboxes.length; spokeId++)
         {
-            inboxes[spokeId] = new Inbox("the inbox of spoke " + spokeId, poolFile.spokeInboxBuffer(spokeId),
-                STALL_TIMEOUT_NS);
+            inboxes[spokeId] = Inbox.ofSpoke(poolFile, spokeId);
         }
         return inboxes;
     }

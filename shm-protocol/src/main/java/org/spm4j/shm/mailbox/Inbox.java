@@ -1,10 +1,13 @@
 package org.spm4j.shm.mailbox;
 
+import java.util.concurrent.TimeUnit;
+
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+import org.spm4j.shm.PoolFile;
 
 /**
  * The inbox of one participant (the hub or a spoke): a {@link ManyToOneRingBuffer} in the pool file
@@ -17,6 +20,12 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  */
 public final class Inbox
 {
+    /** How errors name the hub's inbox. */
+    public static final String HUB_INBOX_NAME = "the hub inbox";
+
+    /** How long an uncommitted head record may block the reader of a pool's inbox, see {@link #ofHub}. */
+    public static final long STALL_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
+
     /** How long a stuck head record may block the reader once a writer was found dead during the stall. */
     public static final long DEAD_WRITER_GRACE_NS = 20_000_000L;
 
@@ -31,7 +40,7 @@ public final class Inbox
     private long deadWriterClaimLimit = -1;
 
     /**
-     * @param name           how errors name this inbox, e.g. "the hub inbox".
+     * @param name           how errors name this inbox, e.g. {@link #HUB_INBOX_NAME}.
      * @param buffer         the inbox section of the pool file.
      * @param stallTimeoutNs how long an uncommitted head record may block the reader before it is
      *                       treated as abandoned by a dead writer.
@@ -41,6 +50,36 @@ public final class Inbox
         this.name = name;
         this.ring = new ManyToOneRingBuffer(buffer);
         this.stallTimeoutNs = stallTimeoutNs;
+    }
+
+    /**
+     * @param poolFile the pool.
+     * @return the hub's inbox of the pool, named {@link #HUB_INBOX_NAME}, with the {@link #STALL_TIMEOUT_NS}
+     * stall timeout; a new one each call, and its reader must keep one.
+     */
+    public static Inbox ofHub(final PoolFile poolFile)
+    {
+        return new Inbox(HUB_INBOX_NAME, poolFile.hubInboxBuffer(), STALL_TIMEOUT_NS);
+    }
+
+    /**
+     * @param poolFile the pool.
+     * @param spokeId  0 to spoke count - 1.
+     * @return that spoke's inbox of the pool, named by {@link #spokeInboxName}, with the
+     * {@link #STALL_TIMEOUT_NS} stall timeout; a new one each call, and its reader must keep one.
+     */
+    public static Inbox ofSpoke(final PoolFile poolFile, final int spokeId)
+    {
+        return new Inbox(spokeInboxName(spokeId), poolFile.spokeInboxBuffer(spokeId), STALL_TIMEOUT_NS);
+    }
+
+    /**
+     * @param spokeId a spoke.
+     * @return how errors name that spoke's inbox.
+     */
+    public static String spokeInboxName(final int spokeId)
+    {
+        return "the inbox of spoke " + spokeId;
     }
 
     /**

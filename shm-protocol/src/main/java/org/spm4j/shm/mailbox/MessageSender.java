@@ -1,6 +1,7 @@
 package org.spm4j.shm.mailbox;
 
 import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 
 /**
  * Writes each kind of message straight into an inbox's ring: claim, fill through a flyweight, commit.
@@ -10,6 +11,7 @@ import org.agrona.DirectBuffer;
 public final class MessageSender
 {
     private final TaskFlyweight task = new TaskFlyweight();
+    private final BatchFlyweight batch = new BatchFlyweight();
     private final StatusFlyweight status = new StatusFlyweight();
     private final RequestFlyweight request = new RequestFlyweight();
     private final ReplyFlyweight reply = new ReplyFlyweight();
@@ -49,7 +51,59 @@ public final class MessageSender
         {
             return false;
         }
-        task.wrapForWrite(inbox.buffer(), index, length)
+        putTask(inbox.buffer(), index, taskId, runId, closureId, attempt, flags, deadlineMs, argument, offset, length);
+        return inbox.commit(index);
+    }
+
+    /**
+     * Send tasks of one manager run: a single one as a TASK, several as one BATCH of TASKs, so they cost one
+     * claim and one commit.
+     *
+     * @param inbox the spoke's inbox.
+     * @param tasks the tasks, at least one.
+     * @param runId manager run they belong to.
+     * @param flags which messages they may send, see {@link TaskFlyweight#MAY_REQUEST}.
+     * @return true if sent, false if the inbox is full or the reader took the claim back; send again.
+     * @throws MessageTooLargeException if the message can never fit the inbox.
+     */
+    public boolean sendTasks(final Inbox inbox, final TaskBatch tasks, final long runId, final int flags)
+    {
+        if (1 == tasks.size())
+        {
+            return sendTask(inbox, tasks.taskId(0), runId, tasks.closureId(0), tasks.attempt(0), flags,
+                tasks.deadlineMs(0), tasks.argument(0), 0, tasks.argumentLength(0));
+        }
+        final int length = batchLength(tasks);
+        final int index = inbox.tryClaim(MessageTypes.BATCH, length);
+        if (index < 0)
+        {
+            return false;
+        }
+        batch.wrapForWrite(inbox.buffer(), index, length);
+        for (int i = 0, size = tasks.size(); i < size; i++)
+        {
+            final int argumentLength = tasks.argumentLength(i);
+            putTask(inbox.buffer(), batch.appendElement(MessageTypes.TASK, task.encodedLength(argumentLength)),
+                tasks.taskId(i), runId, tasks.closureId(i), tasks.attempt(i), flags, tasks.deadlineMs(i),
+                tasks.argument(i), 0, argumentLength);
+        }
+        return inbox.commit(index);
+    }
+
+    private void putTask(
+        final MutableDirectBuffer buffer,
+        final int index,
+        final long taskId,
+        final long runId,
+        final int closureId,
+        final int attempt,
+        final int flags,
+        final long deadlineMs,
+        final DirectBuffer argument,
+        final int offset,
+        final int length)
+    {
+        task.wrapForWrite(buffer, index, length)
             .taskId(taskId)
             .runId(runId)
             .closureId(closureId)
@@ -57,7 +111,16 @@ public final class MessageSender
             .flags(flags)
             .deadlineMs(deadlineMs)
             .putPayload(argument, offset, length);
-        return inbox.commit(index);
+    }
+
+    private int batchLength(final TaskBatch tasks)
+    {
+        int length = BatchFlyweight.HEADER_LENGTH;
+        for (int i = 0, size = tasks.size(); i < size; i++)
+        {
+            length += BatchFlyweight.elementSpace(task.encodedLength(tasks.argumentLength(i)));
+        }
+        return length;
     }
 
     /**

@@ -8,13 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spm4j.shm.PoolFile;
 import org.spm4j.shm.ProtocolException;
+import org.spm4j.shm.test.TestPools;
 
 class InboxTest
 {
@@ -138,6 +143,48 @@ class InboxTest
     }
 
     @Test
+    void shouldSendSeveralTasksAsOneBatchOfTasks()
+    {
+        final byte[][] arguments = {{1}, {}, {2, 3, 4, 5, 6, 7, 8, 9, 10}};
+
+        assertTrue(sender.sendTasks(inbox, new ArrayTasks(arguments), 9L, TaskFlyweight.MAY_MESSAGE_PEERS));
+
+        final List<Long> taskIds = new ArrayList<>();
+        readOne(MessageTypes.BATCH, (buffer, offset, recordLength) -> BatchFlyweight.forEachElement(
+            buffer, offset, recordLength, (type, elementBuffer, element, elementLength) ->
+            {
+                assertEquals(MessageTypes.TASK, type);
+                final TaskFlyweight task = new TaskFlyweight().wrap(elementBuffer, element, elementLength);
+                final int i = taskIds.size();
+                taskIds.add(task.taskId());
+                assertEquals(9L, task.runId());
+                assertEquals(10 + i, task.closureId());
+                assertEquals(1 + i, task.attempt());
+                assertEquals(TaskFlyweight.MAY_MESSAGE_PEERS, task.flags());
+                assertEquals(1000L * i, task.deadlineMs());
+                assertArrayEquals(arguments[i], task.payloadBytes());
+            }));
+        assertEquals(List.of(100L, 101L, 102L), taskIds);
+    }
+
+    @Test
+    void shouldSendOneTaskOfABatchAsATask()
+    {
+        final byte[][] arguments = {PAYLOAD.byteArray()};
+
+        assertTrue(sender.sendTasks(inbox, new ArrayTasks(arguments), 9L, 0));
+
+        readOne(MessageTypes.TASK, (buffer, index, length) ->
+        {
+            final TaskFlyweight task = new TaskFlyweight().wrap(buffer, index, length);
+            assertEquals(100L, task.taskId());
+            assertEquals(9L, task.runId());
+            assertEquals(10, task.closureId());
+            assertArrayEquals(PAYLOAD.byteArray(), task.payloadBytes());
+        });
+    }
+
+    @Test
     void shouldRejectABatchWhoseElementsOverrunIt()
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64]);
@@ -211,6 +258,31 @@ class InboxTest
     }
 
     @Test
+    void shouldOpenAPoolsInboxesByNameWithThePoolStallTimeout(@TempDir final Path root)
+    {
+        try (PoolFile poolFile = TestPools.create(root, 2))
+        {
+            final Inbox hub = Inbox.ofHub(poolFile);
+            final Inbox spoke = Inbox.ofSpoke(poolFile, 1);
+            final org.agrona.concurrent.MessageHandler ignore = (type, buffer, index, length) -> { };
+            assertEquals("the hub inbox", hub.name());
+            assertEquals("the inbox of spoke 1", spoke.name());
+
+            assertTrue(sender.sendControl(Inbox.ofSpoke(poolFile, 1), ControlCommand.SHUTDOWN, 0L));
+            assertEquals(0, Inbox.ofSpoke(poolFile, 0).size());
+            assertEquals(0, hub.size());
+            assertEquals(1, spoke.read(ignore, 10));
+
+            assertTrue(hub.tryClaim(MessageTypes.CONTROL, ControlFlyweight.LENGTH) >= 0);
+            assertTrue(sender.sendControl(hub, ControlCommand.CANCEL_TASK, 7L));
+            assertEquals(0, hub.read(ignore, 10, 0));
+            assertEquals(0, hub.read(ignore, 10, Inbox.STALL_TIMEOUT_NS - 1));
+            assertEquals(0, hub.read(ignore, 10, Inbox.STALL_TIMEOUT_NS));
+            assertEquals(1, hub.read(ignore, 10, Inbox.STALL_TIMEOUT_NS + 1));
+        }
+    }
+
+    @Test
     void shouldNotUnblockAnEmptyInbox()
     {
         assertEquals(0, inbox.read((type, buffer, index, length) -> { }, 10, 0));
@@ -275,6 +347,54 @@ class InboxTest
     private static UnsafeBuffer newRing()
     {
         return new UnsafeBuffer(ByteBuffer.allocateDirect(CAPACITY + RingBufferDescriptor.TRAILER_LENGTH));
+    }
+
+    /**
+     * Task i has id 100 + i, closure 10 + i, attempt 1 + i and a deadline of 1000 * i ms.
+     */
+    private record ArrayTasks(byte[][] arguments) implements TaskBatch
+    {
+        @Override
+        public int size()
+        {
+            return arguments.length;
+        }
+
+        @Override
+        public long taskId(final int index)
+        {
+            return 100 + index;
+        }
+
+        @Override
+        public int closureId(final int index)
+        {
+            return 10 + index;
+        }
+
+        @Override
+        public int attempt(final int index)
+        {
+            return 1 + index;
+        }
+
+        @Override
+        public long deadlineMs(final int index)
+        {
+            return 1000L * index;
+        }
+
+        @Override
+        public int argumentLength(final int index)
+        {
+            return arguments[index].length;
+        }
+
+        @Override
+        public DirectBuffer argument(final int index)
+        {
+            return new UnsafeBuffer(arguments[index]);
+        }
     }
 
     @FunctionalInterface

@@ -104,7 +104,8 @@ class ConcurrentCallersTest
                     () -> mapped.get(30, TimeUnit.SECONDS));
                 assertTrue(cancelled.getCause() instanceof CancellationException, cancelled.toString());
             }
-            assertTrue(completed.get() < tasks / 2, completed.get() + " of " + tasks + " tasks completed despite cancelAll");
+            assertTrue(completed.get() < tasks / 2,
+                completed.get() + " of " + tasks + " tasks completed despite cancelAll");
         }
     }
 

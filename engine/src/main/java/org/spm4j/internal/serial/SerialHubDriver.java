@@ -115,7 +115,8 @@ final class SerialHubDriver implements HubDriver
             final int work = runCommands() + core.doWork(System.currentTimeMillis()) + transport.deliver(core);
             if (0 == work && !core.isQuiescent())
             {
-                throw new IllegalStateException("serial pool " + poolId + " cannot make progress: no spoke takes tasks");
+                throw new IllegalStateException(
+                    "serial pool " + poolId + " cannot make progress: no spoke takes tasks");
             }
         }
         runCommands();

@@ -12,7 +12,7 @@
  * <p>
  * Threads: the hub agent's thread owns the online farm and the transport; other threads reach it only through
  * the agent's command queue. A pool's constructor and {@code close} run on the caller's thread, before the hub
- * thread starts and after it has stopped, and its shutdown hook on the JVM's. A child spoke's output is pumped on
- * threads of its own. A supervisor belongs to the thread that runs it.
+ * thread starts and after it has stopped, and its shutdown hook on a shutdown thread of the JVM. A child spoke's
+ * output is pumped on threads of its own. A supervisor belongs to the thread that runs it.
  */
 package org.spm4j.internal.local;

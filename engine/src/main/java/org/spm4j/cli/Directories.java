@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 /**
  * Where the commands keep what outlives a pool (error journals), and how they remove it.
  */
-final class Directories
+public final class Directories
 {
     private Directories()
     {
@@ -25,7 +25,7 @@ final class Directories
      * @param name what it is for, e.g. "demo".
      * @return {@code <java.io.tmpdir>/spm4j-<name>-<user>}, created owner-only if absent.
      */
-    static Path userTempDirectory(final String name)
+    public static Path userTempDirectory(final String name)
     {
         final String user = System.getProperty("user.name").replaceAll("[^A-Za-z0-9._-]", "_");
         final Path directory = Path.of(System.getProperty("java.io.tmpdir"), "spm4j-" + name + "-" + user);
@@ -45,7 +45,11 @@ final class Directories
         return directory;
     }
 
-    static void deleteRecursively(final Path directory)
+    /**
+     * @param directory a directory to remove with everything in it; nothing happens if it does not exist.
+     * @throws UncheckedIOException if something in it cannot be removed.
+     */
+    public static void deleteRecursively(final Path directory)
     {
         if (!Files.exists(directory))
         {

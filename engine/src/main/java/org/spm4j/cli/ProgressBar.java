@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
  * draws nothing, so callers need not ask whether stderr is a terminal. Thread-safe: {@link #step()}
  * comes from the hub thread while output goes out from the caller's.
  */
-final class ProgressBar implements AutoCloseable
+public final class ProgressBar implements AutoCloseable
 {
     private static final int WIDTH = 30;
     private static final long REDRAW_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -22,7 +22,13 @@ final class ProgressBar implements AutoCloseable
     private long lastDrawNs;
     private boolean drawn;
 
-    ProgressBar(final PrintStream err, final String label, final long total, final boolean enabled)
+    /**
+     * @param err     where to draw, a terminal's stderr.
+     * @param label   what the bar counts, in front of it.
+     * @param total   steps to the end.
+     * @param enabled false to draw nothing.
+     */
+    public ProgressBar(final PrintStream err, final String label, final long total, final boolean enabled)
     {
         this.err = err;
         this.label = label;
@@ -30,7 +36,10 @@ final class ProgressBar implements AutoCloseable
         this.enabled = enabled && total > 0;
     }
 
-    synchronized void step()
+    /**
+     * One more step done; the bar is redrawn at most every 100 ms, and at the last step.
+     */
+    public synchronized void step()
     {
         done++;
         final long nowNs = System.nanoTime();

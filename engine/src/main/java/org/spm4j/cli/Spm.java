@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 
+import org.spm4j.cli.demo.SpmDemo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -49,12 +50,17 @@ public final class Spm implements Callable<Integer>
     /** Exit code: something else went wrong, such as a pool that would not start. */
     public static final int ERROR = 3;
 
-    static final String EXIT_CODES_HEADING = "%nExit codes:%n";
-    static final String EXIT_CODE_OK = "0:everything succeeded";
-    static final String EXIT_CODE_FAILED = "1:tasks or commands failed";
-    static final String EXIT_CODE_BAD_INPUT = "2:bad input: a bad option, a missing file, an unknown pool, an " +
-        "unreadable journal";
-    static final String EXIT_CODE_ERROR = "3:something else went wrong, e.g. a pool that would not start";
+    /** Heading of the exit codes in every command's help. */
+    public static final String EXIT_CODES_HEADING = "%nExit codes:%n";
+    /** Help line of exit code {@value #OK}. */
+    public static final String EXIT_CODE_OK = "0:everything succeeded";
+    /** Help line of exit code {@value #FAILED}. */
+    public static final String EXIT_CODE_FAILED = "1:tasks or commands failed";
+    /** Help line of exit code {@value #BAD_INPUT}. */
+    public static final String EXIT_CODE_BAD_INPUT = "2:bad input: a bad option, a missing file, an unknown pool, " +
+        "an unreadable journal";
+    /** Help line of exit code {@value #ERROR}. */
+    public static final String EXIT_CODE_ERROR = "3:something else went wrong, e.g. a pool that would not start";
 
     private static final String VERBOSE = "--verbose";
 
@@ -132,17 +138,26 @@ public final class Spm implements Callable<Integer>
         return in;
     }
 
-    PrintStream out()
+    /**
+     * @return standard output, for a command's results.
+     */
+    public PrintStream out()
     {
         return out;
     }
 
-    PrintStream err()
+    /**
+     * @return standard error, for messages, summaries and progress.
+     */
+    public PrintStream err()
     {
         return err;
     }
 
-    boolean progress()
+    /**
+     * @return true to draw progress bars on {@link #err()}.
+     */
+    public boolean progress()
     {
         return progress;
     }

@@ -10,7 +10,7 @@ import picocli.CommandLine.IVersionProvider;
 /**
  * What {@code spm --version} prints: spm4j's version, filtered in by the build, and the Java that runs it.
  */
-final class SpmVersion implements IVersionProvider
+public final class SpmVersion implements IVersionProvider
 {
     private static final String UNKNOWN = "unknown";
 

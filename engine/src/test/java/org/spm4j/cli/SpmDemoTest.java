@@ -63,7 +63,7 @@ class SpmDemoTest
         assertTrue(errors.out().contains("closure 'flaky-band'"), errors.out());
         assertTrue(errors.out().matches(
             "(?s).*java.lang.IllegalStateException: band \\d+ fails on its first attempt.*"), errors.out());
-        assertTrue(errors.out().contains("at org.spm4j.cli.FlakyBand.apply("), errors.out());
+        assertTrue(errors.out().contains("at org.spm4j.cli.demo.FlakyBand.apply("), errors.out());
         assertTrue(errors.out().endsWith("1 record in " + journal + System.lineSeparator()), errors.out());
     }
 }

@@ -1,4 +1,4 @@
-package org.spm4j.cli;
+package org.spm4j.cli.demo;
 
 import java.io.IOException;
 import java.io.Serial;

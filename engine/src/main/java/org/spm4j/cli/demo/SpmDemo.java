@@ -1,4 +1,4 @@
-package org.spm4j.cli;
+package org.spm4j.cli.demo;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -23,6 +23,11 @@ import org.spm4j.PoolBuilder;
 import org.spm4j.TaskFailure;
 import org.spm4j.TaskFarm;
 import org.spm4j.TaskStatus;
+import org.spm4j.cli.BadInputException;
+import org.spm4j.cli.Directories;
+import org.spm4j.cli.ProgressBar;
+import org.spm4j.cli.Spm;
+import org.spm4j.cli.SpmVersion;
 import org.spm4j.shm.PoolDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,7 +55,7 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = Spm.EXIT_CODES_HEADING,
     exitCodeList = {Spm.EXIT_CODE_OK, Spm.EXIT_CODE_FAILED, Spm.EXIT_CODE_BAD_INPUT, Spm.EXIT_CODE_ERROR},
     footer = {"%nExample:%n  spm demo -n 2 --out /tmp/mandelbrot.png"})
-final class SpmDemo implements Callable<Integer>
+public final class SpmDemo implements Callable<Integer>
 {
     private static final int MAX_SIDE = 16_384;
     private static final int FAILURE_TASKS = 4;

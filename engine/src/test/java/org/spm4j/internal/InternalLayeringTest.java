@@ -46,10 +46,6 @@ class InternalLayeringTest
         "local", Set.of("codec", "closure", "journal", "task", "farm", "shell", ROOT, "spoke"),
         "serial", Set.of("codec", "closure", "journal", "task", "farm", "shell", ROOT));
 
-    /** References that break a rule for now, as "file -> class"; one that is no longer made fails the test. */
-    private static final Set<String> EXCEPTIONS = Set.of(
-        "spoke/SpokeMain.java -> org.spm4j.internal.farm.MessageLimits"); // TEMPORARY until it moves to shm-protocol
-
     private static final Pattern INTERNAL_REFERENCE =
         Pattern.compile("\\borg\\.spm4j\\.internal((?:\\.[a-z_][a-z0-9_]*)*)\\.([A-Z]\\w*|\\*)");
     private static final Pattern CLI_REFERENCE = Pattern.compile("\\borg\\.spm4j\\.cli\\b[\\w.*]*");
@@ -58,28 +54,13 @@ class InternalLayeringTest
     void shouldImportOnlyFromTheLayersBelow()
     {
         final List<String> breaches = new ArrayList<>();
-        final Set<String> exceptionsUsed = new TreeSet<>();
         for (final Path file : internalSources())
         {
-            for (final String breach : breaches(INTERNAL.relativize(file), read(file)))
-            {
-                final String exception = exceptionIn(breach);
-                if (null != exception)
-                {
-                    exceptionsUsed.add(exception);
-                }
-                else
-                {
-                    breaches.add(breach);
-                }
-            }
+            breaches.addAll(breaches(INTERNAL.relativize(file), read(file)));
         }
         assertTrue(breaches.isEmpty(), breaches.size() + (1 == breaches.size() ? " reference breaks" :
             " references break") + " the layering of org.spm4j.internal (see its package-info):\n  " +
             String.join("\n  ", breaches));
-        final Set<String> stale = new TreeSet<>(EXCEPTIONS);
-        stale.removeAll(exceptionsUsed);
-        assertTrue(stale.isEmpty(), "exceptions no longer needed; delete them from InternalLayeringTest: " + stale);
     }
 
     @Test
@@ -169,19 +150,6 @@ class InternalLayeringTest
                 "import the command line");
         }
         return breaches;
-    }
-
-    private static String exceptionIn(final String breach)
-    {
-        for (final String exception : EXCEPTIONS)
-        {
-            final String[] fileAndClass = exception.split(" -> ");
-            if (breach.startsWith(fileAndClass[0] + ":") && breach.contains(" imports " + fileAndClass[1] + ":"))
-            {
-                return exception;
-            }
-        }
-        return null;
     }
 
     /**

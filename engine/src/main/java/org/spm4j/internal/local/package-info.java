@@ -11,7 +11,8 @@
  * {@link org.spm4j.internal.local.SpokeSupervisor} starts them for {@code spm spokes}.
  * <p>
  * Threads: the hub agent's thread owns the online farm and the transport; other threads reach it only through
- * the agent's command queue. A pool's constructor and {@code close} run on the caller's thread, before the hub
+ * {@link org.spm4j.internal.local.HubProxy}, which queues their calls as commands and abandons them with the
+ * reason once the hub has closed or failed. A pool's constructor and {@code close} run on the caller's thread, before the hub
  * thread starts and after it has stopped, and its shutdown hook on a shutdown thread of the JVM. A child spoke's
  * output is pumped on threads of its own. A supervisor belongs to the thread that runs it.
  */

@@ -3,7 +3,6 @@ package org.spm4j.internal.farm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.spm4j.internal.farm.FarmCoreFixture.ids;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -78,7 +77,8 @@ class FarmCoreDispatchTest
             assertEquals(i % spokes, batch.spokeId(), "spokes take turns");
             final int fairShare = (pending + spokes - 1) / spokes;
             assertTrue(batch.taskIds().size() <= fairShare,
-                "batch " + i + " of " + batch.taskIds().size() + " over the fair share " + fairShare + " of " + pending);
+                "batch " + i + " of " + batch.taskIds().size() + " over the fair share " + fairShare + " of " +
+                pending);
             pending -= batch.taskIds().size();
             sentInOrder.addAll(batch.taskIds());
         }

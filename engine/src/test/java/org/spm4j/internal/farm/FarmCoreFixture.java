@@ -170,10 +170,16 @@ final class FarmCoreFixture
         core.onCancelled(task.id, task.attempt);
     }
 
-    void request(final FarmTask task, final int attempt, final long correlationId, final Object message)
+    void request(final FarmTask task, final long correlationId, final Object message)
+    {
+        request(task, task.attempt, task.spokeId, correlationId, message);
+    }
+
+    void request(
+        final FarmTask task, final int attempt, final int spokeId, final long correlationId, final Object message)
     {
         final int length = codec.encode(message, scratch, 0);
-        core.onRequest(task.id, attempt, task.spokeId, correlationId, scratch, 0, length);
+        core.onRequest(task.id, attempt, spokeId, correlationId, scratch, 0, length);
     }
 
     static Object resultOf(final FarmTask task)

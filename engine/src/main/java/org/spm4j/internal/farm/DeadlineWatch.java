@@ -6,7 +6,8 @@ import org.spm4j.shm.SpokeSlotDescriptor;
 
 /**
  * Finds a task that has run past its deadline. A deadline bounds a task's running time, not its wait in a
- * spoke's queue: the clock starts when the hub first sees the spoke running it. Hub thread only.
+ * spoke's queue: the clock starts when the hub first sees the spoke running it, and again for each attempt, even
+ * one on the same spoke whose slot the hub never saw idle in between. Hub thread only.
  */
 final class DeadlineWatch
 {
@@ -14,6 +15,7 @@ final class DeadlineWatch
     private final InFlightTasks inFlight;
     private final long deadlineMs;
     private final long[] runningTask;
+    private final int[] runningAttempt;
     private final long[] runningSinceMs;
 
     /**
@@ -25,6 +27,7 @@ final class DeadlineWatch
         this.inFlight = inFlight;
         this.deadlineMs = deadlineMs;
         runningTask = new long[inFlight.spokeCount()];
+        runningAttempt = new int[inFlight.spokeCount()];
         runningSinceMs = new long[inFlight.spokeCount()];
         Arrays.fill(runningTask, SpokeSlotDescriptor.NO_TASK);
     }
@@ -38,19 +41,18 @@ final class DeadlineWatch
         for (int spokeId = 0; spokeId < runningTask.length; spokeId++)
         {
             final long taskId = transport.runningTask(spokeId);
-            if (taskId != runningTask[spokeId])
+            final FarmTask task = inFlight.get(taskId);
+            final int attempt = null == task ? 0 : task.attempt;
+            if (taskId != runningTask[spokeId] || attempt != runningAttempt[spokeId])
             {
                 runningTask[spokeId] = taskId;
+                runningAttempt[spokeId] = attempt;
                 runningSinceMs[spokeId] = nowMs;
             }
-            else if (nowMs - runningSinceMs[spokeId] > deadlineMs)
+            else if (nowMs - runningSinceMs[spokeId] > deadlineMs && null != task && task.spokeId == spokeId)
             {
-                final FarmTask task = inFlight.get(taskId);
-                if (null != task && task.spokeId == spokeId)
-                {
-                    runningTask[spokeId] = SpokeSlotDescriptor.NO_TASK;
-                    return task;
-                }
+                runningTask[spokeId] = SpokeSlotDescriptor.NO_TASK;
+                return task;
             }
         }
         return null;

@@ -199,18 +199,20 @@ public final class FarmCore
      */
     public void onSpokeLost(final int spokeId, final long pid, final long runningTaskId, final String how)
     {
+        final List<FarmTask> innocent = new ArrayList<>();
         for (final FarmTask task : inFlight.on(spokeId))
         {
             inFlight.land(task);
             if (task.id != runningTaskId && null == crew)
             {
-                outcomes.requeue(task);
+                innocent.add(task);
                 continue;
             }
             onFailure(task, outcomes.record(ErrorKind.SPOKE_CRASHED, task, spokeId, pid,
                 new IllegalStateException("spoke " + spokeId + " (pid " + pid + ") " + how + " while running task " +
                     task.id)));
         }
+        outcomes.requeue(innocent);
     }
 
     /**
@@ -223,14 +225,10 @@ public final class FarmCore
     public void onDeadlineExceeded(final FarmTask task, final long pid)
     {
         final int spokeId = task.spokeId;
-        for (final FarmTask other : inFlight.on(spokeId))
-        {
-            inFlight.land(other);
-            if (other != task)
-            {
-                outcomes.requeue(other);
-            }
-        }
+        final List<FarmTask> innocent = inFlight.on(spokeId);
+        innocent.forEach(inFlight::land);
+        innocent.remove(task);
+        outcomes.requeue(innocent);
         onFailure(task, outcomes.record(ErrorKind.DEADLINE_EXCEEDED, task, spokeId, pid,
             new TimeoutException("task " + task.id + " exceeded its deadline of " +
                 options.deadline().toMillis() + " ms on spoke " + spokeId)));

@@ -156,10 +156,20 @@ final class TaskOutcomes
     }
 
     /**
-     * A task that lost its spoke through no fault of its own runs again as it was, unless the run has
-     * already failed fast.
+     * Tasks that lost their spoke through no fault of their own run again as they were, in their order, ahead
+     * of the rest, unless the run has already failed fast.
+     *
+     * @param tasks in the order they were submitted.
      */
-    void requeue(final FarmTask task)
+    void requeue(final List<FarmTask> tasks)
+    {
+        for (int i = tasks.size() - 1; i >= 0; i--)
+        {
+            requeue(tasks.get(i));
+        }
+    }
+
+    private void requeue(final FarmTask task)
     {
         if (failedFast)
         {
@@ -182,14 +192,15 @@ final class TaskOutcomes
      */
     void cancelAll()
     {
-        for (final FarmTask task : pending)
+        // polled, not iterated: a status callback that throws here ends the run, which empties the queue
+        FarmTask task;
+        while (null != (task = pending.pollFirst()))
         {
             cancel(task);
         }
-        pending.clear();
-        for (final FarmTask task : inFlight.all())
+        for (final FarmTask sent : inFlight.all())
         {
-            transport.cancel(task.spokeId, task.id);
+            transport.cancel(sent.spokeId, sent.id);
         }
     }
 
@@ -243,11 +254,11 @@ final class TaskOutcomes
         failures.add(record(ErrorKind.HUB_CALLBACK_FAILED, task, FarmTask.NO_SPOKE, ProcessHandle.current().pid(),
             ex));
         failedFast = true;
-        for (final FarmTask pendingTask : pending)
+        FarmTask pendingTask;
+        while (null != (pendingTask = pending.pollFirst()))
         {
             pendingTask.future.cancel(false);
         }
-        pending.clear();
         final List<FarmTask> abandoned = inFlight.takeAll();
         transport.restartAll();
         abandoned.forEach(abandonedTask -> abandonedTask.future.cancel(false));
@@ -259,12 +270,12 @@ final class TaskOutcomes
     void abandonAll(final RuntimeException cause)
     {
         failedFast = true;
-        for (final FarmTask task : pending)
+        FarmTask task;
+        while (null != (task = pending.pollFirst()))
         {
             task.future.completeExceptionally(cause);
         }
-        pending.clear();
-        inFlight.takeAll().forEach(task -> task.future.completeExceptionally(cause));
+        inFlight.takeAll().forEach(sent -> sent.future.completeExceptionally(cause));
     }
 
     private void failFast()

@@ -7,7 +7,6 @@ import static org.spm4j.internal.farm.FarmCoreFixture.failureOf;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -166,9 +165,6 @@ class FarmCoreDeadlineTest
     }
 
     @Test
-    @Disabled("possible bug: the deadline clock is keyed by task id alone, so a retry on the same spoke whose " +
-        "slot the hub never saw idle (a spoke posts its status before clearing its slot) inherits the first " +
-        "attempt's start and is killed early")
     void shouldGiveARetryOnTheSameSpokeAFreshDeadlineWhenTheHubNeverSawTheSpokeIdle()
     {
         final FarmCoreFixture farm = FarmCoreFixture.spokes(1).deadlineMs(DEADLINE_MS).policy(RETRY_ONCE).build();
@@ -187,8 +183,6 @@ class FarmCoreDeadlineTest
     }
 
     @Test
-    @Disabled("possible bug: requeue() adds each innocent task to the front of the queue, so they go out again " +
-        "in reverse order, not 'as they were'")
     void shouldRequeueASpokesInnocentTasksInTheirOrder()
     {
         final FarmCoreFixture farm = FarmCoreFixture.spokes(1).window(3).build();
@@ -203,8 +197,7 @@ class FarmCoreDeadlineTest
     }
 
     /**
-     * The tasks are neither failed nor retried, and the next doWork sends them again at the same attempt (in
-     * some order: see the disabled test above).
+     * The tasks are neither failed nor retried, and the next doWork sends them again at the same attempt.
      */
     private static void assertRequeuedAsTheyWere(final FarmCoreFixture farm, final List<FarmTask> tasks)
     {

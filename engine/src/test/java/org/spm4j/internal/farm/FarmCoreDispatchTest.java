@@ -138,7 +138,7 @@ class FarmCoreDispatchTest
     void shouldEndABatchWhereTheMessageWouldOutgrowTheInbox()
     {
         final byte[] argument = new byte[100];
-        final int elementSpace = BatchFlyweight.elementSpace(MessageLimits.taskLength(new FarmTask(0, 0, argument)));
+        final int elementSpace = BatchFlyweight.elementSpace(new FarmTask(0, 0, argument).messageLength());
         final FarmCoreFixture farm = FarmCoreFixture.spokes(1).window(10)
             .maxMessageLength(BatchFlyweight.HEADER_LENGTH + 2 * elementSpace).build();
         for (int i = 0; i < 5; i++)

@@ -13,7 +13,6 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -112,8 +111,6 @@ class FarmCoreFailureTest
     }
 
     @Test
-    @Disabled("possible bug: a status callback that throws on CANCELLED while cancelAll() walks the pending " +
-        "queue clears that queue under the walk, and the walk throws ConcurrentModificationException out of the core")
     void shouldEndTheRunWhenTheStatusCallbackThrowsWhileTasksAreCancelled()
     {
         final FarmCoreFixture farm = FarmCoreFixture.spokes(1).policy(ErrorPolicy.failFast())

@@ -24,6 +24,7 @@ import org.spm4j.internal.codec.Codecs;
 import org.spm4j.internal.codec.JavaSerialization;
 import org.spm4j.internal.task.CrewArguments;
 import org.spm4j.shm.closure.ClosureTableWriter;
+import org.spm4j.shm.mailbox.MessageLimits;
 
 /**
  * A farm core over a fake transport and journal, a real closure registry and codec, and a clock the test

@@ -12,8 +12,8 @@
  * <p>
  * Threads: the hub agent's thread owns the online farm and the transport; other threads reach it only through
  * {@link org.spm4j.internal.local.HubProxy}, which queues their calls as commands and abandons them with the
- * reason once the hub has closed or failed. A pool's constructor and {@code close} run on the caller's thread, before the hub
- * thread starts and after it has stopped, and its shutdown hook on a shutdown thread of the JVM. A child spoke's
- * output is pumped on threads of its own. A supervisor belongs to the thread that runs it.
+ * reason once the hub has closed or failed. A pool's constructor and {@code close} run on the caller's thread,
+ * before the hub thread starts and after it has stopped, and its shutdown hook on a shutdown thread of the JVM. A
+ * child spoke's output is pumped on threads of its own. A supervisor belongs to the thread that runs it.
  */
 package org.spm4j.internal.local;

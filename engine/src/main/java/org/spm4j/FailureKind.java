@@ -16,5 +16,9 @@ public enum FailureKind
     /** A member of a crew failed, so the whole crew did. */
     CREW_FAILED,
     /** Something broke the protocol: a closure beyond the fence, a value that cannot be decoded. */
-    PROTOCOL_VIOLATION
+    PROTOCOL_VIOLATION,
+    /** The spoke running it stopped heartbeating (frozen or stopped) and was killed. */
+    SPOKE_UNRESPONSIVE,
+    /** No spoke could run it: none is live and none can be started, or the spoke it needs was given up on. */
+    NO_SPOKES
 }

@@ -17,6 +17,9 @@ import org.spm4j.shm.PoolDirectory;
  */
 public final class PoolBuilder
 {
+    /** Seconds a spoke's heartbeat may age before the hub takes it for frozen, unless configured. */
+    public static final int DEFAULT_SPOKE_HEARTBEAT_TIMEOUT_S = 5;
+
     private boolean serial;
     private String name;
     private boolean externalSpokes;
@@ -25,6 +28,7 @@ public final class PoolBuilder
     private Placement placement = Placement.NONE;
     private Duration startTimeout = Duration.ofSeconds(30);
     private Duration stopGrace = Duration.ofSeconds(5);
+    private Duration spokeHeartbeatTimeout = Duration.ofSeconds(DEFAULT_SPOKE_HEARTBEAT_TIMEOUT_S);
     private Path root = PoolDirectory.defaultRoot();
     private Path persistentJournal;
     private final List<String> allowedClasses = new ArrayList<>();
@@ -134,6 +138,26 @@ public final class PoolBuilder
     }
 
     /**
+     * A spoke heartbeats from a thread of its own, also while a task runs, so only a frozen process (stopped by
+     * a signal, swapped out, wedged in the JVM) misses it: beyond this age the hub kills it and its task fails
+     * with {@link FailureKind#SPOKE_UNRESPONSIVE}, as a crashed spoke's would.
+     *
+     * @param timeout oldest heartbeat a live spoke may have; default {@value #DEFAULT_SPOKE_HEARTBEAT_TIMEOUT_S} s.
+     * @return this.
+     * @throws IllegalArgumentException if under one second: a busy node can delay a heartbeat that long.
+     */
+    public PoolBuilder spokeHeartbeatTimeout(final Duration timeout)
+    {
+        if (Objects.requireNonNull(timeout, "timeout").compareTo(Duration.ofSeconds(1)) < 0)
+        {
+            throw new IllegalArgumentException("spokeHeartbeatTimeout " + timeout + " is under 1 s; a busy node " +
+                "can delay a spoke's heartbeat that long and the spoke would be killed for nothing");
+        }
+        this.spokeHeartbeatTimeout = timeout;
+        return this;
+    }
+
+    /**
      * @param root directory pools are created under.
      * @return this.
      */
@@ -222,7 +246,8 @@ public final class PoolBuilder
             throw new IllegalStateException("a serial pool runs in the calling thread; it has no spokes to attach");
         }
         final PoolConfig config = new PoolConfig(name, externalSpokes,
-            serial ? 1 : spokes, idle, placement, startTimeout, stopGrace, root, persistentJournal,
+            serial ? 1 : spokes, idle, placement, startTimeout, stopGrace, spokeHeartbeatTimeout, root,
+            persistentJournal,
             List.copyOf(allowedClasses), List.copyOf(spokeJvmOptions), inboxCapacity, closureTableLength,
             null == codec ? null : codec.getName());
         return serial ? new SerialPool(config) : new LocalPool(config);

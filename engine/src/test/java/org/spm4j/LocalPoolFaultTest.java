@@ -44,7 +44,7 @@ class LocalPoolFaultTest
         try (Pool pool = Pool.builder().spokes(2).root(root.resolve("pools")).build())
         {
             final Closure<Integer, Integer> slowOnce = pool.define("slow-once", (Integer x) ->
-                blockFirstTime(markers, x));
+                BlockedTasks.blockFirstTime(markers, x));
             final List<TaskStatus> statuses = new ArrayList<>();
             try (TaskFarm farm = pool.taskFarm()
                 .errorPolicy(ErrorPolicy.retry(1, ErrorPolicy.failFast()))
@@ -53,7 +53,7 @@ class LocalPoolFaultTest
             {
                 final CompletableFuture<List<Integer>> results =
                     CompletableFuture.supplyAsync(() -> farm.map(slowOnce, Scenarios.range(6)));
-                final long victim = awaitPidIn(Path.of(markers, "blocked-3"));
+                final long victim = BlockedTasks.awaitBlockedSpoke(markers);
                 ProcessHandle.of(victim).ifPresent(ProcessHandle::destroyForcibly);
 
                 assertEquals(List.of(0, 1, 2, 3, 4, 5), results.get(30, TimeUnit.SECONDS));
@@ -294,35 +294,8 @@ class LocalPoolFaultTest
             "instead of 0x4c4f504a344d5053", output.strip());
     }
 
-    private static int blockFirstTime(final String markers, final Integer x) throws IOException, InterruptedException
-    {
-        final Path marker = Path.of(markers, "blocked-" + x);
-        if (3 == x && !Files.exists(marker))
-        {
-            Files.writeString(marker, Long.toString(ProcessHandle.current().pid()));
-            Thread.sleep(60_000);
-        }
-        return x;
-    }
-
     private static long victim(final String markers) throws IOException
     {
         return Long.parseLong(Files.readString(Path.of(markers, "blocked-3")).strip());
-    }
-
-    private static long awaitPidIn(final Path marker) throws IOException
-    {
-        while (true)
-        {
-            if (Files.exists(marker))
-            {
-                final String text = Files.readString(marker).strip();
-                if (!text.isEmpty())
-                {
-                    return Long.parseLong(text);
-                }
-            }
-            Thread.onSpinWait();
-        }
     }
 }

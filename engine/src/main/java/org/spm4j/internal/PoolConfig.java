@@ -17,6 +17,7 @@ import org.spm4j.SpokeIdle;
  * @param placement          where spokes run.
  * @param startTimeout       how long spokes may take to become READY.
  * @param stopGrace          how long spokes may take to stop.
+ * @param heartbeatTimeout   oldest heartbeat a live spoke may have.
  * @param root               directory pools are created under.
  * @param persistentJournal  journal directory kept after close, null for one inside the pool directory.
  * @param allowedClasses     extra deserialization allow-list patterns.
@@ -33,6 +34,7 @@ public record PoolConfig(
     Placement placement,
     Duration startTimeout,
     Duration stopGrace,
+    Duration heartbeatTimeout,
     Path root,
     Path persistentJournal,
     List<String> allowedClasses,

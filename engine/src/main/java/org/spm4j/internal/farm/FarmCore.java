@@ -6,15 +6,12 @@ import java.util.List;
 import java.util.concurrent.TimeoutException;
 
 import org.agrona.DirectBuffer;
-import org.agrona.ExpandableArrayBuffer;
 import org.spm4j.Codec;
-import org.spm4j.Request;
 import org.spm4j.TaskFailure;
 import org.spm4j.internal.closure.ClosureRegistry;
 import org.spm4j.internal.journal.HubJournal;
 import org.spm4j.shm.counters.CounterTypes;
 import org.spm4j.shm.journal.ErrorKind;
-import org.spm4j.shm.mailbox.BatchFlyweight;
 import org.spm4j.shm.mailbox.RequestFlyweight;
 import org.spm4j.shm.mailbox.TaskFlyweight;
 
@@ -31,15 +28,15 @@ public final class FarmCore
     private final Transport transport;
     private final Codec codec;
     private final long runId;
-    private final int maxMessageLength;
     private final HubCounters counters;
     private final ArrayDeque<FarmTask> pending = new ArrayDeque<>();
     private final InFlightTasks inFlight;
     private final SpokeBalancer balancer;
     private final DeadlineWatch deadlines;
+    private final LostStatusWatch lostStatuses;
     private final TaskOutcomes outcomes;
     private final CrewRun crew;
-    private final ExpandableArrayBuffer replyBuffer = new ExpandableArrayBuffer(256);
+    private final RequestAnswerer requests;
 
     /**
      * @param options          what the run came online with.
@@ -65,13 +62,14 @@ public final class FarmCore
         this.transport = transport;
         this.codec = codec;
         this.runId = runId;
-        this.maxMessageLength = maxMessageLength;
         this.counters = counters;
         inFlight = new InFlightTasks(options.isCrew() ? options.crewSize() : transport.spokeCount());
-        balancer = new SpokeBalancer(transport, inFlight, options.window());
+        balancer = new SpokeBalancer(transport, inFlight, options.window(), maxMessageLength);
         deadlines = null == options.deadline() ? null :
             new DeadlineWatch(transport, inFlight, options.deadline().toMillis());
+        lostStatuses = new LostStatusWatch(transport, inFlight);
         outcomes = new TaskOutcomes(options, transport, journal, closures, runId, counters, pending, inFlight);
+        requests = new RequestAnswerer(options.requestHandler(), codec, transport, outcomes);
         crew = options.isCrew() ? new CrewRun(options.kind() + " run " + runId, transport, outcomes, pending,
             inFlight) : null;
     }
@@ -100,7 +98,7 @@ public final class FarmCore
      */
     public int doWork(final long nowMs)
     {
-        return dispatch() + expireDeadlines(nowMs);
+        return dispatch() + expireDeadlines(nowMs) + failLostTasks(nowMs);
     }
 
     /**
@@ -189,15 +187,18 @@ public final class FarmCore
     }
 
     /**
-     * A spoke died, or was killed for misbehaving. The task it was running fails with SPOKE_CRASHED; tasks
+     * A spoke died, or was killed for misbehaving. The task it was running fails with {@code kind}; tasks
      * waiting in its queue never started, so they are queued again as they were (a crew's fail as one).
      *
      * @param spokeId       the spoke.
      * @param pid           its process id.
      * @param runningTaskId the task its slot said it was running.
-     * @param how           what happened to it, e.g. "died".
+     * @param kind          {@link ErrorKind#SPOKE_CRASHED}, or {@link ErrorKind#SPOKE_UNRESPONSIVE} for a spoke
+     *                      killed for missing its heartbeat.
+     * @param how           what happened to it, e.g. "died (exited with status 3)".
      */
-    public void onSpokeLost(final int spokeId, final long pid, final long runningTaskId, final String how)
+    public void onSpokeLost(
+        final int spokeId, final long pid, final long runningTaskId, final ErrorKind kind, final String how)
     {
         final List<FarmTask> innocent = new ArrayList<>();
         for (final FarmTask task : inFlight.on(spokeId))
@@ -208,7 +209,7 @@ public final class FarmCore
                 innocent.add(task);
                 continue;
             }
-            onFailure(task, outcomes.record(ErrorKind.SPOKE_CRASHED, task, spokeId, pid,
+            onFailure(task, outcomes.record(kind, task, spokeId, pid,
                 new IllegalStateException("spoke " + spokeId + " (pid " + pid + ") " + how + " while running task " +
                     task.id)));
         }
@@ -256,24 +257,9 @@ public final class FarmCore
         final int length)
     {
         final FarmTask task = inFlight.current(taskId, attempt);
-        if (null == task || task.spokeId != spokeId || null == options.requestHandler())
+        if (null != task && task.spokeId == spokeId)
         {
-            return;
-        }
-        try
-        {
-            final boolean expectsReply = RequestFlyweight.NO_REPLY != correlationId;
-            final Object reply = options.requestHandler().onRequest(
-                new Request(taskId, attempt, spokeId, codec.decode(payload, offset, length), expectsReply));
-            if (expectsReply)
-            {
-                final int replyLength = codec.encode(reply, replyBuffer, 0);
-                transport.reply(spokeId, correlationId, taskId, attempt, replyBuffer, replyLength);
-            }
-        }
-        catch (final RuntimeException | Error ex)
-        {
-            outcomes.callbackFailed(task, ex);
+            requests.answer(task, correlationId, payload, offset, length);
         }
     }
 
@@ -337,12 +323,21 @@ public final class FarmCore
         int sent = 0;
         while (!pending.isEmpty())
         {
-            final int spokeId = balancer.spokeFor(pending.peekFirst());
+            final FarmTask first = pending.peekFirst();
+            final int spokeId = balancer.spokeFor(first);
             if (FarmTask.NO_SPOKE == spokeId)
             {
-                break;
+                final String noSpoke = balancer.whyNoSpokeCanRun(first);
+                if (null == noSpoke)
+                {
+                    break;
+                }
+                pending.pollFirst();
+                onFailure(first, outcomes.record(ErrorKind.NO_SPOKES, first, FarmTask.NO_SPOKE, 0,
+                    new IllegalStateException("no spoke can run task " + first.id + ": " + noSpoke)));
+                continue;
             }
-            final List<FarmTask> batch = takeBatchFor(spokeId);
+            final List<FarmTask> batch = balancer.takeBatch(spokeId, pending);
             for (final FarmTask task : batch)
             {
                 inFlight.add(task, spokeId);
@@ -362,30 +357,6 @@ public final class FarmCore
         return sent;
     }
 
-    /**
-     * As many pending tasks as the spoke's room and one message allow, in order; a retry that must avoid
-     * this spoke, or a pinned task, ends the batch.
-     */
-    private List<FarmTask> takeBatchFor(final int spokeId)
-    {
-        final int room = balancer.roomOn(spokeId, pending.size());
-        // sized once: a wide window's batch would otherwise grow and copy its array many times
-        final List<FarmTask> batch = new ArrayList<>(Math.max(1, room));
-        int length = BatchFlyweight.HEADER_LENGTH;
-        while (!pending.isEmpty() && batch.size() < room)
-        {
-            final FarmTask next = pending.peekFirst();
-            length += BatchFlyweight.elementSpace(next.messageLength());
-            if (!batch.isEmpty() &&
-                (length > maxMessageLength || next.avoidSpokeId == spokeId || FarmTask.NO_SPOKE != next.pinnedSpokeId))
-            {
-                break;
-            }
-            batch.add(pending.pollFirst());
-        }
-        return batch;
-    }
-
     private int expireDeadlines(final long nowMs)
     {
         final FarmTask overrun = null == deadlines ? null : deadlines.overrun(nowMs);
@@ -395,6 +366,25 @@ public final class FarmCore
         }
         onDeadlineExceeded(overrun, transport.kill(overrun.spokeId));
         return 1;
+    }
+
+    private int failLostTasks(final long nowMs)
+    {
+        final int spokeId = lostStatuses.spokeWithLostTasks(nowMs);
+        if (FarmTask.NO_SPOKE == spokeId)
+        {
+            return 0;
+        }
+        final List<FarmTask> lost = inFlight.on(spokeId);
+        for (final FarmTask task : lost)
+        {
+            inFlight.land(task);
+            onFailure(task, outcomes.record(ErrorKind.PROTOCOL_VIOLATION, task, spokeId, 0, new IllegalStateException(
+                "spoke " + spokeId + " has been idle for over " + LostStatusWatch.GRACE_MS + " ms, but the hub never " +
+                "had the status of task " + task.id + " attempt " + task.attempt + ": it was lost, or could not " +
+                "be told apart from another's")));
+        }
+        return lost.size();
     }
 
     private void onFailure(final FarmTask task, final TaskFailure failure)

@@ -22,6 +22,20 @@ public interface Transport
     boolean isReady(int spokeId);
 
     /**
+     * @param spokeId a spoke.
+     * @return why it will never take tasks again (it was given up on), or null while it is, or may become,
+     * ready.
+     */
+    String unavailable(int spokeId);
+
+    /**
+     * @param spokeId a spoke.
+     * @return true if it runs nothing, holds nothing queued and has nothing in its inbox: whatever the hub
+     * thinks it sent there has been answered, or its answer was lost.
+     */
+    boolean isIdle(int spokeId);
+
+    /**
      * Send tasks to a spoke in one message.
      *
      * @param spokeId the spoke.

@@ -27,6 +27,8 @@ public final class FailureKinds
             case HUB_CALLBACK_FAILED -> FailureKind.HUB_CALLBACK_FAILED;
             case PROTOCOL_VIOLATION -> FailureKind.PROTOCOL_VIOLATION;
             case CREW_FAILED -> FailureKind.CREW_FAILED;
+            case SPOKE_UNRESPONSIVE -> FailureKind.SPOKE_UNRESPONSIVE;
+            case NO_SPOKES -> FailureKind.NO_SPOKES;
         };
     }
 }

@@ -79,6 +79,18 @@ public final class ChildSpokeProcess implements SpokeProcess
             stderrTail();
     }
 
+    @Override
+    public String exitSummary()
+    {
+        return ExitSummary.of(exitValue(), stderrTail());
+    }
+
+    @Override
+    public boolean wasKilled()
+    {
+        return ExitSummary.isSignal(exitValue());
+    }
+
     /**
      * @return the last lines the spoke wrote to stderr.
      */

@@ -16,9 +16,12 @@ import org.spm4j.PoolFailedException;
 import org.spm4j.internal.farm.FarmCore;
 import org.spm4j.internal.farm.HubCounters;
 import org.spm4j.internal.farm.HubDriver;
+import org.spm4j.internal.journal.HubJournal;
 import org.spm4j.shm.PoolFile;
+import org.spm4j.shm.SpokeSlotDescriptor;
 import org.spm4j.shm.ProtocolException;
 import org.spm4j.shm.counters.PoolCounters;
+import org.spm4j.shm.journal.ErrorKind;
 import org.spm4j.shm.mailbox.BatchFlyweight;
 import org.spm4j.shm.mailbox.Inbox;
 import org.spm4j.shm.mailbox.MessageTypes;
@@ -45,7 +48,10 @@ public final class HubAgent implements Agent
     private final StatusFlyweight status = new StatusFlyweight();
     private final RequestFlyweight request = new RequestFlyweight();
     private final HubProxy proxy = new HubProxy(this, commands);
+    private static final byte[] NOTHING = new byte[0];
+
     private final String poolId;
+    private final HubJournal journal;
     private final Consumer<PoolFailedException> onFailure;
     private FarmCore core;
     private long nextHousekeepingMs;
@@ -58,6 +64,7 @@ public final class HubAgent implements Agent
      */
     HubAgent(
         final String poolId,
+        final HubJournal journal,
         final Consumer<PoolFailedException> onFailure,
         final PoolFile poolFile,
         final Inbox hubInbox,
@@ -67,6 +74,7 @@ public final class HubAgent implements Agent
         final NanoClock nanoClock)
     {
         this.poolId = poolId;
+        this.journal = journal;
         this.onFailure = onFailure;
         this.poolFile = poolFile;
         this.hubInbox = hubInbox;
@@ -114,7 +122,7 @@ public final class HubAgent implements Agent
 
     private int duty(final long nowMs)
     {
-        int work = runCommands();
+        int work = runCommands() + transport.retryControls();
         work += readHubInbox();
         if (null != core)
         {
@@ -125,7 +133,7 @@ public final class HubAgent implements Agent
             nextHousekeepingMs = nowMs + HOUSEKEEPING_PERIOD_MS;
             poolFile.hubHeartbeatRelease(nowMs);
             sampleInboxes();
-            final int lost = transport.detectDeadSpokes(this::onSpokeLost);
+            final int lost = transport.detectLostSpokes(nowMs, this::onSpokeLost);
             if (lost > 0)
             {
                 hubInbox.writerDied();
@@ -353,15 +361,24 @@ public final class HubAgent implements Agent
     }
 
     /**
-     * What a spoke sent before it died still counts, so the hub inbox is read before the farm hears of it.
+     * What a spoke sent before it died still counts, so the hub inbox is read before the farm hears of it. The
+     * farm records the loss of a spoke that ran one of its tasks; the loss of one that ran none is recorded here.
      */
-    private void onSpokeLost(final int spokeId, final long pid, final long runningTaskId, final String how)
+    private void onSpokeLost(
+        final int spokeId, final long pid, final long runningTaskId, final ErrorKind kind, final String how)
     {
         readHubInbox();
         if (null != core)
         {
-            core.onSpokeLost(spokeId, pid, runningTaskId, how);
+            core.onSpokeLost(spokeId, pid, runningTaskId, kind, how);
         }
+        if (null != core && SpokeSlotDescriptor.NO_TASK != runningTaskId)
+        {
+            return;
+        }
+        journal.append(kind, SpokeSlotDescriptor.NO_TASK, 0, "", spokeId, pid,
+            new IllegalStateException("spoke " + spokeId + " (pid " + pid + ") " + how + " while it ran no task"), 0,
+            NOTHING, NOTHING);
     }
 
     private void releaseQuiescenceWaiters()

@@ -72,7 +72,8 @@ public final class LocalPool extends AbstractPool
         final SpokeCommand spokeCommand = spokeCommand(config, poolFile.path(), journalDirectory);
         spokeCommand.store(directory.path().resolve(SpokeCommand.FILE_NAME));
         transport = new LocalTransport(poolFile,
-            config.externalSpokes() ? new ExternalSpokes() : new SpokeLauncher(config, spokeCommand));
+            config.externalSpokes() ? new ExternalSpokes() : new SpokeLauncher(config, spokeCommand),
+            config.heartbeatTimeout().toMillis());
         shutdownHook = new Thread(this::killAndRemove, "spm4j-pool-" + id + "-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         final CompletableFuture<ErrorJournal> errorJournal =
@@ -96,7 +97,7 @@ public final class LocalPool extends AbstractPool
             throw ex;
         }
 
-        hub = new HubAgent(id, this::onHubFailed, poolFile, Inbox.ofHub(poolFile), transport, counters,
+        hub = new HubAgent(id, journal, this::onHubFailed, poolFile, Inbox.ofHub(poolFile), transport, counters,
             SystemEpochClock.INSTANCE, SystemNanoClock.INSTANCE);
         hubRunner = new AgentRunner(hubIdleStrategy(config.idle()), this::reportHubError, null, hub);
         AgentRunner.startOnThread(hubRunner);

@@ -10,6 +10,7 @@ import org.spm4j.shm.PoolFile;
 import org.spm4j.shm.SpokeSlot;
 import org.spm4j.shm.SpokeSlotDescriptor;
 import org.spm4j.shm.SpokeState;
+import org.spm4j.shm.journal.ErrorKind;
 import org.spm4j.shm.mailbox.ControlCommand;
 import org.spm4j.shm.mailbox.Inbox;
 import org.spm4j.shm.mailbox.MessageSender;
@@ -21,30 +22,43 @@ import org.spm4j.shm.mailbox.MessageSender;
  */
 public final class LocalTransport implements Transport
 {
+    private static final java.time.Duration SHUTDOWN_CHECK = java.time.Duration.ofMillis(10);
+
     private final SpokeStarter starter;
     private final SpokeProcess[] processes;
     private final Inbox[] inboxes;
     private final SpokeSlot[] slots;
     private final FailedStarts[] failedStarts;
     private final String[] condemnations;
+    private final ErrorKind[] condemnedAs;
+    private final String[] givenUp;
     private final MessageSender sender = new MessageSender();
+    private final PendingControls controls;
     private final FarmTaskBatch batch = new FarmTaskBatch();
+    private final long heartbeatTimeoutMs;
 
-    LocalTransport(final PoolFile poolFile, final SpokeStarter starter)
+    /**
+     * @param heartbeatTimeoutMs oldest heartbeat a live spoke may have before it is killed as frozen.
+     */
+    LocalTransport(final PoolFile poolFile, final SpokeStarter starter, final long heartbeatTimeoutMs)
     {
         this.starter = starter;
+        this.heartbeatTimeoutMs = heartbeatTimeoutMs;
         final int spokes = poolFile.layout().spokeCount();
         processes = new SpokeProcess[spokes];
         inboxes = new Inbox[spokes];
         slots = new SpokeSlot[spokes];
         failedStarts = new FailedStarts[spokes];
         condemnations = new String[spokes];
+        condemnedAs = new ErrorKind[spokes];
+        givenUp = new String[spokes];
         for (int spokeId = 0; spokeId < spokes; spokeId++)
         {
             inboxes[spokeId] = Inbox.ofSpoke(poolFile, spokeId);
             slots[spokeId] = poolFile.spokeSlot(spokeId);
             failedStarts[spokeId] = new FailedStarts();
         }
+        controls = new PendingControls(sender, inboxes);
     }
 
     void launchAll()
@@ -117,6 +131,20 @@ public final class LocalTransport implements Transport
     }
 
     @Override
+    public String unavailable(final int spokeId)
+    {
+        return givenUp[spokeId];
+    }
+
+    @Override
+    public boolean isIdle(final int spokeId)
+    {
+        final SpokeSlot slot = slots[spokeId];
+        return isReady(spokeId) && SpokeState.READY == slot.stateVolatile() &&
+            SpokeSlotDescriptor.NO_TASK == slot.currentTaskVolatile() && 0 == inboxes[spokeId].size();
+    }
+
+    @Override
     public boolean send(final int spokeId, final List<FarmTask> tasks, final long runId, final int flags)
     {
         return sender.sendTasks(inboxes[spokeId], batch.wrap(tasks), runId, flags);
@@ -135,10 +163,17 @@ public final class LocalTransport implements Transport
         final DirectBuffer reply,
         final int length)
     {
+        final long deadlineNs = System.nanoTime() + Inbox.STALL_TIMEOUT_NS;
         while (!sender.sendReply(inboxes[spokeId], correlationId, taskId, attempt, reply, 0, length))
         {
             if (!isReady(spokeId))
             {
+                return;
+            }
+            if (System.nanoTime() > deadlineNs)
+            {
+                condemn(spokeId, ErrorKind.SPOKE_UNRESPONSIVE, "left its inbox full for " +
+                    Inbox.STALL_TIMEOUT_NS / 1_000_000 + " ms while its task waited for a reply");
                 return;
             }
             Thread.onSpinWait();
@@ -156,7 +191,7 @@ public final class LocalTransport implements Transport
     {
         if (isReady(spokeId))
         {
-            sender.sendControl(inboxes[spokeId], ControlCommand.CANCEL_TASK, taskId);
+            controls.send(spokeId, ControlCommand.CANCEL_TASK, taskId);
         }
     }
 
@@ -179,56 +214,97 @@ public final class LocalTransport implements Transport
     }
 
     /**
-     * Notice spokes that died, tell the listener, launch replacements. The listener may already have had the
-     * spoke replaced (a crew restarts all its spokes); then it must not be launched twice.
+     * Notice spokes that died, or are frozen (their heartbeat older than the timeout: they are killed), tell
+     * the listener, launch replacements. The listener may already have had the spoke replaced (a crew restarts
+     * all its spokes); then it must not be launched twice. A spoke that cannot start by itself is given up on.
      *
-     * @param listener hears of each spoke found dead.
-     * @return spokes found dead.
+     * @param nowMs    the hub's clock, for heartbeats.
+     * @param listener hears of each spoke lost.
+     * @return spokes lost.
      */
-    int detectDeadSpokes(final SpokeLossListener listener)
+    int detectLostSpokes(final long nowMs, final SpokeLossListener listener)
     {
-        int dead = 0;
+        int lost = 0;
         for (int spokeId = 0; spokeId < processes.length; spokeId++)
         {
             final SpokeProcess process = processes[spokeId];
-            if (null != process && !process.isAlive())
+            if (null == process || isAliveAndAnswering(spokeId, process, nowMs))
             {
-                dead++;
-                listener.onSpokeLost(spokeId, process.pid(), slots[spokeId].currentTaskVolatile(),
-                    null == condemnations[spokeId] ? "died" : condemnations[spokeId] + " and was killed");
-                condemnations[spokeId] = null;
-                if (processes[spokeId] != process)
-                {
-                    continue;
-                }
-                if (failedStarts[spokeId].died(SpokeState.STARTING == slots[spokeId].stateVolatile()) ||
-                    starter.isExternal())
-                {
-                    relaunch(spokeId);
-                }
-                else
-                {
-                    System.err.println("spm4j: spoke " + spokeId + " died " + FailedStarts.MAX_IN_A_ROW +
-                        " times before READY and is not launched again; the last one " +
-                        process.exitDescription());
-                    processes[spokeId] = null;
-                }
+                continue;
             }
-            else if (null != process && SpokeState.READY == slots[spokeId].stateVolatile())
+            lost++;
+            final boolean condemned = null != condemnations[spokeId];
+            listener.onSpokeLost(spokeId, process.pid(), slots[spokeId].currentTaskVolatile(),
+                condemned ? condemnedAs[spokeId] : ErrorKind.SPOKE_CRASHED,
+                condemned ? condemnations[spokeId] + " and was killed" : "died (it " + process.exitSummary() + ")");
+            condemnations[spokeId] = null;
+            if (processes[spokeId] != process)
             {
-                failedStarts[spokeId].ready();
+                continue;
+            }
+            final boolean diedStarting = SpokeState.STARTING == slots[spokeId].stateVolatile() && !condemned &&
+                !process.wasKilled();
+            if (failedStarts[spokeId].died(diedStarting) || starter.isExternal())
+            {
+                relaunch(spokeId);
+            }
+            else
+            {
+                giveUp(spokeId, process);
             }
         }
-        return dead;
+        return lost;
     }
 
     /**
-     * Kill a spoke that misbehaved; the next {@link #detectDeadSpokes} tells the farm why and starts another.
+     * @return the controls that waited for room and went now.
+     */
+    int retryControls()
+    {
+        return controls.retry();
+    }
+
+    private boolean isAliveAndAnswering(final int spokeId, final SpokeProcess process, final long nowMs)
+    {
+        if (!process.isAlive())
+        {
+            return false;
+        }
+        final SpokeState state = slots[spokeId].stateVolatile();
+        if (SpokeState.READY == state)
+        {
+            failedStarts[spokeId].ready();
+        }
+        final long heartbeatAgeMs = nowMs - slots[spokeId].heartbeatVolatile();
+        if ((SpokeState.READY == state || SpokeState.BUSY == state) && heartbeatAgeMs > heartbeatTimeoutMs)
+        {
+            condemn(spokeId, ErrorKind.SPOKE_UNRESPONSIVE, "missed its heartbeat for " + heartbeatAgeMs +
+                " ms (the limit is " + heartbeatTimeoutMs + " ms): it is frozen or stopped");
+        }
+        return process.isAlive();
+    }
+
+    private void giveUp(final int spokeId, final SpokeProcess process)
+    {
+        givenUp[spokeId] = "spoke " + spokeId + " died " + FailedStarts.MAX_IN_A_ROW + " times in a row before it " +
+            "was READY and is not started again; the last one " + process.exitDescription();
+        System.err.println("spm4j: " + givenUp[spokeId]);
+        processes[spokeId] = null;
+        controls.discard(spokeId);
+    }
+
+    /**
+     * Kill a spoke that misbehaved; the next {@link #detectLostSpokes} tells the farm why and starts another.
      *
      * @param spokeId the spoke.
      * @param why     what it did, e.g. "sent the hub a malformed message (...)".
      */
     void condemn(final int spokeId, final String why)
+    {
+        condemn(spokeId, ErrorKind.SPOKE_CRASHED, why);
+    }
+
+    private void condemn(final int spokeId, final ErrorKind kind, final String why)
     {
         final SpokeProcess process = processes[spokeId];
         if (null == process || null != condemnations[spokeId])
@@ -236,6 +312,7 @@ public final class LocalTransport implements Transport
             return;
         }
         condemnations[spokeId] = why;
+        condemnedAs[spokeId] = kind;
         System.err.println("spm4j: spoke " + spokeId + " (pid " + process.pid() + ") " + why + "; it is killed and " +
             "started again");
         process.kill();
@@ -250,14 +327,17 @@ public final class LocalTransport implements Transport
         {
             if (null != processes[spokeId] && processes[spokeId].isAlive())
             {
-                sender.sendControl(inboxes[spokeId], ControlCommand.SHUTDOWN, 0);
+                controls.send(spokeId, ControlCommand.SHUTDOWN, 0);
             }
         }
         final long deadlineNs = System.nanoTime() + grace.toNanos();
         for (final SpokeProcess process : processes)
         {
-            if (null != process && !process.awaitExit(
-                java.time.Duration.ofNanos(Math.max(0, deadlineNs - System.nanoTime()))))
+            while (null != process && !process.awaitExit(SHUTDOWN_CHECK) && System.nanoTime() < deadlineNs)
+            {
+                controls.retry();
+            }
+            if (null != process && process.isAlive())
             {
                 process.kill();
             }
@@ -277,6 +357,7 @@ public final class LocalTransport implements Transport
 
     private void relaunch(final int spokeId)
     {
+        controls.discard(spokeId);
         discardInbox(spokeId);
         launch(spokeId);
     }

@@ -32,4 +32,21 @@ public interface SpokeProcess
      * @return how the process ended, for a message; only once it is gone.
      */
     String exitDescription();
+
+    /**
+     * @return how the process ended in a few words, e.g. "was killed by signal 9 (SIGKILL)"; only once it is gone.
+     */
+    default String exitSummary()
+    {
+        return "ended";
+    }
+
+    /**
+     * @return true if something outside killed it with a signal, rather than it exiting by itself; only once it
+     * is gone. A spoke killed while it starts is not one that cannot start.
+     */
+    default boolean wasKilled()
+    {
+        return false;
+    }
 }

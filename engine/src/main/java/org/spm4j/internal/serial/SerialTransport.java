@@ -18,6 +18,7 @@ import org.spm4j.internal.task.TaskEvaluator;
 import org.spm4j.internal.task.TaskMessenger;
 import org.spm4j.shm.SpokeSlotDescriptor;
 import org.spm4j.shm.journal.ErrorJournal;
+import org.spm4j.shm.journal.ErrorKind;
 import org.spm4j.shm.mailbox.Inbox;
 import org.spm4j.shm.mailbox.MessageLimits;
 import org.spm4j.shm.mailbox.MessageTypes;
@@ -212,7 +213,7 @@ public final class SerialTransport implements Transport
             delivered++;
             if (null != status.crash())
             {
-                core.onSpokeLost(status.task().spokeId, PID, status.task().id, status.crash());
+                core.onSpokeLost(status.task().spokeId, PID, status.task().id, ErrorKind.SPOKE_CRASHED, status.crash());
             }
             else if (status.overran())
             {
@@ -229,6 +230,21 @@ public final class SerialTransport implements Transport
             }
         }
         return delivered;
+    }
+
+    @Override
+    public String unavailable(final int spokeId)
+    {
+        return null;
+    }
+
+    /**
+     * The calling thread delivers every status it holds before it stops driving, so none is ever lost.
+     */
+    @Override
+    public boolean isIdle(final int spokeId)
+    {
+        return false;
     }
 
     @Override

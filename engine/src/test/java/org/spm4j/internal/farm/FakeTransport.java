@@ -42,6 +42,7 @@ final class FakeTransport implements Transport
 
     private final boolean[] ready;
     private final boolean[] refusing;
+    private final String[] givenUp;
     private final long[] running;
     private final int[] mostOutstanding;
     private final Map<Long, Integer> spokeOfTask = new HashMap<>();
@@ -56,6 +57,7 @@ final class FakeTransport implements Transport
     {
         ready = new boolean[spokes];
         refusing = new boolean[spokes];
+        givenUp = new String[spokes];
         running = new long[spokes];
         mostOutstanding = new int[spokes];
         Arrays.fill(ready, true);
@@ -72,6 +74,21 @@ final class FakeTransport implements Transport
     public boolean isReady(final int spokeId)
     {
         return ready[spokeId];
+    }
+
+    @Override
+    public String unavailable(final int spokeId)
+    {
+        return givenUp[spokeId];
+    }
+
+    /**
+     * A spoke is idle when it runs nothing and every task sent to it has had its status sent.
+     */
+    @Override
+    public boolean isIdle(final int spokeId)
+    {
+        return ready[spokeId] && SpokeSlotDescriptor.NO_TASK == running[spokeId] && 0 == outstanding(spokeId);
     }
 
     @Override
@@ -147,6 +164,15 @@ final class FakeTransport implements Transport
     /**
      * The spoke's slot now names this task, as a spoke's does while it runs one.
      */
+    /**
+     * The spoke will never take tasks again, for this reason.
+     */
+    void giveUp(final int spokeId, final String why)
+    {
+        ready[spokeId] = false;
+        givenUp[spokeId] = why;
+    }
+
     void running(final int spokeId, final long taskId)
     {
         running[spokeId] = taskId;

@@ -142,7 +142,7 @@ class FarmCoreCrewTest
         final List<FarmTask> ranks = farm.submitCrewRun();
         farm.doWork();
 
-        farm.core.onSpokeLost(1, 77, ranks.get(1).id, "died");
+        farm.core.onSpokeLost(1, 77, ranks.get(1).id, ErrorKind.SPOKE_CRASHED, "died");
 
         assertEquals(List.of(ErrorKind.SPOKE_CRASHED, ErrorKind.CREW_FAILED), farm.journal.appendedKinds());
         ranks.forEach(rank -> assertEquals(FailureKind.CREW_FAILED, failureOf(rank).kind()));

@@ -112,7 +112,7 @@ class FarmCoreDeadlineTest
         farm.transport.takeBatches();
         final FarmTask crashed = tasks.get(running - 1);
 
-        farm.core.onSpokeLost(0, 77, crashed.id, "died");
+        farm.core.onSpokeLost(0, 77, crashed.id, ErrorKind.SPOKE_CRASHED, "died");
 
         assertEquals(FailureKind.SPOKE_CRASHED, failureOf(crashed).kind());
         assertEquals(77, failureOf(crashed).pid());
@@ -132,7 +132,7 @@ class FarmCoreDeadlineTest
         farm.doWork();
         farm.transport.takeBatches();
 
-        farm.core.onSpokeLost(0, 77, SpokeSlotDescriptor.NO_TASK, "stopped answering");
+        farm.core.onSpokeLost(0, 77, SpokeSlotDescriptor.NO_TASK, ErrorKind.SPOKE_CRASHED, "stopped answering");
 
         assertEquals(List.of(), farm.journal.appended());
         assertRequeuedAsTheyWere(farm, tasks);
@@ -190,7 +190,7 @@ class FarmCoreDeadlineTest
         farm.doWork();
         farm.transport.takeBatches();
 
-        farm.core.onSpokeLost(0, 77, SpokeSlotDescriptor.NO_TASK, "stopped answering");
+        farm.core.onSpokeLost(0, 77, SpokeSlotDescriptor.NO_TASK, ErrorKind.SPOKE_CRASHED, "stopped answering");
         farm.doWork();
 
         assertEquals(List.of(1L, 2L, 3L), farm.transport.takeBatches().get(0).taskIds());

@@ -24,7 +24,13 @@ public enum ErrorKind
     PROTOCOL_VIOLATION(5),
 
     /** A crew failed as one unit because one of its spokes failed; written by the hub. */
-    CREW_FAILED(6);
+    CREW_FAILED(6),
+
+    /** A spoke stopped heartbeating (frozen, stopped) and was killed; written by the hub on its behalf. */
+    SPOKE_UNRESPONSIVE(7),
+
+    /** No spoke could run a task: none is live and none can be started; written by the hub. */
+    NO_SPOKES(8);
 
     private static final ErrorKind[] BY_CODE = byCode();
 

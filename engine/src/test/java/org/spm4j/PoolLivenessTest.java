@@ -19,7 +19,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import org.spm4j.internal.local.LocalPool;
+import org.spm4j.shm.PoolFile;
+import org.spm4j.shm.PoolFileDescriptor;
 
 /**
  * Nothing waits for ever: every outstanding task ends, and the pool leaves nothing behind, when the hub
@@ -98,6 +102,33 @@ class PoolLivenessTest
         for (final long pid : spokePids)
         {
             assertTrue(awaitDeath(pid), "spoke pid " + pid + " outlived its closed pool");
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldFailThePoolWhenItsHubInboxIsCorruptInsteadOfWaitingForStatuses() throws Exception
+    {
+        try (Pool pool = Pool.builder().spokes(2).root(root).build())
+        {
+            final Closure<Integer, Integer> identity = pool.define("identity", (Integer x) -> x);
+            try (PoolFile poolFile = PoolFile.openWithoutLivenessCheck(((LocalPool)pool).directory().resolve(
+                PoolFileDescriptor.POOL_FILE_NAME)))
+            {
+                final AtomicBuffer hubInbox = poolFile.hubInboxBuffer();
+                final int capacity = hubInbox.capacity() - RingBufferDescriptor.TRAILER_LENGTH;
+                hubInbox.putLongVolatile(capacity + RingBufferDescriptor.TAIL_POSITION_OFFSET, 1L << 40);
+            }
+            try (TaskFarm farm = pool.taskFarm().start())
+            {
+                final PoolFailedException failed = assertThrows(PoolFailedException.class,
+                    () -> farm.map(identity, Scenarios.range(100)));
+                assertTrue(failed.getMessage().contains("the hub inbox is corrupt"), failed.getMessage());
+            }
+            catch (final PoolFailedException closingFarm)
+            {
+                assertTrue(closingFarm.getMessage().contains("corrupt"), closingFarm.getMessage());
+            }
         }
     }
 

@@ -39,6 +39,8 @@ public final class PoolFile implements AutoCloseable
     /** Oldest hub heartbeat a spoke or tool that attaches to a pool accepts, see {@link #open}. */
     public static final long HUB_HEARTBEAT_TIMEOUT_MS = 10_000;
 
+    private static final int ALLOCATION_CHUNK = 64 * 1024;
+
     private final Path path;
     private final PoolLayout layout;
     private final MappedByteBuffer mapping;
@@ -67,19 +69,65 @@ public final class PoolFile implements AutoCloseable
         try
         {
             Files.createFile(path, OwnerOnly.FILE);
-            try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE))
-            {
-                channel.write(ByteBuffer.allocate(1), layout.fileLength() - 1);
-            }
         }
         catch (final IOException ex)
         {
             throw new UncheckedIOException("cannot create pool file " + path, ex);
         }
+        allocate(path, layout.fileLength());
 
         final PoolFile poolFile = new PoolFile(path, layout, map(path, layout.fileLength()));
         poolFile.writeHeader(hub, nowMs);
         return poolFile;
+    }
+
+    /**
+     * Every block written now, not on first touch: a pool that does not fit its file system fails here, naming
+     * the space, rather than later as an unsafe memory access fault in whichever thread touches the hole.
+     */
+    private static void allocate(final Path path, final long length)
+    {
+        final ByteBuffer zeros = ByteBuffer.allocate(ALLOCATION_CHUNK);
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE))
+        {
+            long position = 0;
+            while (position < length)
+            {
+                zeros.clear().limit((int)Math.min(ALLOCATION_CHUNK, length - position));
+                position += channel.write(zeros, position);
+            }
+        }
+        catch (final IOException ex)
+        {
+            final String free = freeSpace(path);
+            deleteQuietly(path);
+            throw new UncheckedIOException("cannot create pool file " + path + " of " + length + " bytes: " +
+                ex.getMessage() + "; its file system has " + free + " bytes free", ex);
+        }
+    }
+
+    private static String freeSpace(final Path path)
+    {
+        try
+        {
+            return Long.toString(Files.getFileStore(path).getUsableSpace());
+        }
+        catch (final IOException ex)
+        {
+            return "an unknown number of";
+        }
+    }
+
+    private static void deleteQuietly(final Path path)
+    {
+        try
+        {
+            Files.deleteIfExists(path);
+        }
+        catch (final IOException ignored)
+        {
+            // the pool directory it is in is removed with it
+        }
     }
 
     /**

@@ -99,8 +99,9 @@ public final class HubAgent implements Agent
     }
 
     /**
-     * An {@link Error} would end the hub thread (Agrona's runner rethrows it) and leave every waiter waiting:
-     * instead the pool fails, every task with it, and the hub idles until the pool is closed.
+     * An {@link Error} would end the hub thread (Agrona's runner rethrows it) and leave every waiter waiting, and
+     * a corrupt hub inbox would never bring another status: instead the pool fails, every task with it, and the
+     * hub idles until the pool is closed.
      */
     @Override
     public int doWork()
@@ -115,7 +116,12 @@ public final class HubAgent implements Agent
         }
         catch (final Error ex)
         {
-            fail(ex);
+            fail("stopped: " + ex, ex);
+            return 1;
+        }
+        catch (final ProtocolException ex)
+        {
+            fail("cannot read its inbox: " + ex.getMessage(), ex);
             return 1;
         }
     }
@@ -132,6 +138,7 @@ public final class HubAgent implements Agent
         {
             nextHousekeepingMs = nowMs + HOUSEKEEPING_PERIOD_MS;
             poolFile.hubHeartbeatRelease(nowMs);
+            hubInbox.verifyPositions();
             sampleInboxes();
             final int lost = transport.detectLostSpokes(nowMs, this::onSpokeLost);
             if (lost > 0)
@@ -256,9 +263,9 @@ public final class HubAgent implements Agent
         return closed ? new IllegalStateException("the pool is closed; close managers before their pool") : null;
     }
 
-    private void fail(final Error error)
+    private void fail(final String what, final Throwable cause)
     {
-        failure = new PoolFailedException("the hub of pool " + poolId + " stopped: " + error, error);
+        failure = new PoolFailedException("the hub of pool " + poolId + " " + what, cause);
         try
         {
             onFailure.accept(failure);

@@ -8,6 +8,7 @@ import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import org.spm4j.shm.PoolFile;
+import org.spm4j.shm.ProtocolException;
 
 /**
  * The inbox of one participant (the hub or a spoke): a {@link ManyToOneRingBuffer} in the pool file
@@ -193,6 +194,23 @@ public final class Inbox
         buffer.setMemory(0, capacity, (byte)0);
         buffer.putLongRelease(capacity + RingBufferDescriptor.HEAD_POSITION_OFFSET, ring.producerPosition());
         lastConsumerPosition = -1;
+    }
+
+    /**
+     * A writer or reader that scribbled over the ring's trailer leaves positions no ring can have: then every
+     * claim fails as if the ring were full, for ever. Owner only.
+     *
+     * @throws ProtocolException naming the inbox and its positions if they are impossible.
+     */
+    public void verifyPositions()
+    {
+        final long consumer = ring.consumerPosition();
+        final long producer = ring.producerPosition();
+        if (consumer < 0 || producer < consumer || producer - consumer > ring.capacity())
+        {
+            throw new ProtocolException(name + " is corrupt: its producer position " + producer + " and consumer " +
+                "position " + consumer + " are impossible for a ring of " + ring.capacity() + " bytes");
+        }
     }
 
     /**

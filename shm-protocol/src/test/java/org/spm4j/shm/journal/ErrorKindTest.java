@@ -31,7 +31,7 @@ class ErrorKindTest
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 7, -1, 255, Integer.MIN_VALUE, Integer.MAX_VALUE})
+    @ValueSource(ints = {0, 9, -1, 255, Integer.MIN_VALUE, Integer.MAX_VALUE})
     void shouldNameAnUnknownCode(final int code)
     {
         final ProtocolException ex = assertThrows(ProtocolException.class, () -> ErrorKind.fromCode(code));

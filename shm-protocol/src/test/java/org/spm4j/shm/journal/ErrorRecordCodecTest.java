@@ -139,7 +139,7 @@ class ErrorRecordCodecTest
     }
 
     @ParameterizedTest
-    @ValueSource(bytes = {0, 7, -1})
+    @ValueSource(bytes = {0, 9, -1})
     void shouldRejectAnUnknownKindCode(final byte code)
     {
         final byte[] encoded = encode(TestRecords.record(4, 5));

@@ -36,6 +36,7 @@ public final class LocalTransport implements Transport
     private final PendingControls controls;
     private final FarmTaskBatch batch = new FarmTaskBatch();
     private final long heartbeatTimeoutMs;
+    private long lastCheckMs;
 
     /**
      * @param heartbeatTimeoutMs oldest heartbeat a live spoke may have before it is killed as frozen.
@@ -224,11 +225,14 @@ public final class LocalTransport implements Transport
      */
     int detectLostSpokes(final long nowMs, final SpokeLossListener listener)
     {
+        // after a pause of the whole node (or of the hub itself), spokes have had no chance to heartbeat yet
+        final boolean judgeHeartbeats = nowMs - lastCheckMs < heartbeatTimeoutMs / 2;
+        lastCheckMs = nowMs;
         int lost = 0;
         for (int spokeId = 0; spokeId < processes.length; spokeId++)
         {
             final SpokeProcess process = processes[spokeId];
-            if (null == process || isAliveAndAnswering(spokeId, process, nowMs))
+            if (null == process || isAliveAndAnswering(spokeId, process, judgeHeartbeats, nowMs))
             {
                 continue;
             }
@@ -264,7 +268,8 @@ public final class LocalTransport implements Transport
         return controls.retry();
     }
 
-    private boolean isAliveAndAnswering(final int spokeId, final SpokeProcess process, final long nowMs)
+    private boolean isAliveAndAnswering(
+        final int spokeId, final SpokeProcess process, final boolean judgeHeartbeat, final long nowMs)
     {
         if (!process.isAlive())
         {
@@ -276,7 +281,8 @@ public final class LocalTransport implements Transport
             failedStarts[spokeId].ready();
         }
         final long heartbeatAgeMs = nowMs - slots[spokeId].heartbeatVolatile();
-        if ((SpokeState.READY == state || SpokeState.BUSY == state) && heartbeatAgeMs > heartbeatTimeoutMs)
+        if (judgeHeartbeat && (SpokeState.READY == state || SpokeState.BUSY == state) &&
+            heartbeatAgeMs > heartbeatTimeoutMs)
         {
             condemn(spokeId, ErrorKind.SPOKE_UNRESPONSIVE, "missed its heartbeat for " + heartbeatAgeMs +
                 " ms (the limit is " + heartbeatTimeoutMs + " ms): it is frozen or stopped");

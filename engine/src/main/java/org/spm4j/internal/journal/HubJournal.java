@@ -10,7 +10,7 @@ import org.spm4j.shm.journal.ErrorKind;
 public interface HubJournal
 {
     /**
-     * @param journalIndex index a FAILED status names.
+     * @param journalIndex index a FAILED status names; negative if the spoke could not write its record.
      * @param taskId       the task the status is about.
      * @param attempt      its attempt.
      * @param spokeId      the spoke that sent the status.

@@ -1,14 +1,27 @@
 package org.spm4j.internal.journal;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 
 import org.spm4j.shm.journal.ErrorJournal;
 
 /**
- * Opens a pool's error journal with the options every process of the pool must share.
+ * Opens a pool's error journal with the options every process of the pool must share, and says how long
+ * a persistent journal keeps its records.
  */
 public final class Journals
 {
+    /**
+     * System property: how long a persistent journal keeps a record after its roll cycle ended, as an
+     * ISO-8601 duration ({@code P30D}, {@code PT12H}); the hub of every pool that uses the journal
+     * releases older cycles.
+     */
+    public static final String PERSISTENT_RETENTION_PROP_NAME = "spm4j.journal.retention";
+
+    /** Default of {@link #PERSISTENT_RETENTION_PROP_NAME}: a week. */
+    public static final Duration PERSISTENT_RETENTION_DEFAULT = Duration.ofDays(7);
+
     /**
      * A spoke killed while appending holds the journal's write lock; the next appender takes it over
      * after 1.5 times this, so keep it short.
@@ -26,5 +39,33 @@ public final class Journals
     public static ErrorJournal open(final Path directory)
     {
         return ErrorJournal.builder(directory).lockTimeoutMs(LOCK_TIMEOUT_MS).open();
+    }
+
+    /**
+     * @return how long a persistent journal keeps a record, from {@link #PERSISTENT_RETENTION_PROP_NAME}.
+     * @throws IllegalArgumentException naming the property if its value is not a positive ISO-8601 duration.
+     */
+    public static Duration persistentRetention()
+    {
+        final String value = System.getProperty(PERSISTENT_RETENTION_PROP_NAME);
+        if (null == value)
+        {
+            return PERSISTENT_RETENTION_DEFAULT;
+        }
+        try
+        {
+            final Duration retention = Duration.parse(value.trim());
+            if (retention.isNegative() || retention.isZero())
+            {
+                throw new IllegalArgumentException("system property " + PERSISTENT_RETENTION_PROP_NAME + "=" +
+                    value + " must be a positive duration");
+            }
+            return retention;
+        }
+        catch (final DateTimeParseException ex)
+        {
+            throw new IllegalArgumentException("system property " + PERSISTENT_RETENTION_PROP_NAME + "=" + value +
+                " is not an ISO-8601 duration such as P30D or PT12H", ex);
+        }
     }
 }

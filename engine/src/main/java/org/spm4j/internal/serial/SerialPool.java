@@ -14,6 +14,7 @@ import org.spm4j.internal.farm.FarmCore;
 import org.spm4j.internal.farm.HubDriver;
 import org.spm4j.internal.farm.Transport;
 import org.spm4j.internal.journal.ChronicleHubJournal;
+import org.spm4j.internal.journal.JournalRetention;
 import org.spm4j.internal.journal.Journals;
 import org.spm4j.internal.task.TaskEvaluator;
 import org.spm4j.shm.PoolDirectory;
@@ -44,7 +45,8 @@ public final class SerialPool extends AbstractPool
 
         errorJournal = Journals.open(null != config.persistentJournal() ?
             config.persistentJournal() : directory.journalDirectory());
-        journal = new ChronicleHubJournal(errorJournal, id, filter);
+        journal = new ChronicleHubJournal(
+            errorJournal, id, filter, JournalRetention.of(null != config.persistentJournal()));
 
         final JavaSerialization spokeSide = new JavaSerialization(new AllowListFilter(config.allowedClasses()));
         final Codec spokeCodec = Codecs.create(config.codec(), spokeSide);

@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.IntPredicate;
 
 import net.openhft.chronicle.core.time.SystemTimeProvider;
 import net.openhft.chronicle.core.time.TimeProvider;
@@ -17,8 +19,13 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 
 /**
  * The error journal of a pool: a Chronicle Queue directory of {@link ErrorRecord}s. Spokes (and the
- * hub on a spoke's behalf) append with an {@link ErrorJournalAppender}; the hub reads with a named
+ * hub on a spoke's behalf) append with an {@link ErrorJournalAppender}; the hub reads each record by the
+ * index a FAILED status names with an {@link ErrorJournalReader}; tools read in order with an
  * {@link ErrorJournalDrainer}. Any number of processes may open the same directory at once.
+ * <p>
+ * The journal is a file per roll cycle that had a record. A cycle's file can be released (deleted) once
+ * its records are no longer needed ({@link #releaseCycles}); the cycle being written and the latest one
+ * are always kept, so appenders in any process carry on.
  * <p>
  * Opening is quiet: Chronicle's banner, usage analytics and performance notes are switched off through
  * their system properties before any Chronicle class initialises, unless the user set them already.
@@ -30,8 +37,11 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
  */
 public final class ErrorJournal implements AutoCloseable
 {
-    /** Roll cycle of a new journal: one file per hour keeps retention fine-grained and files small. */
-    public static final RollCycle DEFAULT_ROLL_CYCLE = RollCycles.FAST_HOURLY;
+    /**
+     * Roll cycle of a new journal: a file per five minutes, the shortest production cycle Chronicle has,
+     * so that releasing passed cycles keeps a journal to minutes of records however many failures come.
+     */
+    public static final RollCycle DEFAULT_ROLL_CYCLE = RollCycles.FIVE_MINUTELY;
 
     /** How long an appender waits for the write lock before checking whether its holder died. */
     public static final long DEFAULT_LOCK_TIMEOUT_MS = 10_000;
@@ -45,11 +55,13 @@ public final class ErrorJournal implements AutoCloseable
 
     private final Path directory;
     private final SingleChronicleQueue queue;
+    private final CycleFiles cycleFiles;
 
     private ErrorJournal(final Path directory, final SingleChronicleQueue queue)
     {
         this.directory = directory;
         this.queue = queue;
+        this.cycleFiles = new CycleFiles(queue);
     }
 
     /**
@@ -91,7 +103,9 @@ public final class ErrorJournal implements AutoCloseable
 
     /**
      * A drainer that resumes where the last drainer of the same name stopped, in this process or
-     * another. At most one drainer per name may be open at a time.
+     * another. At most one drainer per name may be open at a time. Each name keeps a slot in the queue's
+     * metadata file for good, and the file holds only so many: a reader that comes and goes with each
+     * pool uses a {@link #reader()} instead.
      *
      * @param name 1 to {@value ErrorJournalDrainer#MAX_NAME_LENGTH} characters of {@code [A-Za-z0-9._-]}.
      * @return the drainer, to be used by one thread.
@@ -99,7 +113,105 @@ public final class ErrorJournal implements AutoCloseable
     public ErrorJournalDrainer drainer(final String name)
     {
         ErrorJournalDrainer.validateName(name);
-        return new ErrorJournalDrainer(name, queue, queue.createTailer(name));
+        return new ErrorJournalDrainer(name, queue, queue.createTailer(name), cycleFiles);
+    }
+
+    /**
+     * A reader of single records by index; it keeps no position in the journal and reads nothing until
+     * asked.
+     *
+     * @return the reader, to be used by one thread.
+     */
+    public ErrorJournalReader reader()
+    {
+        return new ErrorJournalReader(queue.createTailer());
+    }
+
+    /**
+     * @return the index of the last record in the journal now, or -1 if it has none.
+     */
+    public long lastIndex()
+    {
+        return queue.lastIndex();
+    }
+
+    /**
+     * @param index a record's index.
+     * @return the roll cycle it is in.
+     */
+    public int cycleOf(final long index)
+    {
+        return queue.rollCycle().toCycle(index);
+    }
+
+    /**
+     * @return the roll cycle an append goes to now, by the journal's clock.
+     */
+    public int currentCycle()
+    {
+        return queue.cycle();
+    }
+
+    /**
+     * @return the time now by the journal's clock, in epoch milliseconds.
+     */
+    public long currentTimeMs()
+    {
+        return queue.time().currentTimeMillis();
+    }
+
+    /**
+     * @return how long one roll cycle lasts, in milliseconds.
+     */
+    public long cycleLengthMs()
+    {
+        return queue.rollCycle().lengthInMillis();
+    }
+
+    /**
+     * @param cycle a roll cycle.
+     * @return when it ends (and the next begins), in epoch milliseconds.
+     */
+    public long cycleEndMs(final int cycle)
+    {
+        return queue.epoch() + (cycle + 1L) * queue.rollCycle().lengthInMillis();
+    }
+
+    /**
+     * @param cycle a roll cycle.
+     * @return whether the journal has a file for it now; false once it was released.
+     */
+    public boolean holdsCycle(final int cycle)
+    {
+        return cycleFiles.holds(cycle);
+    }
+
+    /**
+     * Delete the files of the cycles before the current one that {@code passed} accepts, oldest first.
+     * The current cycle and the latest one that has a file are kept whatever {@code passed} says, so
+     * appenders carry on. Readers lose the records of a deleted file; every process that has the journal
+     * open sees the deletion through the queue's shared directory listing.
+     *
+     * @param passed says whether a cycle's records are no longer needed.
+     * @return the deleted files, oldest first.
+     * @throws UncheckedIOException if the directory cannot be listed or a file cannot be deleted.
+     */
+    public List<Path> releaseCycles(final IntPredicate passed)
+    {
+        return cycleFiles.release(queue.cycle(), passed);
+    }
+
+    /**
+     * Delete the files of the cycles that ended at or before {@code epochMs}, keeping the current and the
+     * latest as {@link #releaseCycles} does: retention by age.
+     *
+     * @param epochMs the time before which records are no longer kept.
+     * @return the deleted files, oldest first.
+     * @throws UncheckedIOException if the directory cannot be listed or a file cannot be deleted.
+     */
+    public List<Path> releaseCyclesEndedBy(final long epochMs)
+    {
+        return releaseCycles(cycle -> cycleEndMs(cycle) <= epochMs);
     }
 
     /**

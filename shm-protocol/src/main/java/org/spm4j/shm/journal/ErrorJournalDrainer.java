@@ -1,19 +1,13 @@
 package org.spm4j.shm.journal;
 
-import java.io.File;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import net.openhft.chronicle.bytes.BytesIn;
 import net.openhft.chronicle.bytes.ReadBytesMarshallable;
 import net.openhft.chronicle.queue.ExcerptTailer;
-import net.openhft.chronicle.queue.impl.RollingResourcesCache;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import org.spm4j.shm.ProtocolException;
 
@@ -47,18 +41,18 @@ public final class ErrorJournalDrainer implements AutoCloseable
     private final String name;
     private final SingleChronicleQueue queue;
     private final ExcerptTailer tailer;
-    private final RollingResourcesCache cycleNames;
+    private final CycleFiles cycleFiles;
     private final ReadBytesMarshallable reader = this::readRecord;
     private ErrorRecordHandler handler;
     private long handlingIndex = NOT_HANDLING;
 
-    ErrorJournalDrainer(final String name, final SingleChronicleQueue queue, final ExcerptTailer tailer)
+    ErrorJournalDrainer(
+        final String name, final SingleChronicleQueue queue, final ExcerptTailer tailer, final CycleFiles cycleFiles)
     {
         this.name = name;
         this.queue = queue;
         this.tailer = tailer;
-        this.cycleNames = new RollingResourcesCache(
-            queue.rollCycle(), queue.epoch(), ErrorJournalDrainer::noFileForName, ErrorJournalDrainer::cycleName);
+        this.cycleFiles = cycleFiles;
     }
 
     static void validateName(final String name)
@@ -134,22 +128,7 @@ public final class ErrorJournalDrainer implements AutoCloseable
      */
     public List<Path> releasePassedCycles()
     {
-        queue.refreshDirectoryListing();
-        final int keepFromCycle = Math.min(queue.rollCycle().toCycle(tailer.index()), queue.lastCycle());
-        final List<Path> released = new ArrayList<>();
-        for (final Path file : cycleFiles())
-        {
-            final Integer cycle = cycleOf(file);
-            if (cycle != null && cycle < keepFromCycle && delete(file))
-            {
-                released.add(file);
-            }
-        }
-        if (!released.isEmpty())
-        {
-            queue.refreshDirectoryListing();
-        }
-        return released;
+        return cycleFiles.release(queue.rollCycle().toCycle(tailer.index()), cycle -> true);
     }
 
     /**
@@ -188,55 +167,5 @@ public final class ErrorJournalDrainer implements AutoCloseable
         handlingIndex = index;
         handler.onRecord(record, index);
         handlingIndex = NOT_HANDLING;
-    }
-
-    private List<Path> cycleFiles()
-    {
-        try (Stream<Path> files = Files.list(queue.file().toPath()))
-        {
-            return files
-                .filter(file -> file.getFileName().toString().endsWith(SingleChronicleQueue.SUFFIX))
-                .sorted()
-                .toList();
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot list error journal " + queue.file(), ex);
-        }
-    }
-
-    private Integer cycleOf(final Path file)
-    {
-        try
-        {
-            return cycleNames.parseCount(cycleName(file.toFile()));
-        }
-        catch (final RuntimeException ex)
-        {
-            return null;
-        }
-    }
-
-    private static boolean delete(final Path file)
-    {
-        try
-        {
-            return Files.deleteIfExists(file);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot delete error journal file " + file, ex);
-        }
-    }
-
-    private static String cycleName(final File file)
-    {
-        final String fileName = file.getName();
-        return fileName.substring(0, fileName.length() - SingleChronicleQueue.SUFFIX.length());
-    }
-
-    private static File noFileForName(final String name)
-    {
-        throw new UnsupportedOperationException("only parses names");
     }
 }

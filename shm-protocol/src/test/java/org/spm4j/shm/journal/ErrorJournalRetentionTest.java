@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ErrorJournalRetentionTest
@@ -198,6 +199,78 @@ class ErrorJournalRetentionTest
         final ExceptionKey said = chronicleSaid.keySet().iterator().next();
         assertEquals(LogLevel.ERROR, said.level());
         assertTrue(said.message().contains("deleted from under the queue"), said.message());
+    }
+
+    @Test
+    void shouldReleaseOnlyCyclesBeforeTheCurrentOneThatPassed() throws IOException
+    {
+        final List<Path> files = cycleFiles();
+        try (ErrorJournal journal = open())
+        {
+            final int first = journal.currentCycle() - (CYCLES - 1);
+            final List<Integer> asked = new ArrayList<>();
+
+            final List<Path> released = journal.releaseCycles(cycle ->
+            {
+                asked.add(cycle - first);
+                return 0 == (cycle - first) % 2;
+            });
+
+            assertEquals(List.of(0, 1, 2, 3), asked);
+            assertEquals(List.of(files.get(0), files.get(2)), released);
+            assertEquals(List.of(files.get(1), files.get(3), files.get(4)), cycleFiles());
+            assertFalse(journal.holdsCycle(first));
+            assertTrue(journal.holdsCycle(first + 1));
+        }
+        assertEquals(Map.of(), chronicleSaid);
+    }
+
+    @Test
+    void shouldKeepTheLatestCycleWhenTheClockHasMovedPastIt() throws IOException
+    {
+        time.advanceMillis(10_000);
+        try (ErrorJournal journal = open())
+        {
+            assertEquals(CYCLES - 1, journal.releaseCycles(cycle -> true).size());
+            assertEquals(1, cycleFiles().size());
+        }
+        assertEquals(Map.of(), chronicleSaid);
+    }
+
+    @Test
+    void shouldReleaseByAgeTheCyclesThatEndedBeforeATime() throws IOException
+    {
+        final List<Path> files = cycleFiles();
+        try (ErrorJournal journal = open())
+        {
+            final int first = journal.currentCycle() - (CYCLES - 1);
+
+            assertEquals(List.of(), journal.releaseCyclesEndedBy(journal.cycleEndMs(first) - 1));
+            assertEquals(files.subList(0, 2), journal.releaseCyclesEndedBy(journal.cycleEndMs(first + 1)));
+            assertEquals(files.subList(2, CYCLES - 1), journal.releaseCyclesEndedBy(Long.MAX_VALUE / 2));
+            assertEquals(files.subList(CYCLES - 1, CYCLES), cycleFiles());
+        }
+        assertEquals(Map.of(), chronicleSaid);
+    }
+
+    @Test
+    void shouldPlaceIndexesAndTimesInTheirCycles()
+    {
+        try (ErrorJournal journal = open();
+            ErrorJournalAppender appender = journal.appender())
+        {
+            time.advanceMillis(400);
+            final int current = journal.currentCycle();
+            final long index = appender.append(TestRecords.record(1, 100));
+
+            assertEquals(current, journal.cycleOf(index));
+            assertEquals(1_000, journal.cycleLengthMs());
+            assertEquals(time.currentTimeMillis(), journal.currentTimeMs());
+            assertEquals(journal.cycleEndMs(current - 1) + 1_000, journal.cycleEndMs(current));
+            assertTrue(journal.cycleEndMs(current - 1) <= journal.currentTimeMs() &&
+                journal.currentTimeMs() < journal.cycleEndMs(current));
+            assertEquals(index, journal.lastIndex());
+        }
     }
 
     private ErrorJournal open()

@@ -1,0 +1,89 @@
+package org.spm4j.shm.journal;
+
+import net.openhft.chronicle.bytes.BytesIn;
+import net.openhft.chronicle.bytes.ReadBytesMarshallable;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import org.spm4j.shm.ProtocolException;
+
+/**
+ * Reads single {@link ErrorRecord}s of an {@link ErrorJournal} by their index, as a FAILED status names
+ * them: random access through an unnamed tailer, which keeps no position in the journal, so any number
+ * of readers may come and go over the life of a journal and none reads the records before the one it
+ * asks for.
+ * <p>
+ * Not thread-safe: a reader belongs to the thread that reads with it first (Chronicle binds its tailer
+ * to that thread), which need not be the thread that made it.
+ */
+public final class ErrorJournalReader implements AutoCloseable
+{
+    static
+    {
+        ChronicleQuiet.ensure();
+    }
+
+    private final ExcerptTailer tailer;
+    private final ReadBytesMarshallable decoder = this::decode;
+    private long readingIndex;
+    private ErrorRecord record;
+    private long recordsRead;
+
+    ErrorJournalReader(final ExcerptTailer tailer)
+    {
+        this.tailer = tailer;
+    }
+
+    /**
+     * @param index a record's journal index, as {@link ErrorJournalAppender#append} returned it.
+     * @return the record there, or null if the journal holds none at that index: not written (yet), its
+     *         cycle released, or a negative index.
+     * @throws ProtocolException if the record there does not decode; the message names the index.
+     */
+    public ErrorRecord read(final long index)
+    {
+        if (index < 0 || !tailer.moveToIndex(index))
+        {
+            return null;
+        }
+        readingIndex = index;
+        try
+        {
+            return tailer.readBytes(decoder) ? record : null;
+        }
+        finally
+        {
+            record = null;
+        }
+    }
+
+    /**
+     * @param cycle a roll cycle of the journal.
+     * @return how many records it holds now; 0 if it has no file.
+     */
+    public long recordsInCycle(final int cycle)
+    {
+        return tailer.excerptsInCycle(cycle);
+    }
+
+    /**
+     * @return how many records this reader has decoded since it was made.
+     */
+    public long recordsRead()
+    {
+        return recordsRead;
+    }
+
+    /**
+     * Release the tailer. Idempotent.
+     */
+    @Override
+    public void close()
+    {
+        tailer.close();
+    }
+
+    private void decode(final BytesIn<?> bytes)
+    {
+        recordsRead++;
+        record = ErrorRecordCodec.decode(readingIndex, bytes);
+    }
+}

@@ -134,6 +134,35 @@ class ConcurrentCallersTest
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(PoolKind.class)
+    @Timeout(60)
+    void shouldRecordFailuresWhicheverThreadSubmits(final PoolKind kind) throws Exception
+    {
+        try (Pool pool = kind.start(root))
+        {
+            final Closure<Integer, Integer> noThrees = pool.define("no-threes", (Integer x) ->
+            {
+                if (3 == x)
+                {
+                    throw new IllegalArgumentException("three");
+                }
+                return x;
+            });
+            try (TaskFarm farm = pool.taskFarm().errorPolicy(ErrorPolicy.collect()).start())
+            {
+                for (int thread = 0; thread < THREADS; thread++)
+                {
+                    final ParallelException failed = CompletableFuture.supplyAsync(() ->
+                        assertThrows(ParallelException.class, () -> farm.map(noThrees, Scenarios.range(5))),
+                        command -> new Thread(command).start()).get(30, TimeUnit.SECONDS);
+                    assertEquals(FailureKind.TASK_FAILED, failed.failures().get(0).kind(), failed.toString());
+                    assertEquals("three", failed.failures().get(0).remoteMessage());
+                }
+            }
+        }
+    }
+
     private static void awaitQuietly(final CountDownLatch latch)
     {
         try

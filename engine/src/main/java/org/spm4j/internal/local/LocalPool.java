@@ -22,6 +22,7 @@ import org.spm4j.internal.farm.HubCounters;
 import org.spm4j.internal.farm.HubDriver;
 import org.spm4j.internal.farm.Transport;
 import org.spm4j.internal.journal.ChronicleHubJournal;
+import org.spm4j.internal.journal.JournalRetention;
 import org.spm4j.internal.journal.Journals;
 import org.spm4j.internal.spoke.SpokeCommand;
 import org.spm4j.shm.HubIdentity;
@@ -87,7 +88,8 @@ public final class LocalPool extends AbstractPool
                     " s for " + config.spokes() + " spokes to attach; start them with: " + spokesCommand());
             }
             awaitReady();
-            journal = new ChronicleHubJournal(errorJournal.join(), id, filter);
+            journal = new ChronicleHubJournal(
+                errorJournal.join(), id, filter, JournalRetention.of(null != config.persistentJournal()));
         }
         catch (final RuntimeException | Error ex)
         {

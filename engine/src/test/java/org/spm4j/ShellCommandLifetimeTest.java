@@ -6,17 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.spm4j.internal.local.LocalPool;
 
 /**
  * A shell command dies with the spoke that runs it, however the spoke dies, and takes every process it
- * started with it, those in a process group of their own included.
+ * started with it, those in a process group of their own included; what makes it so is invisible to the
+ * command.
  */
 class ShellCommandLifetimeTest
 {
@@ -48,6 +52,30 @@ class ShellCommandLifetimeTest
             assertEquals(FailureKind.SPOKE_CRASHED, failures.failures().get(0).kind());
             assertEquals("after\n", farm.submit(ShellCommand.of("echo", "after")).join().stdout());
             assertThrows(ParallelException.class, farm::close);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(PoolKind.class)
+    @Timeout(60)
+    void shouldGiveACommandAnEmptyStdinAndNoWordFromWhatWatchesIt(final PoolKind kind)
+    {
+        try (Pool pool = kind.start(root))
+        {
+            final ShellFarm farm = pool.shellFarm().errorPolicy(ErrorPolicy.collect()).deadline(Duration.ofSeconds(20))
+                .start();
+            final CompletableFuture<ShellResult> reading = farm.submit(ShellCommand.of("cat"));
+            final CompletableFuture<ShellResult> killed =
+                farm.submit(ShellCommand.shell("echo before >&2; kill -9 $$"));
+            final List<TaskFailure> failures = assertThrows(ParallelException.class, farm::close).failures();
+
+            assertEquals("", reading.join().stdout());
+            assertEquals(1, failures.size());
+            final ShellCommandException failure = assertInstanceOf(ShellCommandException.class,
+                failures.get(0).exception());
+            assertEquals(137, failure.exitCode());
+            assertEquals("before", failure.stderrTail());
+            assertThrows(CompletionException.class, killed::join);
         }
     }
 }

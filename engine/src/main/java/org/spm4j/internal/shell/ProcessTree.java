@@ -79,6 +79,15 @@ public final class ProcessTree
     }
 
     /**
+     * @return true if what {@link #launcher(List)} gives reads a lifeline on its stdin; else that stdin is the
+     * command's own, to be closed at once so that the command reads nothing.
+     */
+    static boolean hasLifeline()
+    {
+        return null != SETSID;
+    }
+
+    /**
      * Kill what was started first (the command, or its wrapper), so it starts nothing more, then generation by
      * generation every process under it, each searched before it is killed since its children leave its tree
      * when it dies; then whatever is left of its session. Returns once what was started has exited.

@@ -44,6 +44,10 @@ public final class ShellProcess
         final Process process = start();
         try
         {
+            if (!ProcessTree.hasLifeline())
+            {
+                process.getOutputStream().close();
+            }
             final CapturedOutput stdout = CapturedOutput.start(process.getInputStream(), job.outputCap(),
                 "spm4j-shell-stdout-" + process.pid());
             final CapturedOutput stderr = CapturedOutput.start(process.getErrorStream(), job.outputCap(),

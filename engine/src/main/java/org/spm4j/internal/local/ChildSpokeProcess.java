@@ -1,12 +1,7 @@
 package org.spm4j.internal.local;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -14,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A spoke JVM launched as a child of this JVM: the process, its output passed on line by line with the
- * spoke's name as prefix, and the last lines of its stderr kept to explain a failed start. Thread-safe.
+ * spoke's name as prefix, within bounds per line and per second ({@link SpokeOutputPump}), and the last lines of
+ * its stderr kept to explain a failed start. Thread-safe.
  */
 public final class ChildSpokeProcess implements SpokeProcess
 {
@@ -30,8 +26,12 @@ public final class ChildSpokeProcess implements SpokeProcess
     {
         this.name = name;
         this.process = process;
-        pump(process.getInputStream(), System.out, false);
-        stderrPump = pump(process.getErrorStream(), System.err, true);
+        final OutputRate rate = new OutputRate(OutputRate.DEFAULT_BYTES_PER_SECOND, System::nanoTime);
+        final String threadName = "spm4j-" + name.replace(' ', '-');
+        SpokeOutputPump.start(new SpokeOutputPump(process.getInputStream(), System.out, System.err, name, rate,
+            line -> { }), threadName + "-stdout");
+        stderrPump = SpokeOutputPump.start(new SpokeOutputPump(process.getErrorStream(), System.err, System.err, name,
+            rate, this::remember), threadName + "-stderr");
     }
 
     /**
@@ -137,33 +137,6 @@ public final class ChildSpokeProcess implements SpokeProcess
         {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private Thread pump(final InputStream stream, final PrintStream target, final boolean keepTail)
-    {
-        final String prefix = "[" + name + "] ";
-        final Thread pump = new Thread(() ->
-        {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8)))
-            {
-                String line;
-                while (null != (line = reader.readLine()))
-                {
-                    target.println(prefix + line);
-                    if (keepTail)
-                    {
-                        remember(line);
-                    }
-                }
-            }
-            catch (final IOException ignore)
-            {
-                // the spoke is gone; its exit is handled by the hub
-            }
-        }, "spm4j-" + name.replace(' ', '-') + (keepTail ? "-stderr" : "-stdout"));
-        pump.setDaemon(true);
-        pump.start();
-        return pump;
     }
 
     private void remember(final String line)

@@ -12,7 +12,9 @@ import org.spm4j.ShellResult;
  * stderr captured, its deadline enforced by killing it with every process it started. A command is over
  * when it exits, and what it left running is killed then: it must not outlive its task, nor hold the
  * output open, since the JDK closes the pipes of an exited process at a moment of its own choosing and
- * such output would end at random. One thread.
+ * such output would end at random. Nor may it outlive this process: the pipe to its launcher's stdin is
+ * held open, unwritten, until the command is over, and its end kills the command's session
+ * ({@link ProcessTree}). One thread.
  */
 public final class ShellProcess
 {
@@ -42,7 +44,10 @@ public final class ShellProcess
         final Process process = start();
         try
         {
-            process.getOutputStream().close();
+            if (!ProcessTree.hasLifeline())
+            {
+                process.getOutputStream().close();
+            }
             final CapturedOutput stdout = CapturedOutput.start(process.getInputStream(), job.outputCap(),
                 "spm4j-shell-stdout-" + process.pid());
             final CapturedOutput stderr = CapturedOutput.start(process.getErrorStream(), job.outputCap(),
@@ -73,6 +78,22 @@ public final class ShellProcess
             {
                 ProcessTree.kill(process);
             }
+            closeLifeline(process);
+        }
+    }
+
+    /**
+     * Once the command and what it left are gone, closing the launcher's stdin kills nothing more.
+     */
+    private static void closeLifeline(final Process process)
+    {
+        try
+        {
+            process.getOutputStream().close();
+        }
+        catch (final IOException ex)
+        {
+            // already closed by the JDK when the launcher exited
         }
     }
 

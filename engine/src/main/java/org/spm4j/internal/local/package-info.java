@@ -14,6 +14,7 @@
  * {@link org.spm4j.internal.local.HubProxy}, which queues their calls as commands and abandons them with the
  * reason once the hub has closed or failed. A pool's constructor and {@code close} run on the caller's thread,
  * before the hub thread starts and after it has stopped, and its shutdown hook on a shutdown thread of the JVM. A
- * child spoke's output is pumped on threads of its own. A supervisor belongs to the thread that runs it.
+ * child spoke's output is pumped on threads of its own ({@link org.spm4j.internal.local.SpokeOutputPump}, bounded
+ * per line and per second). A supervisor belongs to the thread that runs it.
  */
 package org.spm4j.internal.local;

@@ -66,8 +66,8 @@ public final class PoolFileDescriptor
     public static final long MAGIC = 0x4C4F504A344D5053L;
     /** Major version of this layout; a reader refuses any other major version. */
     public static final int LAYOUT_MAJOR_VERSION = 1;
-    /** Version of the layout written by this code. */
-    public static final int LAYOUT_VERSION = SemanticVersion.compose(LAYOUT_MAJOR_VERSION, 0, 0);
+    /** Version of the layout written by this code; 1.1 added the spoke slot's peer task and peer state. */
+    public static final int LAYOUT_VERSION = SemanticVersion.compose(LAYOUT_MAJOR_VERSION, 1, 0);
 
     /** Alignment of every section, two cache lines so neighbours never share a prefetched pair. */
     public static final int SECTION_ALIGNMENT = 128;

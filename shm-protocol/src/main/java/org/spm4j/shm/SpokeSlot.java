@@ -2,6 +2,8 @@ package org.spm4j.shm;
 
 import static org.spm4j.shm.SpokeSlotDescriptor.CURRENT_TASK_OFFSET;
 import static org.spm4j.shm.SpokeSlotDescriptor.HEARTBEAT_OFFSET;
+import static org.spm4j.shm.SpokeSlotDescriptor.PEER_STATE_OFFSET;
+import static org.spm4j.shm.SpokeSlotDescriptor.PEER_TASK_OFFSET;
 import static org.spm4j.shm.SpokeSlotDescriptor.PID_OFFSET;
 import static org.spm4j.shm.SpokeSlotDescriptor.STATE_OFFSET;
 
@@ -114,10 +116,45 @@ public final class SpokeSlot
     }
 
     /**
-     * Return the slot to {@link SpokeState#EMPTY} with no pid, heartbeat or task.
+     * @return the task the peer state is about, see {@link SpokeSlotDescriptor}; acquire load.
+     */
+    public long peerTaskVolatile()
+    {
+        return buffer.getLongVolatile(offset + PEER_TASK_OFFSET);
+    }
+
+    /**
+     * @param taskId the task the peer state will be about, stored while the state is
+     *               {@link SpokeSlotDescriptor#NO_PEER_STATE}; release store.
+     */
+    public void peerTaskRelease(final long taskId)
+    {
+        buffer.putLongRelease(offset + PEER_TASK_OFFSET, taskId);
+    }
+
+    /**
+     * @return the peer state word, see {@link SpokeSlotDescriptor}; acquire load.
+     */
+    public long peerStateVolatile()
+    {
+        return buffer.getLongVolatile(offset + PEER_STATE_OFFSET);
+    }
+
+    /**
+     * @param state the peer state word; release store.
+     */
+    public void peerStateRelease(final long state)
+    {
+        buffer.putLongRelease(offset + PEER_STATE_OFFSET, state);
+    }
+
+    /**
+     * Return the slot to {@link SpokeState#EMPTY} with no pid, heartbeat, task or peer state.
      */
     public void reset()
     {
+        buffer.putLongRelease(offset + PEER_STATE_OFFSET, SpokeSlotDescriptor.NO_PEER_STATE);
+        buffer.putLongRelease(offset + PEER_TASK_OFFSET, SpokeSlotDescriptor.NO_TASK);
         buffer.putLongRelease(offset + PID_OFFSET, 0);
         buffer.putLongRelease(offset + HEARTBEAT_OFFSET, 0);
         buffer.putLongRelease(offset + CURRENT_TASK_OFFSET, SpokeSlotDescriptor.NO_TASK);

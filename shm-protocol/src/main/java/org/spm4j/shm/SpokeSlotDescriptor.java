@@ -21,10 +21,23 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  *  |                       Current Task Id                         | 24
  *  |                                                               |
  *  +---------------------------------------------------------------+
+ *  |                        Peer Task Id                           | 32
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |                         Peer State                            | 40
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
  *  |                    Reserved to SLOT_LENGTH                   ...
  *  +---------------------------------------------------------------+
  * </pre>
  * A slot fills two cache lines so that neighbouring spokes never write to the same line.
+ * <p>
+ * Peer Task Id and Peer State let spokes whose tasks message each other see how far each one has got: the
+ * state is a word whose meaning the engine defines, about the task named by the id, both written by the
+ * spoke alone. The spoke sets the state to {@link #NO_PEER_STATE} before it changes the id, and every new
+ * state differs from all earlier ones, so a reader that loads the state, then the id, then the state again,
+ * and finds the two states equal and not {@code NO_PEER_STATE}, has an id and a state that belong together.
+ * Added in layout version 1.1; a slot of an older spoke keeps both at zero.
  */
 public final class SpokeSlotDescriptor
 {
@@ -36,10 +49,16 @@ public final class SpokeSlotDescriptor
     public static final int HEARTBEAT_OFFSET = PID_OFFSET + SIZE_OF_LONG;
     /** Offset of the id of the task the spoke runs, {@link #NO_TASK} when idle. */
     public static final int CURRENT_TASK_OFFSET = HEARTBEAT_OFFSET + SIZE_OF_LONG;
+    /** Offset of the id of the task the peer state is about. */
+    public static final int PEER_TASK_OFFSET = CURRENT_TASK_OFFSET + SIZE_OF_LONG;
+    /** Offset of the peer state word. */
+    public static final int PEER_STATE_OFFSET = PEER_TASK_OFFSET + SIZE_OF_LONG;
     /** Length of one slot. */
     public static final int SLOT_LENGTH = PoolFileDescriptor.SECTION_ALIGNMENT;
     /** Current task id of an idle spoke. */
     public static final long NO_TASK = -1;
+    /** Peer state of a slot whose spoke says nothing about a task; the peer task id is then meaningless. */
+    public static final long NO_PEER_STATE = 0;
 
     private SpokeSlotDescriptor()
     {

@@ -41,6 +41,8 @@ class PoolFileDescriptorTest
         assertEquals(8, SpokeSlotDescriptor.PID_OFFSET);
         assertEquals(16, SpokeSlotDescriptor.HEARTBEAT_OFFSET);
         assertEquals(24, SpokeSlotDescriptor.CURRENT_TASK_OFFSET);
+        assertEquals(32, SpokeSlotDescriptor.PEER_TASK_OFFSET);
+        assertEquals(40, SpokeSlotDescriptor.PEER_STATE_OFFSET);
         assertEquals(128, SpokeSlotDescriptor.SLOT_LENGTH);
     }
 

@@ -5,7 +5,8 @@ import org.spm4j.shm.journal.ErrorRecord;
 
 /**
  * Builds the journal record of a failed task attempt, the same whether a spoke writes it or the hub
- * writes it on a spoke's behalf.
+ * writes it on a spoke's behalf. The exception is read through {@link ThrowableText} and
+ * {@link ExceptionBytes}, so an exception whose own methods throw still gets a record.
  */
 public final class FailureRecords
 {
@@ -49,7 +50,9 @@ public final class FailureRecords
             .pid(site.pid())
             .timeEpochMs(System.currentTimeMillis())
             .kind(kind)
-            .exception(failure)
+            .exceptionClass(failure.getClass().getName())
+            .message(ThrowableText.message(failure))
+            .stackTrace(ThrowableText.stackTrace(failure))
             .exceptionBytes(ExceptionBytes.serialize(failure))
             .argumentBytes(argument)
             .closureBytes(closure)

@@ -2,7 +2,8 @@
  * The error journal as the engine uses it, over {@code org.spm4j.shm.journal}:
  * {@link org.spm4j.internal.journal.FailureRecords} builds the record of a failed attempt the same way on a
  * spoke and on the hub, with the exception's serialized form ({@link org.spm4j.internal.journal.ExceptionBytes})
- * beside its text; {@link org.spm4j.internal.journal.HubJournal} is the journal as a manager run on the hub sees
+ * beside its text, which {@link org.spm4j.internal.journal.ThrowableText} writes trusting no method of the
+ * exception; {@link org.spm4j.internal.journal.HubJournal} is the journal as a manager run on the hub sees
  * it, and {@link org.spm4j.internal.journal.ChronicleHubJournal} the Chronicle Queue one, which reads the record a
  * FAILED status names by its index (no position kept, no history read), writes the hub's own and turns records
  * into failures, rebuilding an exception from its text ({@link org.spm4j.internal.journal.RemoteStackTraces})

@@ -1,17 +1,15 @@
 package org.spm4j.internal.spoke;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 
 import org.agrona.DirectBuffer;
-import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.spm4j.internal.task.PeerChannel;
 import org.spm4j.internal.task.TaskEvaluator;
 import org.spm4j.shm.ProtocolException;
 import org.spm4j.shm.SpokeSlot;
@@ -33,6 +31,9 @@ import org.spm4j.shm.mailbox.TaskOutcome;
  * A spoke's duty cycle: take messages from its inbox (queueing tasks, obeying controls), then run one
  * queued task and report its status to the hub. Queueing before running lets a CANCEL reach a task
  * that has not started.
+ * <p>
+ * Every wait of a running task is bounded by {@link WaitLimits}: its deadline and the hub's heartbeat. A
+ * crew rank that waits for a peer also fails when {@link CrewDeadlockWatch} finds the whole crew stuck.
  */
 public final class SpokeAgent implements Agent
 {
@@ -43,6 +44,9 @@ public final class SpokeAgent implements Agent
     private final Inbox inbox;
     private final Inbox hubInbox;
     private final SpokeSlot slot;
+    private final WaitLimits limits;
+    private final CrewMarks crewMarks;
+    private final CrewDeadlockWatch deadlockWatch;
     private final NanoClock clock;
     private final IdleStrategy sendIdle;
     private final MessageSender sender = new MessageSender();
@@ -52,67 +56,43 @@ public final class SpokeAgent implements Agent
     private final ArrayDeque<QueuedTask> spareTasks = new ArrayDeque<>();
     private final ReplyFlyweight replyMessage = new ReplyFlyweight();
     private final PeerFlyweight peerMessage = new PeerFlyweight();
-    private final List<PeerMessage> peerMessages = new ArrayList<>();
+    private final PeerMessages peerMessages = new PeerMessages();
     private final Inbox[] peerInboxes;
     private TaskEvaluator evaluator;
     private long awaitedCorrelationId = RequestFlyweight.NO_REPLY;
     private long awaitedTaskId;
     private int awaitedAttempt;
     private DirectBuffer awaitedReply;
+    private long runningTaskId;
+    private int runningAttempt;
     private boolean shutdownRequested;
 
-    private record PeerMessage(long generation, int from, int tag, byte[] payload)
-    {
-    }
-
     /**
-     * A task read from the inbox, waiting its turn. Reused once it has run or been cancelled, with its argument
-     * buffer, so that a spoke does not allocate for each task it queues.
+     * @param spokeId     this spoke.
+     * @param hubInbox    the hub's inbox.
+     * @param peerInboxes every spoke's inbox, by spoke id, this one's included.
+     * @param slots       every spoke's slot, by spoke id, this one's included.
+     * @param limits      what bounds a task's waits.
+     * @param clock       the clock inbox reads and waits are timed by.
+     * @param sendIdle    how a task waits for a message or for room in an inbox.
      */
-    private static final class QueuedTask
-    {
-        private static final int MAX_KEPT_CAPACITY = 64 * 1024;
-
-        private final ExpandableArrayBuffer argument = new ExpandableArrayBuffer(64);
-        private long taskId;
-        private long runId;
-        private int closureId;
-        private int attempt;
-        private int flags;
-        private int argumentLength;
-
-        QueuedTask copyOf(final TaskFlyweight message)
-        {
-            taskId = message.taskId();
-            runId = message.runId();
-            closureId = message.closureId();
-            attempt = message.attempt();
-            flags = message.flags();
-            argumentLength = message.payloadLength();
-            argument.putBytes(0, message.buffer(), message.payloadOffset(), argumentLength);
-            return this;
-        }
-
-        boolean isWorthKeeping()
-        {
-            return argument.capacity() <= MAX_KEPT_CAPACITY;
-        }
-    }
-
     SpokeAgent(
         final int spokeId,
-        final Inbox inbox,
         final Inbox hubInbox,
         final Inbox[] peerInboxes,
-        final SpokeSlot slot,
+        final SpokeSlot[] slots,
+        final WaitLimits limits,
         final NanoClock clock,
         final IdleStrategy sendIdle)
     {
         this.spokeId = spokeId;
-        this.inbox = inbox;
+        this.inbox = peerInboxes[spokeId];
         this.hubInbox = hubInbox;
         this.peerInboxes = peerInboxes;
-        this.slot = slot;
+        this.slot = slots[spokeId];
+        this.limits = limits;
+        this.crewMarks = new CrewMarks(slot);
+        this.deadlockWatch = new CrewDeadlockWatch(slots, peerInboxes);
         this.clock = clock;
         this.sendIdle = sendIdle;
     }
@@ -178,15 +158,19 @@ public final class SpokeAgent implements Agent
         }
     }
 
-    /**
-     * A peer may write before this spoke has even read its crew task, so every message is kept until a
-     * task of its generation takes it or a task of a later generation starts.
-     */
     private void onPeer(final PeerFlyweight peer)
     {
-        peerMessages.add(new PeerMessage(peer.generation(), peer.from(), peer.tag(), peer.payloadBytes()));
+        if (peerMessages.add(peer))
+        {
+            // RUNNING before the inbox shows the message read, as CrewDeadlockWatch's rule needs
+            crewMarks.running();
+        }
     }
 
+    /**
+     * While the peer's inbox is full this spoke keeps reading its own, so that two ranks sending to each
+     * other cannot both wait for room for ever.
+     */
     void sendPeer(
         final long generation,
         final int from,
@@ -198,30 +182,64 @@ public final class SpokeAgent implements Agent
         sendIdle.reset();
         while (!sender.sendPeer(peerInboxes[to], generation, from, to, tag, payload, 0, length))
         {
-            sendIdle.idle();
+            if (limits.mustGiveUp())
+            {
+                throw limits.giveUp("rank " + from + " gave up sending to rank " + to + " (tag " +
+                    PeerChannel.tagName(tag) + "), whose inbox stayed full");
+            }
+            sendIdle.idle(inbox.read(this::onMessage, READ_LIMIT, clock.nanoTime()));
         }
     }
 
     /**
      * Wait for the next message of this generation from a peer with a tag, taking other messages
-     * meanwhile.
+     * meanwhile, until the message comes, the wait limits end it, or the crew is found deadlocked.
      */
-    DirectBuffer awaitPeer(final long generation, final int from, final int tag)
+    DirectBuffer awaitPeer(final long generation, final int rank, final int size, final int from, final int tag)
     {
-        peerMessages.removeIf(message -> message.generation() != generation);
-        sendIdle.reset();
-        while (true)
+        peerMessages.keepOnly(generation);
+        DirectBuffer message = peerMessages.take(generation, from, tag);
+        if (null != message)
         {
-            for (final Iterator<PeerMessage> it = peerMessages.iterator(); it.hasNext();)
+            return message;
+        }
+        peerMessages.await(generation, from, tag);
+        crewMarks.waiting();
+        deadlockWatch.reset();
+        sendIdle.reset();
+        try
+        {
+            while (null == (message = peerMessages.take(generation, from, tag)))
             {
-                final PeerMessage message = it.next();
-                if (message.generation() == generation && message.from() == from && message.tag() == tag)
+                final int read = inbox.read(this::onMessage, READ_LIMIT, clock.nanoTime());
+                if (peerMessages.isAwaiting())
                 {
-                    it.remove();
-                    return new UnsafeBuffer(message.payload());
+                    checkPeerWait(rank, size, from, tag);
                 }
+                sendIdle.idle(read);
             }
-            sendIdle.idle(inbox.read(this::onMessage, READ_LIMIT, clock.nanoTime()));
+            return message;
+        }
+        finally
+        {
+            if (peerMessages.stopAwaiting())
+            {
+                crewMarks.running();
+            }
+        }
+    }
+
+    private void checkPeerWait(final int rank, final int size, final int from, final int tag)
+    {
+        if (limits.mustGiveUp())
+        {
+            throw limits.giveUp("rank " + rank + " gave up waiting for a message from rank " + from + " (tag " +
+                PeerChannel.tagName(tag) + ")");
+        }
+        if (deadlockWatch.isDeadlocked(rank, size, runningTaskId, runningAttempt, clock.nanoTime()))
+        {
+            throw new IllegalStateException("crew deadlock: rank " + rank + " waits for rank " + from +
+                " and every other unfinished rank waits too");
         }
     }
 
@@ -231,12 +249,18 @@ public final class SpokeAgent implements Agent
         sendIdle.reset();
         while (!sender.sendRequest(hubInbox, correlationId, taskId, attempt, spokeId, payload, 0, length))
         {
+            if (limits.mustGiveUp())
+            {
+                throw limits.giveUp("task " + taskId + " attempt " + attempt + " gave up sending a request to the " +
+                    "hub, whose inbox stayed full");
+            }
             sendIdle.idle();
         }
     }
 
     /**
-     * Wait for the hub's reply, still taking other messages: tasks queue up, controls are obeyed.
+     * Wait for the hub's reply, still taking other messages: tasks queue up, controls are obeyed. A reply
+     * that comes after the wait gave up is dropped.
      */
     DirectBuffer awaitReply(final long correlationId, final long taskId, final int attempt)
     {
@@ -245,12 +269,24 @@ public final class SpokeAgent implements Agent
         awaitedAttempt = attempt;
         awaitedReply = null;
         sendIdle.reset();
-        while (null == awaitedReply)
+        try
         {
-            sendIdle.idle(inbox.read(this::onMessage, READ_LIMIT, clock.nanoTime()));
+            while (null == awaitedReply)
+            {
+                final int read = inbox.read(this::onMessage, READ_LIMIT, clock.nanoTime());
+                if (null == awaitedReply && limits.mustGiveUp())
+                {
+                    throw limits.giveUp("task " + taskId + " attempt " + attempt + " gave up waiting for the hub's " +
+                        "reply to its request " + correlationId);
+                }
+                sendIdle.idle(read);
+            }
+            return awaitedReply;
         }
-        awaitedCorrelationId = RequestFlyweight.NO_REPLY;
-        return awaitedReply;
+        finally
+        {
+            awaitedCorrelationId = RequestFlyweight.NO_REPLY;
+        }
     }
 
     private void onControl(final ControlFlyweight control)
@@ -284,8 +320,22 @@ public final class SpokeAgent implements Agent
     {
         slot.currentTaskRelease(task.taskId);
         slot.stateRelease(SpokeState.BUSY);
+        runningTaskId = task.taskId;
+        runningAttempt = task.attempt;
+        limits.taskStarted(task.deadlineMs);
+        final boolean crew = 0 != (task.flags & TaskFlyweight.MAY_MESSAGE_PEERS);
+        if (crew)
+        {
+            crewMarks.started(task.taskId, task.attempt);
+        }
         final int length = evaluator.evaluate(
             task.taskId, task.runId, task.closureId, task.attempt, task.flags, task.argument, 0, task.argumentLength);
+        if (crew)
+        {
+            crewMarks.finished();
+        }
+        // an interrupt the task left would make the idle strategy spin and the next task's sleeps fail at once
+        Thread.interrupted();
         if (TaskEvaluator.FAILED == length)
         {
             sendStatus(task.taskId, task.attempt, TaskOutcome.FAILED, evaluator.journalIndex(), EMPTY, 0);
@@ -313,7 +363,8 @@ public final class SpokeAgent implements Agent
 
     /**
      * Each status leaves as soon as its task ends: holding it back to share a record with the next
-     * one would delay it by however long the next task runs.
+     * one would delay it by however long the next task runs. A hub inbox that stays full while the hub's
+     * heartbeat goes stale ends the duty cycle: no hub will read it.
      */
     private void sendStatus(
         final long taskId,
@@ -326,6 +377,11 @@ public final class SpokeAgent implements Agent
         sendIdle.reset();
         while (!sender.sendStatus(hubInbox, taskId, attempt, spokeId, outcome, journalIndex, result, 0, length))
         {
+            if (limits.isHubStale())
+            {
+                throw limits.giveUp("spoke " + spokeId + " gave up sending the status of task " + taskId +
+                    " attempt " + attempt + " to the hub, whose inbox stayed full");
+            }
             sendIdle.idle();
         }
     }

@@ -65,6 +65,7 @@ public record SpokeCommand(
         command.add("-XX:CICompilerCount=2");
         command.add("-Xss1m");
         command.add("-XX:+ExitOnOutOfMemoryError");
+        command.add("-XX:ErrorFile=" + crashReportPattern());
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(classpath);
@@ -77,6 +78,19 @@ public record SpokeCommand(
         command.add(codec);
         command.add(String.join(",", allowedClasses));
         return command;
+    }
+
+    /**
+     * A JVM that crashes writes its report into the pool directory, removed with the pool, rather than
+     * into the working directory of whoever started the hub; the pool's own JVM options may say otherwise.
+     *
+     * @return the {@code -XX:ErrorFile} pattern, {@code %p} standing for the pid.
+     */
+    public String crashReportPattern()
+    {
+        final Path directory = poolFile.toAbsolutePath().getParent();
+        return directory.toString().replace("%", "%%") + directory.getFileSystem().getSeparator() +
+            "hs_err_pid%p.log";
     }
 
     /**

@@ -17,6 +17,7 @@ import org.spm4j.internal.codec.AllowListFilter;
 import org.spm4j.internal.codec.Codecs;
 import org.spm4j.internal.codec.JavaSerialization;
 import org.spm4j.internal.journal.Journals;
+import org.spm4j.internal.journal.ThrowableText;
 import org.spm4j.internal.task.LazyAppender;
 import org.spm4j.internal.task.TaskEvaluator;
 import org.spm4j.shm.HubIdentity;
@@ -31,7 +32,9 @@ import org.spm4j.shm.mailbox.MessageLimits;
 
 /**
  * Entry point of a spoke JVM: attach to the pool file, register in the slot, and run the duty cycle
- * until the hub says stop or dies. The journal opens in the background so it never delays READY.
+ * until the hub says stop or dies. The journal opens in the background so it never delays READY. Whatever
+ * ends the duty cycle, the watchdog, which writes to the pool file, is stopped before the file is unmapped;
+ * the spoke halts instead of unmapping if it will not stop.
  * <p>
  * Arguments: {@code <pool.shm> <spoke id|any> <BUSY_SPIN|BACKOFF> <journal dir> <inbox capacity>
  * <codec class|default> [allow patterns]}. With {@code any} the spoke claims the first empty slot of a pool that
@@ -43,8 +46,11 @@ public final class SpokeMain
     public static final int CANNOT_ATTACH = 2;
     /** Exit status when the hub died. */
     public static final int HUB_GONE = 3;
+    /** Exit status when the duty cycle failed: something thrown outside any task, reported on stderr. */
+    public static final int DUTY_CYCLE_FAILED = 4;
 
     private static final long WATCH_PERIOD_MS = 200;
+    private static final long WATCHDOG_STOP_WAIT_MS = 5_000;
 
     private SpokeMain()
     {
@@ -92,33 +98,96 @@ public final class SpokeMain
         }
 
         final CompletableFuture<ErrorJournal> journal = openInBackground(journalDirectory);
+        final int status;
         try (poolFile)
         {
-            final SpokeSlot slot = poolFile.spokeSlot(spokeId);
-            slot.pidRelease(pid);
-            slot.heartbeatRelease(System.currentTimeMillis());
-            final Thread watchdog = watchHub(poolFile.hubIdentity(), slot);
-
-            final JavaSerialization serialization = new JavaSerialization(new AllowListFilter(allowed));
-            final Codec codec = Codecs.create(codecClass, serialization);
-            final SpokeAgent agent = new SpokeAgent(spokeId, Inbox.ofSpoke(poolFile, spokeId), Inbox.ofHub(poolFile),
-                peerInboxes(poolFile), slot, SystemNanoClock.INSTANCE, new BackoffIdleStrategy());
-            agent.use(new TaskEvaluator(poolPath.getParent().getFileName().toString(), spokeId,
-                new ClosureCache(new ClosureTableReader(poolFile.closureTableBuffer()), serialization), codec,
-                new LazyAppender(journal), new SpokeMessenger(codec, agent),
-                MessageLimits.maxResultLength(inboxCapacity)));
-
-            slot.stateRelease(SpokeState.READY);
-            final IdleStrategy idleStrategy = SpokeIdle.BUSY_SPIN == idle ?
-                new BusySpinIdleStrategy() : new BackoffIdleStrategy(100, 100, 1_000, 1_000_000);
-            while (!agent.isShutdownRequested())
-            {
-                idleStrategy.idle(agent.doWork());
-            }
-            stop(watchdog);
-            slot.stateRelease(SpokeState.EXITED);
+            status = serve(poolFile, spokeId, new Settings(idle, inboxCapacity, codecClass, allowed), journal);
         }
         journal.thenAccept(ErrorJournal::close);
+        if (0 != status)
+        {
+            System.exit(status);
+        }
+    }
+
+    private record Settings(SpokeIdle idle, int inboxCapacity, String codecClass, List<String> allowed)
+    {
+    }
+
+    /**
+     * @return the exit status: 0 when the hub said stop, {@link #DUTY_CYCLE_FAILED} when something was thrown.
+     */
+    private static int serve(
+        final PoolFile poolFile, final int spokeId, final Settings settings,
+        final CompletableFuture<ErrorJournal> journal)
+    {
+        final SpokeSlot slot = poolFile.spokeSlot(spokeId);
+        slot.pidRelease(ProcessHandle.current().pid());
+        slot.heartbeatRelease(System.currentTimeMillis());
+        final Thread watchdog = watchHub(poolFile.hubIdentity(), slot);
+        int status = 0;
+        try
+        {
+            runDutyCycle(poolFile, spokeId, settings, journal);
+        }
+        catch (final Throwable ex)
+        {
+            status = DUTY_CYCLE_FAILED;
+            report(spokeId, ex);
+        }
+        finally
+        {
+            if (!stop(watchdog))
+            {
+                Runtime.getRuntime().halt(DUTY_CYCLE_FAILED);
+            }
+        }
+        if (0 == status)
+        {
+            slot.stateRelease(SpokeState.EXITED);
+        }
+        return status;
+    }
+
+    private static void runDutyCycle(
+        final PoolFile poolFile, final int spokeId, final Settings settings,
+        final CompletableFuture<ErrorJournal> journal)
+    {
+        final JavaSerialization serialization = new JavaSerialization(new AllowListFilter(settings.allowed()));
+        final Codec codec = Codecs.create(settings.codecClass(), serialization);
+        final WaitLimits limits = new WaitLimits(
+            SystemNanoClock.INSTANCE, SystemEpochClock.INSTANCE, poolFile::hubHeartbeatVolatile);
+        final SpokeAgent agent = new SpokeAgent(spokeId, Inbox.ofHub(poolFile), spokeInboxes(poolFile),
+            spokeSlots(poolFile), limits, SystemNanoClock.INSTANCE, new BackoffIdleStrategy());
+        agent.use(new TaskEvaluator(poolFile.path().getParent().getFileName().toString(), spokeId,
+            new ClosureCache(new ClosureTableReader(poolFile.closureTableBuffer()), serialization), codec,
+            new LazyAppender(journal), new SpokeMessenger(codec, agent),
+            MessageLimits.maxResultLength(settings.inboxCapacity())));
+
+        poolFile.spokeSlot(spokeId).stateRelease(SpokeState.READY);
+        final IdleStrategy idleStrategy = SpokeIdle.BUSY_SPIN == settings.idle() ?
+            new BusySpinIdleStrategy() : new BackoffIdleStrategy(100, 100, 1_000, 1_000_000);
+        while (!agent.isShutdownRequested())
+        {
+            idleStrategy.idle(agent.doWork());
+        }
+    }
+
+    /**
+     * Told without trusting the throwable, which may be a task's: its own methods may throw too.
+     */
+    private static void report(final int spokeId, final Throwable failure)
+    {
+        try
+        {
+            System.err.println("spoke " + spokeId + " (pid " + ProcessHandle.current().pid() + ") stops: its " +
+                "duty cycle failed" + System.lineSeparator() + ThrowableText.stackTrace(failure));
+        }
+        catch (final Throwable ex)
+        {
+            System.err.println("spoke " + spokeId + " stops: its duty cycle failed with " +
+                failure.getClass().getName());
+        }
     }
 
     private static int claimEmptySlot(final PoolFile poolFile, final long pid)
@@ -133,7 +202,7 @@ public final class SpokeMain
         return -1;
     }
 
-    private static Inbox[] peerInboxes(final PoolFile poolFile)
+    private static Inbox[] spokeInboxes(final PoolFile poolFile)
     {
         final Inbox[] inboxes = new Inbox[poolFile.layout().spokeCount()];
         for (int spokeId = 0; spokeId < inboxes.length; spokeId++)
@@ -141,6 +210,16 @@ public final class SpokeMain
             inboxes[spokeId] = Inbox.ofSpoke(poolFile, spokeId);
         }
         return inboxes;
+    }
+
+    private static SpokeSlot[] spokeSlots(final PoolFile poolFile)
+    {
+        final SpokeSlot[] slots = new SpokeSlot[poolFile.layout().spokeCount()];
+        for (int spokeId = 0; spokeId < slots.length; spokeId++)
+        {
+            slots[spokeId] = poolFile.spokeSlot(spokeId);
+        }
+        return slots;
     }
 
     private static CompletableFuture<ErrorJournal> openInBackground(final Path journalDirectory)
@@ -194,18 +273,32 @@ public final class SpokeMain
     }
 
     /**
-     * The watchdog writes to the mapped slot, so it must be gone before the pool file is unmapped.
+     * The watchdog writes to the mapped slot, so it must be gone before the pool file is unmapped. An
+     * interrupt a task left on this thread must not cut the wait short.
+     *
+     * @return true if it has stopped.
      */
-    private static void stop(final Thread watchdog)
+    private static boolean stop(final Thread watchdog)
     {
+        boolean interrupted = Thread.interrupted();
         watchdog.interrupt();
-        try
+        final long deadlineMs = System.currentTimeMillis() + WATCHDOG_STOP_WAIT_MS;
+        long leftMs;
+        while (watchdog.isAlive() && (leftMs = deadlineMs - System.currentTimeMillis()) > 0)
         {
-            watchdog.join();
+            try
+            {
+                watchdog.join(leftMs);
+            }
+            catch (final InterruptedException ex)
+            {
+                interrupted = true;
+            }
         }
-        catch (final InterruptedException ex)
+        if (interrupted)
         {
             Thread.currentThread().interrupt();
         }
+        return !watchdog.isAlive();
     }
 }

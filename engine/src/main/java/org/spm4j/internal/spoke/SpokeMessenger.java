@@ -29,7 +29,7 @@ public final class SpokeMessenger extends TaskMessenger
     @Override
     protected DirectBuffer receivePeer(final int from, final int tag)
     {
-        return agent.awaitPeer(generation(), from, tag);
+        return agent.awaitPeer(generation(), rank(), size(), from, tag);
     }
 
     @Override

@@ -7,9 +7,14 @@
  * messages to its peers' inboxes. {@link org.spm4j.internal.spoke.SpokeCommand} is the command line a spoke
  * starts with: the hub builds it, and stores it in the pool directory for spokes started from outside.
  * <p>
+ * Every wait of a running task ends: {@code WaitLimits} bounds it by the task's deadline and the hub's heartbeat,
+ * and a crew rank waiting for a peer also fails when {@code CrewDeadlockWatch} sees every rank of its crew
+ * finished or waiting, as told by the {@code CrewMarks} each rank publishes in its spoke slot. Whatever ends the
+ * duty cycle, the spoke stops its watchdog before it unmaps the pool file.
+ * <p>
  * Threads: the spoke's main thread is its duty cycle and runs each task itself; a task that waits for the hub's
- * reply or a peer's message keeps reading the inbox on that thread. Beside it run two daemon threads: the hub
- * watchdog, which heartbeats the slot and halts the JVM when the hub dies, and the journal opener. A
- * {@code SpokeCommand} is immutable.
+ * reply, a peer's message or room in a full inbox keeps reading the inbox on that thread. Beside it run two
+ * daemon threads: the hub watchdog, which heartbeats the slot and halts the JVM when the hub dies, and the
+ * journal opener. A {@code SpokeCommand} is immutable.
  */
 package org.spm4j.internal.spoke;

@@ -19,6 +19,22 @@ public interface PeerChannel
     int REDUCE = 3;
 
     /**
+     * @param tag a tag.
+     * @return its name, for messages: DATA, BARRIER, BROADCAST, REDUCE, or the number of another.
+     */
+    static String tagName(final int tag)
+    {
+        return switch (tag)
+        {
+            case DATA -> "DATA";
+            case BARRIER -> "BARRIER";
+            case BROADCAST -> "BROADCAST";
+            case REDUCE -> "REDUCE";
+            default -> Integer.toString(tag);
+        };
+    }
+
+    /**
      * @return this rank.
      */
     int rank();

@@ -6,15 +6,18 @@ import org.spm4j.Codec;
 import org.spm4j.TaskClosure;
 import org.spm4j.internal.closure.ClosureCache;
 import org.spm4j.internal.journal.FailureRecords;
+import org.spm4j.internal.journal.ThrowableText;
 import org.spm4j.shm.ProtocolException;
 import org.spm4j.shm.journal.ErrorKind;
 import org.spm4j.shm.journal.ErrorRecord;
+import org.spm4j.shm.mailbox.StatusFlyweight;
 import org.spm4j.shm.mailbox.TaskFlyweight;
 
 /**
  * Runs one task the way every spoke does, and a serial pool too: find the closure, decode the
- * argument, apply, encode the result; any failure on the way becomes an error journal record. One
- * thread.
+ * argument, apply, encode the result; any failure on the way becomes an error journal record. Writing
+ * that record never throws: a failure whose record cannot be appended is reported with
+ * {@link StatusFlyweight#NO_RECORD} as its journal index. One thread.
  */
 public final class TaskEvaluator
 {
@@ -146,7 +149,8 @@ public final class TaskEvaluator
     }
 
     /**
-     * @return journal index of the last failure.
+     * @return journal index of the last failure, {@link StatusFlyweight#NO_RECORD} if its record could not be
+     *         written.
      */
     public long journalIndex()
     {
@@ -197,12 +201,21 @@ public final class TaskEvaluator
         final int offset,
         final int length)
     {
-        final byte[] argumentBytes = new byte[length];
-        argument.getBytes(offset, argumentBytes);
-        final String name = null == closureName ? "#" + closureId : closureName;
-        journalIndex = journal.append(FailureRecords.create(
-            new FailureRecords.Site(poolId, runId, taskId, attempt, name, spokeId, pid), kind, failure,
-            argumentBytes, closures.bytes(closureId)));
+        journalIndex = StatusFlyweight.NO_RECORD;
+        try
+        {
+            final byte[] argumentBytes = new byte[length];
+            argument.getBytes(offset, argumentBytes);
+            final String name = null == closureName ? "#" + closureId : closureName;
+            journalIndex = journal.append(FailureRecords.create(
+                new FailureRecords.Site(poolId, runId, taskId, attempt, name, spokeId, pid), kind, failure,
+                argumentBytes, closures.bytes(closureId)));
+        }
+        catch (final Throwable ex)
+        {
+            System.err.println("spoke " + spokeId + " could not record the failure of task " + taskId + " attempt " +
+                attempt + " (" + failure.getClass().getName() + "): " + ThrowableText.header(ex));
+        }
         return FAILED;
     }
 }

@@ -31,6 +31,13 @@ public final class StatusFlyweight extends PayloadFlyweight
 {
     /** Journal index of a status that has no error record. */
     public static final long NO_JOURNAL_INDEX = -1;
+    /**
+     * Journal index of a FAILED status whose spoke could not write the error record (the journal append
+     * threw): the task failed, and nothing in the journal says why. The same value as
+     * {@link #NO_JOURNAL_INDEX}: on a FAILED status it can mean nothing else, since a record's journal
+     * index is never negative.
+     */
+    public static final long NO_RECORD = NO_JOURNAL_INDEX;
 
     private static final int TASK_ID_OFFSET = 0;
     private static final int JOURNAL_INDEX_OFFSET = TASK_ID_OFFSET + SIZE_OF_LONG;

@@ -33,14 +33,14 @@ public final class ChaosMain
     }
 
     /**
-     * Exits 0 if every run was {@link ChaosRun.Figures#clean() clean}, 1 if not, 2 on bad arguments, 3 if the watchdog
-     * found the whole lasting longer than it allows (it prints a thread dump first).
+     * Exits 0 if every run was {@link ChaosRun.Figures#clean() clean}, 1 if not, 2 on bad arguments, 3 if the
+     * watchdog found the whole lasting longer than it allows (it prints a thread dump first).
      *
      * @param args {@code [--mode kill|stop|massacre] [--watchdog MINUTES] [tasks] [period ms] [spokes]}; defaults
      *             kill, 20 minutes, 1,000,000 tasks, the mode's period and 2 spokes. The coordinator runs a
-     *             twentieth of the tasks; the crew runs a two-hundredth as often, with spokes hit five times
-     *             less often (except in a massacre), as a crew rerun restarts every spoke. A massacre lasts 10 s at
-     *             the start of each workload, which then runs all its tasks.
+     *             twentieth of the tasks; the crew runs a two-hundredth as often, with spokes killed five times
+     *             less often in kill mode, as a crew rerun restarts every spoke. A massacre lasts 10 s at the
+     *             start of each workload, which then runs all its tasks.
      * @throws IOException if the pool root cannot be made or emptied.
      */
     public static void main(final String[] args) throws IOException
@@ -71,7 +71,7 @@ public final class ChaosMain
         }
         final long chaosMs = ChaosMode.MASSACRE == mode ? MASSACRE_MS : Long.MAX_VALUE;
         final ChaosRun.Plan plan = new ChaosRun.Plan(mode, spokes, periodMs, chaosMs, Long.MAX_VALUE);
-        final ChaosRun.Plan crewPlan = ChaosMode.MASSACRE == mode ? plan : plan.slower(5);
+        final ChaosRun.Plan crewPlan = ChaosMode.KILL == mode ? plan.slower(5) : plan;
         final String during = ChaosMode.MASSACRE == mode ? " for the first " + MASSACRE_MS / 1000 + " s" : "";
         final Path root = Files.createTempDirectory(Path.of("/dev/shm"), "spm4j-chaos");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> removeOnceEmpty(root), "spm4j-chaos-root"));

@@ -7,97 +7,126 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Random;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.spm4j.internal.local.LocalPool;
 import org.spm4j.internal.PoolSnapshot;
-import org.spm4j.shm.SpokeState;
 
 /**
- * A workload run while a chaos thread SIGKILLs a random live spoke at a fixed period: every result must be
- * there and exact, every kill must be seen by the hub, every failure must have its journal record, and no
- * spoke may outlive the pool. {@link ChaosTest} runs short versions; {@code scripts/chaos} runs
- * {@link #main(String[])} for the long one and prints the figures.
+ * A workload run while a chaos thread ({@link SpokeChaos}) kills spokes, or stops them, or kills every spoke JVM
+ * of the hub: every result must be there and exact (or the run must end in a clean {@link ParallelException}),
+ * every spoke hit must be seen lost by the hub, every failure must have its journal record, and no spoke may
+ * outlive the pool. {@link ChaosTest} runs short versions; {@code scripts/chaos} runs {@link ChaosMain} for the
+ * long ones.
  */
 public final class ChaosRun
 {
     /**
      * What a run did.
      *
-     * @param tasks          tasks run.
-     * @param kills          spokes the chaos thread killed.
-     * @param spokesLost     spoke deaths the hub noticed.
-     * @param failures       failures the error policy saw.
-     * @param recordless     failures without a journal record.
-     * @param wrongResults   results missing or not as computed serially.
-     * @param orphans        spoke processes still alive after the pool closed.
-     * @param leftovers      files left under the pool root after the pool closed.
-     * @param wallMs         wall time of the run.
+     * @param tasks        tasks run in the rounds that completed.
+     * @param kills        spokes the chaos thread SIGKILLed.
+     * @param stops        spokes the chaos thread SIGSTOPped.
+     * @param spokesLost   spoke deaths the hub noticed.
+     * @param failures     failures the error policy saw.
+     * @param recordless   failures without a journal record.
+     * @param wrongResults results missing or not as computed serially.
+     * @param orphans      spoke processes hit or left that were still alive after the pool closed.
+     * @param leftovers    files left under the pool root after the pool closed.
+     * @param wallMs       wall time of the run.
+     * @param failed       the {@link ParallelException} that ended the run, null if every round completed.
      */
-    public record Figures(long tasks, int kills, long spokesLost, int failures, int recordless, long wrongResults,
-        int orphans, int leftovers, long wallMs)
+    public record Figures(long tasks, int kills, int stops, long spokesLost, int failures, int recordless,
+        long wrongResults, int orphans, int leftovers, long wallMs, ParallelException failed)
     {
+        /**
+         * @return true if every round completed with exact results, or the run ended in a {@link ParallelException}
+         *         whose every failure has its journal record; and no failure lacked its record, no spoke or file
+         *         outlived the pool.
+         */
+        public boolean clean()
+        {
+            return 0 == wrongResults && 0 == recordless && 0 == orphans && 0 == leftovers && (null == failed ||
+                !failed.failures().isEmpty() && failed.failures().stream().allMatch(f -> f.journalIndex() >= 0));
+        }
+
         @Override
         public String toString()
         {
-            return String.format("tasks %,d, kills %d, spokes lost %d, failures %d (retried), records missing %d, " +
-                "wrong results %d, orphan spokes %d, files left %d, wall time %.1f s", tasks, kills, spokesLost,
-                failures, recordless, wrongResults, orphans, leftovers, wallMs / 1000.0);
+            return String.format("tasks %,d, kills %d%s, spokes lost %d, failures %d (retried), records missing %d, " +
+                "wrong results %d, orphan spokes %d, files left %d, wall time %.1f s%s", tasks, kills,
+                0 == stops ? "" : ", stops " + stops, spokesLost, failures, recordless, wrongResults, orphans,
+                leftovers, wallMs / 1000.0, null == failed ? "" : "; ended by " + describe(failed));
+        }
+
+        private static String describe(final ParallelException failed)
+        {
+            final Map<FailureKind, Long> kinds = failed.failures().stream()
+                .collect(Collectors.groupingBy(TaskFailure::kind, TreeMap::new, Collectors.counting()));
+            return "ParallelException " + kinds + (failed.failures().isEmpty() ? ": " + failed.getMessage() :
+                ", the first: " + failed.failures().get(0));
         }
     }
 
     /**
-     * What runs under chaos, in rounds: given the pool and a policy that retries crashes, it runs rounds until
-     * it has run its tasks or {@code another} says stop, and counts tasks and wrong results.
+     * How a run hits its pool.
+     *
+     * @param mode     what the chaos thread does.
+     * @param spokes   spokes of the pool.
+     * @param periodMs how often the chaos thread acts.
+     * @param chaosMs  how long it acts, from when the pool is built.
+     * @param roundsMs how long, from then, new rounds of the workload may start.
+     */
+    record Plan(ChaosMode mode, int spokes, long periodMs, long chaosMs, long roundsMs)
+    {
+        /**
+         * @return the same plan with the chaos thread acting {@code factor} times less often.
+         */
+        Plan slower(final int factor)
+        {
+            return new Plan(mode, spokes, factor * periodMs, chaosMs, roundsMs);
+        }
+    }
+
+    /**
+     * What runs under chaos, in rounds: given the pool and a policy that retries what chaos causes, it runs
+     * rounds until it has run its tasks or {@code another} says stop, and tallies each completed round.
      */
     interface Workload
     {
         /**
          * @param pool    the pool.
-         * @param policy  retries crashes, fails fast on anything else.
+         * @param policy  retries crashes and frozen spokes, fails fast on anything else.
          * @param another false once no more rounds should start.
-         * @return how many tasks ran and how many results were wrong.
+         * @param tally   counts tasks and wrong results of each round that completed.
          */
-        long[] run(Pool pool, ErrorPolicy policy, BooleanSupplier another);
+        void run(Pool pool, ErrorPolicy policy, BooleanSupplier another, Tally tally);
+    }
+
+    /**
+     * Tasks and wrong results of the rounds that completed. Owned by the workload's thread.
+     */
+    static final class Tally
+    {
+        private long tasks;
+        private long wrong;
+
+        void add(final long roundTasks, final long roundWrong)
+        {
+            tasks += roundTasks;
+            wrong += roundWrong;
+        }
     }
 
     private ChaosRun()
     {
-    }
-
-    /**
-     * @param args {@code [tasks] [kill period ms] [spokes]}; defaults 1,000,000, 200 and 2. The coordinator runs
-     *             a twentieth of the tasks; the crew runs a two-hundredth as often, with a spoke killed five times
-     *             less often, as a crew rerun restarts every spoke.
-     * @throws IOException if the pool root cannot be made or emptied.
-     */
-    public static void main(final String[] args) throws IOException
-    {
-        final int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        final long killEveryMs = args.length > 1 ? Long.parseLong(args[1]) : 200;
-        final int spokes = args.length > 2 ? Integer.parseInt(args[2]) : 2;
-        final Path root = Files.createTempDirectory(Path.of("/dev/shm"), "spm4j-chaos");
-        System.out.println("task farm, " + spokes + " spokes, a spoke SIGKILLed every " + killEveryMs + " ms");
-        System.out.println("  " + runIn(root, "farm", spokes, killEveryMs, farm(tasks, 10_000)));
-        System.out.println("coordinator, every task asks the hub, same kills");
-        System.out.println("  " + runIn(root, "coordinator", spokes, killEveryMs, coordinator(tasks / 20, 1_000)));
-        System.out.println("crew, allReduce over every rank, a spoke SIGKILLed every " + 5 * killEveryMs + " ms");
-        System.out.println("  " + runIn(root, "crew", spokes, 5 * killEveryMs, crew(tasks / 200)));
-        Files.delete(root);
-    }
-
-    private static Figures runIn(
-        final Path root, final String name, final int spokes, final long killEveryMs, final Workload workload)
-        throws IOException
-    {
-        final Figures figures = run(root.resolve(name), spokes, killEveryMs, Long.MAX_VALUE, workload);
-        Files.deleteIfExists(root.resolve(name));
-        return figures;
     }
 
     /**
@@ -107,21 +136,19 @@ public final class ChaosRun
      */
     static Workload farm(final int tasks, final int perMap)
     {
-        return (pool, policy, another) ->
+        return (pool, policy, another, tally) ->
         {
             final Closure<Integer, Long> affine = pool.define("affine", (Integer x) -> 3L * x + 1);
-            long wrong = 0;
             int from = 0;
             try (TaskFarm farm = pool.taskFarm().window(64).errorPolicy(policy).start())
             {
                 while (from < tasks && another.getAsBoolean())
                 {
                     final List<Integer> arguments = range(from, Math.min(tasks, from + perMap));
-                    wrong += countWrong(farm.map(affine, arguments), arguments, x -> 3L * x + 1);
+                    tally.add(arguments.size(), countWrong(farm.map(affine, arguments), arguments, x -> 3L * x + 1));
                     from += arguments.size();
                 }
             }
-            return new long[] {from, wrong};
         };
     }
 
@@ -132,10 +159,9 @@ public final class ChaosRun
      */
     static Workload coordinator(final int tasks, final int perMap)
     {
-        return (pool, policy, another) ->
+        return (pool, policy, another, tally) ->
         {
             final Closure<Integer, Integer> asks = pool.define("asks", (Integer x) -> Coordinator.<Integer>ask(x) + 1);
-            long wrong = 0;
             int from = 0;
             try (Coordinator coordinator = pool.coordinator().window(16).errorPolicy(policy)
                 .onRequest(request -> 2 * (Integer)request.message()).start())
@@ -143,11 +169,11 @@ public final class ChaosRun
                 while (from < tasks && another.getAsBoolean())
                 {
                     final List<Integer> arguments = range(from, Math.min(tasks, from + perMap));
-                    wrong += countWrong(coordinator.map(asks, arguments), arguments, x -> 2 * x + 1);
+                    tally.add(arguments.size(), countWrong(coordinator.map(asks, arguments), arguments,
+                        x -> 2 * x + 1));
                     from += arguments.size();
                 }
             }
-            return new long[] {from, wrong};
         };
     }
 
@@ -157,79 +183,98 @@ public final class ChaosRun
      */
     static Workload crew(final int runs)
     {
-        return (pool, policy, another) ->
+        return (pool, policy, another, tally) ->
         {
             final int size = pool.spokeCount();
             final Closure<Long, Long> sum = pool.define("sum", (Long base) ->
                 Crew.allReduce(new long[] {base + Crew.rank()}, ReduceOp.SUM)[0]);
-            long wrong = 0;
             long run = 0;
             try (Crew crew = pool.crew().size(size).errorPolicy(policy).start())
             {
                 while (run < runs && another.getAsBoolean())
                 {
                     final long expected = size * run + (long)size * (size - 1) / 2;
-                    for (final Long result : crew.run(sum, run))
-                    {
-                        wrong += expected == result ? 0 : 1;
-                    }
+                    final List<Long> results = crew.run(sum, run);
+                    tally.add(size, size - results.size() + results.stream().filter(r -> expected != r).count());
                     run++;
                 }
             }
-            return new long[] {run * size, wrong};
         };
     }
 
     /**
-     * Run a workload on a new pool under {@code root} while a spoke is killed every {@code killEveryMs}, for at
-     * most {@code chaosMs}: then the kills stop, the round under way finishes, and no other starts.
+     * Run a workload on a new pool under {@code root} while the chaos thread hits its spokes for
+     * {@code plan.chaosMs()}; rounds start for {@code plan.roundsMs()}, and the round under way then finishes.
+     * A {@link ParallelException} ends the run and is in the figures; any other exception is thrown, after the
+     * pool is closed and every stopped spoke killed.
      *
-     * @param root        a directory for the pool; it must be empty afterwards.
-     * @param spokes      spokes of the pool.
-     * @param killEveryMs kill period.
-     * @param chaosMs     how long to kill spokes.
-     * @param workload    what to run.
+     * @param root     a directory for the pool; it must be empty afterwards.
+     * @param plan     how to hit the pool.
+     * @param workload what to run.
      * @return the figures.
      */
-    static Figures run(
-        final Path root, final int spokes, final long killEveryMs, final long chaosMs, final Workload workload)
+    static Figures run(final Path root, final Plan plan, final Workload workload)
     {
         final AtomicInteger failures = new AtomicInteger();
         final AtomicInteger recordless = new AtomicInteger();
-        final ErrorPolicy retryCrashes = failure ->
+        final ErrorPolicy retryChaos = failure ->
         {
             failures.incrementAndGet();
             recordless.addAndGet(failure.journalIndex() < 0 ? 1 : 0);
-            return FailureKind.SPOKE_CRASHED == failure.kind() || FailureKind.CREW_FAILED == failure.kind() ?
-                ErrorPolicy.Decision.RETRY : ErrorPolicy.Decision.FAIL_FAST;
+            return switch (failure.kind())
+            {
+                case SPOKE_CRASHED, SPOKE_UNRESPONSIVE, CREW_FAILED -> ErrorPolicy.Decision.RETRY;
+                default -> ErrorPolicy.Decision.FAIL_FAST;
+            };
         };
         final long startNs = System.nanoTime();
+        final Tally tally = new Tally();
         final Set<Long> pids = new HashSet<>();
-        final long[] outcome;
-        final int kills;
+        ParallelException failed = null;
         final long lost;
-        try (Pool pool = Pool.builder().spokes(spokes).root(root).startTimeout(Duration.ofMinutes(1)).build())
+        try (SpokeChaos chaos = new SpokeChaos(plan.mode(), plan.periodMs()))
         {
-            final Path poolFile = ((LocalPool)pool).directory().resolve("pool.shm");
-            final long chaosEndNs = chaosMs == Long.MAX_VALUE ? Long.MAX_VALUE :
-                startNs + TimeUnit.MILLISECONDS.toNanos(chaosMs);
-            final Killer killer = new Killer(poolFile, killEveryMs, chaosEndNs, pids);
-            killer.start();
-            try
+            try (Pool pool = build(root, plan))
             {
-                outcome = workload.run(pool, retryCrashes, () -> System.nanoTime() < chaosEndNs);
+                final Path poolFile = ((LocalPool)pool).directory().resolve("pool.shm");
+                final long chaosStartNs = System.nanoTime();
+                chaos.start(poolFile, endNs(chaosStartNs, plan.chaosMs()));
+                final long roundsEndNs = endNs(chaosStartNs, plan.roundsMs());
+                try
+                {
+                    workload.run(pool, retryChaos, () -> System.nanoTime() < roundsEndNs, tally);
+                }
+                catch (final ParallelException ex)
+                {
+                    failed = ex;
+                }
+                finally
+                {
+                    chaos.stop();
+                }
+                lost = awaitSpokesLost(poolFile, chaos.kills() + chaos.stops());
+                pids.addAll(livePids(poolFile));
             }
-            finally
-            {
-                killer.stopAndJoin();
-            }
-            kills = killer.killed.size();
-            lost = awaitSpokesLost(poolFile, kills);
-            pids.addAll(livePids(poolFile));
+            pids.addAll(chaos.hitPids());
+            return new Figures(tally.tasks, chaos.kills(), chaos.stops(), lost, failures.get(), recordless.get(),
+                tally.wrong, (int)pids.stream().filter(ChaosRun::isAlive).count(), countFiles(root),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs), failed);
         }
-        return new Figures(outcome[0], kills, lost, failures.get(), recordless.get(), outcome[1],
-            (int)pids.stream().filter(ChaosRun::isAlive).count(), countFiles(root),
-            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs));
+    }
+
+    /**
+     * A stopped spoke is only caught by its heartbeat; the shortest timeout allowed keeps a stop mode run short.
+     */
+    private static Pool build(final Path root, final Plan plan)
+    {
+        final PoolBuilder builder = Pool.builder().spokes(plan.spokes()).root(root).startTimeout(Duration.ofMinutes(1));
+        return (ChaosMode.STOP == plan.mode() ? builder.spokeHeartbeatTimeout(Duration.ofSeconds(1)) : builder)
+            .build();
+    }
+
+    private static long endNs(final long startNs, final long durationMs)
+    {
+        return Long.MAX_VALUE == durationMs ? Long.MAX_VALUE : startNs + TimeUnit.MILLISECONDS.toNanos(durationMs);
     }
 
     private static long awaitSpokesLost(final Path poolFile, final int kills)
@@ -295,74 +340,5 @@ public final class ChaosRun
             range.add(i);
         }
         return range;
-    }
-
-    /**
-     * Kills a random READY or BUSY spoke every period; a spoke still starting is left alone, as a spoke is
-     * only a spoke once it serves the pool, and so is one already killed that the hub has not buried yet.
-     */
-    private static final class Killer extends Thread
-    {
-        private final Path poolFile;
-        private final long periodMs;
-        private final long endNs;
-        private final Set<Long> pids;
-        private final Random random = new Random(42);
-        private final Set<Long> killed = new HashSet<>();
-        private volatile boolean running = true;
-
-        Killer(final Path poolFile, final long periodMs, final long endNs, final Set<Long> pids)
-        {
-            super("spm4j-chaos");
-            this.poolFile = poolFile;
-            this.periodMs = periodMs;
-            this.endNs = endNs;
-            this.pids = pids;
-        }
-
-        @Override
-        public void run()
-        {
-            while (running && System.nanoTime() < endNs)
-            {
-                try
-                {
-                    Thread.sleep(periodMs);
-                }
-                catch (final InterruptedException ex)
-                {
-                    return;
-                }
-                final List<PoolSnapshot.Spoke> live = PoolSnapshot.read(poolFile, System.currentTimeMillis()).spokes()
-                    .stream().filter(spoke -> SpokeState.READY == spoke.state() || SpokeState.BUSY == spoke.state())
-                    .filter(spoke -> !killed.contains(spoke.pid())).toList();
-                if (running && !live.isEmpty())
-                {
-                    final long pid = live.get(random.nextInt(live.size())).pid();
-                    synchronized (pids)
-                    {
-                        pids.add(pid);
-                    }
-                    if (ProcessHandle.of(pid).map(ProcessHandle::destroyForcibly).orElse(false))
-                    {
-                        killed.add(pid);
-                    }
-                }
-            }
-        }
-
-        void stopAndJoin()
-        {
-            running = false;
-            interrupt();
-            try
-            {
-                join();
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 }

@@ -1,6 +1,7 @@
 package org.spm4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -15,18 +16,23 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.spm4j.internal.local.FailedStarts;
 
 /**
  * Short chaos runs: for 8 s a spoke is SIGKILLed every 200 ms under a task farm and a coordinator, and every
- * 1.5 s under a crew; then the round under way finishes. The long run is {@code scripts/chaos}.
+ * 1.5 s under a crew; for 8 s a spoke is SIGKILLed or SIGSTOPped in turn every 200 ms under a task farm; for 3 s
+ * every spoke JVM is SIGKILLed every 20 ms under a task farm. Then the round under way finishes. The long runs
+ * are {@code scripts/chaos}.
  */
 class ChaosTest
 {
-    /** The three runs together last about 30 s. */
+    /** The five runs together last about 50 s. */
     private static final long CHAOS_MS = 8_000;
     private static final long KILL_EVERY_MS = 200;
     /** A crew rerun restarts every spoke, which takes longer than 200 ms on a small node. */
     private static final long CREW_KILL_EVERY_MS = 1_500;
+    private static final long MASSACRE_MS = 3_000;
+    private static final long MASSACRE_EVERY_MS = 20;
 
     @TempDir
     private Path root;
@@ -35,21 +41,51 @@ class ChaosTest
     @Timeout(120)
     void shouldLoseNothingFromATaskFarmWhileSpokesAreKilled()
     {
-        assertSurvived(ChaosRun.run(root, 2, KILL_EVERY_MS, CHAOS_MS, ChaosRun.farm(Integer.MAX_VALUE, 10_000)));
+        assertSurvived(ChaosRun.run(root, plan(ChaosMode.KILL, KILL_EVERY_MS, CHAOS_MS),
+            ChaosRun.farm(Integer.MAX_VALUE, 10_000)));
     }
 
     @Test
     @Timeout(120)
     void shouldLoseNothingFromACoordinatorWhileSpokesAreKilled()
     {
-        assertSurvived(ChaosRun.run(root, 2, KILL_EVERY_MS, CHAOS_MS, ChaosRun.coordinator(Integer.MAX_VALUE, 500)));
+        assertSurvived(ChaosRun.run(root, plan(ChaosMode.KILL, KILL_EVERY_MS, CHAOS_MS),
+            ChaosRun.coordinator(Integer.MAX_VALUE, 500)));
     }
 
     @Test
     @Timeout(120)
     void shouldRerunACrewToTheRightSumWhileSpokesAreKilled()
     {
-        assertSurvived(ChaosRun.run(root, 2, CREW_KILL_EVERY_MS, CHAOS_MS, ChaosRun.crew(Integer.MAX_VALUE)));
+        assertSurvived(ChaosRun.run(root, plan(ChaosMode.KILL, CREW_KILL_EVERY_MS, CHAOS_MS),
+            ChaosRun.crew(Integer.MAX_VALUE)));
+    }
+
+    @Test
+    @Timeout(120)
+    void shouldLoseNothingFromATaskFarmWhileSpokesAreKilledAndStopped()
+    {
+        final ChaosRun.Figures figures = ChaosRun.run(root, plan(ChaosMode.STOP, KILL_EVERY_MS, CHAOS_MS),
+            ChaosRun.farm(Integer.MAX_VALUE, 10_000));
+        assertTrue(figures.stops() > 0, "the chaos thread stopped nothing: " + figures);
+        assertSurvived(figures);
+    }
+
+    @Test
+    @Timeout(120)
+    void shouldEndExactlyOrInACleanParallelExceptionAfterEverySpokeJvmIsKilledForSeconds()
+    {
+        final ChaosRun.Figures figures = ChaosRun.run(root, plan(ChaosMode.MASSACRE, MASSACRE_EVERY_MS, MASSACRE_MS),
+            ChaosRun.farm(Integer.MAX_VALUE, 2_000));
+        if (null != figures.failed())
+        {
+            assertTrue(figures.failed().failures().stream().noneMatch(f -> FailureKind.NO_SPOKES == f.kind()),
+                "a spoke killed while it starts did not fail to start, yet one was given up on: " + figures);
+            assertTrue(figures.clean(), figures.toString());
+        }
+        assertTrue(figures.kills() > (FailedStarts.MAX_IN_A_ROW + 1) * 2L,
+            "spokes were not killed again and again as they started: " + figures);
+        assertNothingLost(figures);
     }
 
     @Test
@@ -97,11 +133,23 @@ class ChaosTest
         assertTrue(failures.stream().allMatch(failure -> failure.journalIndex() >= 0), failures.toString());
     }
 
+    private static ChaosRun.Plan plan(final ChaosMode mode, final long periodMs, final long chaosMs)
+    {
+        return new ChaosRun.Plan(mode, 2, periodMs, chaosMs, chaosMs);
+    }
+
     private static void assertSurvived(final ChaosRun.Figures figures)
     {
         assertTrue(figures.kills() > 0, "the chaos thread killed nothing: " + figures);
+        assertNull(figures.failed(), figures.toString());
+        assertNothingLost(figures);
+    }
+
+    private static void assertNothingLost(final ChaosRun.Figures figures)
+    {
         assertEquals(0, figures.wrongResults(), figures.toString());
-        assertEquals(figures.kills(), figures.spokesLost(), "every kill seen by the hub: " + figures);
+        assertEquals(figures.kills() + figures.stops(), figures.spokesLost(),
+            "every spoke killed or stopped seen lost by the hub: " + figures);
         assertEquals(0, figures.recordless(), "every failure has its journal record: " + figures);
         assertEquals(0, figures.orphans(), figures.toString());
         assertEquals(0, figures.leftovers(), figures.toString());

@@ -95,7 +95,7 @@ public final class LocalPool extends AbstractPool
         {
             errorJournal.thenAccept(ErrorJournal::close);
             killAndRemove();
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            removeShutdownHook();
             throw ex;
         }
 
@@ -187,7 +187,7 @@ public final class LocalPool extends AbstractPool
         poolFile.close();
         directory.delete();
         removeRootIfDefault();
-        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        removeShutdownHook();
     }
 
     private void awaitReady()
@@ -223,6 +223,21 @@ public final class LocalPool extends AbstractPool
     {
         return "spm spokes --pool " + id + " -n " + config.spokes() +
             (config.root().equals(PoolDirectory.defaultRoot()) ? "" : " --root " + config.root());
+    }
+
+    /**
+     * A pool closed while the JVM shuts down (by another shutdown hook) keeps its hook, which does no harm.
+     */
+    private void removeShutdownHook()
+    {
+        try
+        {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        }
+        catch (final IllegalStateException shutdownInProgress)
+        {
+            // the hook runs or has run; nothing is left for it to do twice
+        }
     }
 
     private void killAndRemove()

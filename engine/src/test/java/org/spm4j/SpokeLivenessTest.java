@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -160,6 +161,61 @@ class SpokeLivenessTest
                     () -> farm.map(exits, List.of(7)));
                 assertTrue(failed.failures().get(0).remoteMessage().contains("exited with status 7"),
                     failed.failures().get(0).remoteMessage());
+            }
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldDeliverCancelsToASpokeWhoseInboxIsFull() throws Exception
+    {
+        final Path markers = Files.createDirectory(root.resolve("markers"));
+        final String running = markers.resolve("running").toString();
+        final String release = markers.resolve("release").toString();
+        final AtomicInteger completed = new AtomicInteger();
+        try (Pool pool = Pool.builder().spokes(1).inboxCapacity(4096).root(root.resolve("p")).build())
+        {
+            final Closure<Integer, Integer> firstWaits = pool.define("first-waits", (Integer x) ->
+            {
+                if (0 == x)
+                {
+                    Files.writeString(Path.of(running), "running");
+                    final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                    while (!Files.exists(Path.of(release)) && System.nanoTime() < deadlineNs)
+                    {
+                        Thread.sleep(5);
+                    }
+                }
+                else
+                {
+                    Thread.sleep(20);
+                }
+                return x;
+            });
+            try (TaskFarm farm = pool.taskFarm().window(10_000).onStatus(status ->
+                completed.addAndGet(TaskStatus.State.COMPLETED == status.state() ? 1 : 0)).start())
+            {
+                final List<CompletableFuture<Integer>> futures = new java.util.ArrayList<>();
+                for (int x = 0; x < 2_000; x++)
+                {
+                    futures.add(farm.submit(firstWaits, x));
+                }
+                while (!Files.exists(Path.of(running)))
+                {
+                    Thread.sleep(5);
+                }
+
+                farm.cancelAll();
+                final long inFlight = futures.stream().filter(future -> !future.isDone()).count();
+                Files.writeString(Path.of(release), "go");
+
+                for (final CompletableFuture<Integer> future : futures)
+                {
+                    future.handle((result, failure) -> result).get(30, TimeUnit.SECONDS);
+                }
+                assertTrue(inFlight > 20, "the spoke's inbox held only " + inFlight + " tasks");
+                assertTrue(completed.get() < 10,
+                    completed.get() + " of the " + inFlight + " tasks the spoke held ran after cancelAll");
             }
         }
     }

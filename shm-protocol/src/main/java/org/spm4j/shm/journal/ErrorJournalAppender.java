@@ -8,8 +8,9 @@ import net.openhft.chronicle.queue.ExcerptAppender;
  * may append to one journal at once; Chronicle serialises them with a lock in the queue's metadata
  * file, so each record is whole and has its own index.
  * <p>
- * Not thread-safe: an appender belongs to the thread that uses it first. Each thread takes its own
- * from {@link ErrorJournal#appender()}.
+ * Not thread-safe: one thread at a time, which may change when the user hands it over with a happens-before
+ * edge (a serial pool is driven by whichever thread holds its lock). Threads that append at once each take
+ * their own from {@link ErrorJournal#appender()}.
  */
 public final class ErrorJournalAppender implements AutoCloseable
 {
@@ -26,6 +27,9 @@ public final class ErrorJournalAppender implements AutoCloseable
 
     ErrorJournalAppender(final ExcerptAppender appender, final int maxRecordLength)
     {
+        // Chronicle would bind the appender and its buffer to their first thread; a hand-over is the user's
+        appender.singleThreadedCheckDisabled(true);
+        buffer.singleThreadedCheckDisabled(true);
         this.appender = appender;
         this.maxRecordLength = maxRecordLength;
     }

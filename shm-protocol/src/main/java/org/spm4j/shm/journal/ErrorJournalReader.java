@@ -11,8 +11,8 @@ import org.spm4j.shm.ProtocolException;
  * of readers may come and go over the life of a journal and none reads the records before the one it
  * asks for.
  * <p>
- * Not thread-safe: a reader belongs to the thread that reads with it first (Chronicle binds its tailer
- * to that thread), which need not be the thread that made it.
+ * Not thread-safe: one thread at a time, which may change when the user hands it over with a happens-before
+ * edge (a serial pool is driven by whichever thread holds its lock).
  */
 public final class ErrorJournalReader implements AutoCloseable
 {
@@ -29,6 +29,8 @@ public final class ErrorJournalReader implements AutoCloseable
 
     ErrorJournalReader(final ExcerptTailer tailer)
     {
+        // Chronicle would bind the tailer to its first thread; a hand-over between threads is the user's
+        tailer.singleThreadedCheckDisabled(true);
         this.tailer = tailer;
     }
 

@@ -24,13 +24,19 @@ public final class LocalTransport implements Transport
 {
     private static final java.time.Duration SHUTDOWN_CHECK = java.time.Duration.ofMillis(10);
 
+    /**
+     * Why the hub killed a spoke, for the record of its loss.
+     */
+    private record Condemnation(ErrorKind kind, String why)
+    {
+    }
+
     private final SpokeStarter starter;
     private final SpokeProcess[] processes;
     private final Inbox[] inboxes;
     private final SpokeSlot[] slots;
     private final FailedStarts[] failedStarts;
-    private final String[] condemnations;
-    private final ErrorKind[] condemnedAs;
+    private final Condemnation[] condemnations;
     private final String[] givenUp;
     private final MessageSender sender = new MessageSender();
     private final PendingControls controls;
@@ -50,8 +56,7 @@ public final class LocalTransport implements Transport
         inboxes = new Inbox[spokes];
         slots = new SpokeSlot[spokes];
         failedStarts = new FailedStarts[spokes];
-        condemnations = new String[spokes];
-        condemnedAs = new ErrorKind[spokes];
+        condemnations = new Condemnation[spokes];
         givenUp = new String[spokes];
         for (int spokeId = 0; spokeId < spokes; spokeId++)
         {
@@ -237,16 +242,16 @@ public final class LocalTransport implements Transport
                 continue;
             }
             lost++;
-            final boolean condemned = null != condemnations[spokeId];
+            final Condemnation condemned = condemnations[spokeId];
             listener.onSpokeLost(spokeId, process.pid(), slots[spokeId].currentTaskVolatile(),
-                condemned ? condemnedAs[spokeId] : ErrorKind.SPOKE_CRASHED,
-                condemned ? condemnations[spokeId] + " and was killed" : "died (it " + process.exitSummary() + ")");
+                null != condemned ? condemned.kind() : ErrorKind.SPOKE_CRASHED,
+                null != condemned ? condemned.why() + " and was killed" : "died (it " + process.exitSummary() + ")");
             condemnations[spokeId] = null;
             if (processes[spokeId] != process)
             {
                 continue;
             }
-            final boolean diedStarting = SpokeState.STARTING == slots[spokeId].stateVolatile() && !condemned &&
+            final boolean diedStarting = SpokeState.STARTING == slots[spokeId].stateVolatile() && null == condemned &&
                 !process.wasKilled();
             if (failedStarts[spokeId].died(diedStarting) || starter.isExternal())
             {
@@ -317,8 +322,7 @@ public final class LocalTransport implements Transport
         {
             return;
         }
-        condemnations[spokeId] = why;
-        condemnedAs[spokeId] = kind;
+        condemnations[spokeId] = new Condemnation(kind, why);
         System.err.println("spm4j: spoke " + spokeId + " (pid " + process.pid() + ") " + why + "; it is killed and " +
             "started again");
         process.kill();

@@ -60,6 +60,7 @@ public interface TaskFarm extends AutoCloseable
     final class Builder extends ManagerBuilder<Builder>
     {
         private final Function<FarmOptions, TaskFarm> starter;
+        private int chunkSize = FarmOptions.AUTO_CHUNK_SIZE;
 
         /**
          * @param starter what brings a farm online with the options; supplied by the pool.
@@ -76,6 +77,26 @@ public interface TaskFarm extends AutoCloseable
         }
 
         /**
+         * How many arguments of a {@link TaskFarm#map map} travel to a spoke in one message, their results back in
+         * one: by default as many as run in about a millisecond, measured as the map goes, and fewer towards its
+         * end so that every spoke finishes together. Each argument is still a task of its own: it fails, retries
+         * and is journaled alone, and the result is the same whatever the chunk size. A farm with a deadline sends
+         * each alone.
+         *
+         * @param chunkSize arguments per message; 1 sends each alone; 0 (the default) sizes chunks by time.
+         * @return this.
+         */
+        public Builder chunkSize(final int chunkSize)
+        {
+            if (chunkSize < 0)
+            {
+                throw new IllegalArgumentException("chunkSize must be >= 0: " + chunkSize);
+            }
+            this.chunkSize = chunkSize;
+            return this;
+        }
+
+        /**
          * Bring the farm online: a parallel sequence point.
          *
          * @return the online farm.
@@ -84,7 +105,8 @@ public interface TaskFarm extends AutoCloseable
         public TaskFarm start()
         {
             return starter.apply(new FarmOptions("task farm", errorPolicy, deadline, onStatus, window, null)
-                .withQueue(queueLimit, queueWait));
+                .withQueue(queueLimit, queueWait)
+                .withChunkSize(chunkSize));
         }
     }
 }

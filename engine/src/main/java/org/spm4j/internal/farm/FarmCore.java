@@ -4,12 +4,14 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 import org.agrona.DirectBuffer;
 import org.spm4j.Codec;
 import org.spm4j.TaskFailure;
 import org.spm4j.internal.closure.ClosureRegistry;
 import org.spm4j.internal.journal.HubJournal;
+import org.spm4j.shm.ProtocolException;
 import org.spm4j.shm.counters.CounterTypes;
 import org.spm4j.shm.journal.ErrorKind;
 import org.spm4j.shm.mailbox.RequestFlyweight;
@@ -37,6 +39,8 @@ public final class FarmCore
     private final TaskOutcomes outcomes;
     private final CrewRun crew;
     private final RequestAnswerer requests;
+    private final ChunkSizer chunkSizer;
+    private final ChunkStatuses chunks;
 
     /**
      * @param options          what the run came online with.
@@ -70,6 +74,8 @@ public final class FarmCore
         lostStatuses = new LostStatusWatch(transport, inFlight);
         outcomes = new TaskOutcomes(options, transport, journal, closures, runId, counters, pending, inFlight);
         requests = new RequestAnswerer(options.requestHandler(), codec, transport, outcomes);
+        chunkSizer = new ChunkSizer(options.chunkSize());
+        chunks = new ChunkStatuses(codec, outcomes, inFlight, counters, chunkSizer, this::onFailure);
         crew = options.isCrew() ? new CrewRun(options.kind() + " run " + runId, transport, outcomes, pending,
             inFlight) : null;
     }
@@ -113,7 +119,7 @@ public final class FarmCore
     public void onCompleted(
         final long taskId, final int attempt, final DirectBuffer result, final int offset, final int length)
     {
-        final FarmTask task = inFlight.current(taskId, attempt);
+        final FarmTask task = single(inFlight.current(taskId, attempt));
         if (null == task)
         {
             return;
@@ -151,7 +157,7 @@ public final class FarmCore
      */
     public void onFailed(final long taskId, final int attempt, final long journalIndex)
     {
-        final FarmTask task = inFlight.current(taskId, attempt);
+        final FarmTask task = single(inFlight.current(taskId, attempt));
         if (null != task)
         {
             inFlight.land(task);
@@ -168,6 +174,38 @@ public final class FarmCore
             }
             onFailure(task, failure);
         }
+    }
+
+    /**
+     * A part of a chunk's outcomes came; a stale attempt or unknown chunk is ignored.
+     *
+     * @param chunkId      the chunk.
+     * @param attempt      the attempt.
+     * @param firstElement the index of the part's first element.
+     * @param entries      buffer holding the part's entries.
+     * @param offset       where they start.
+     * @param length       their length.
+     * @throws ProtocolException if the part is not the next of a chunk, or is malformed.
+     */
+    public void onChunkPart(
+        final long chunkId,
+        final int attempt,
+        final long firstElement,
+        final DirectBuffer entries,
+        final int offset,
+        final int length)
+    {
+        final FarmTask task = inFlight.current(chunkId, attempt);
+        if (null == task)
+        {
+            return;
+        }
+        if (null == task.chunk || firstElement < 0 || firstElement > Integer.MAX_VALUE)
+        {
+            throw new ProtocolException("a chunk status names task " + chunkId + ", not a chunk, or element " +
+                firstElement);
+        }
+        chunks.onPart(task, (int)firstElement, entries, offset, length);
     }
 
     /**
@@ -204,14 +242,21 @@ public final class FarmCore
         for (final FarmTask task : inFlight.on(spokeId))
         {
             inFlight.land(task);
-            if (task.id != runningTaskId && null == crew)
+            final Function<FarmTask, TaskFailure> failure = running -> outcomes.record(kind, running, spokeId, pid,
+                new IllegalStateException("spoke " + spokeId + " (pid " + pid + ") " + how + " while running task " +
+                running.id));
+            if (null != task.chunk)
+            {
+                chunks.onSpokeLost(task, runningTaskId, innocent, failure);
+            }
+            else if (task.id != runningTaskId && null == crew)
             {
                 innocent.add(task);
-                continue;
             }
-            onFailure(task, outcomes.record(kind, task, spokeId, pid,
-                new IllegalStateException("spoke " + spokeId + " (pid " + pid + ") " + how + " while running task " +
-                    task.id)));
+            else
+            {
+                onFailure(task, failure.apply(task));
+            }
         }
         outcomes.requeue(innocent);
     }
@@ -303,6 +348,22 @@ public final class FarmCore
     }
 
     /**
+     * @return how a {@code map}'s chunks are sized; safe from any thread.
+     */
+    ChunkSizer chunkSizer()
+    {
+        return chunkSizer;
+    }
+
+    /**
+     * @return the spokes the run's tasks spread over; safe from any thread.
+     */
+    int spokeCount()
+    {
+        return inFlight.spokeCount();
+    }
+
+    /**
      * @return true once the run has failed fast; safe from any thread.
      */
     public boolean hasFailedFast()
@@ -333,8 +394,8 @@ public final class FarmCore
                     break;
                 }
                 pending.pollFirst();
-                onFailure(first, outcomes.record(ErrorKind.NO_SPOKES, first, FarmTask.NO_SPOKE, 0,
-                    new IllegalStateException("no spoke can run task " + first.id + ": " + noSpoke)));
+                fail(first, task -> outcomes.record(ErrorKind.NO_SPOKES, task, FarmTask.NO_SPOKE, 0,
+                    new IllegalStateException("no spoke can run task " + task.id + ": " + noSpoke)));
                 continue;
             }
             final List<FarmTask> batch = balancer.takeBatch(spokeId, pending);
@@ -351,7 +412,10 @@ public final class FarmCore
                 }
                 break;
             }
-            counters.taskEvent(CounterTypes.TASKS_SUBMITTED, spokeId, batch.size());
+            for (final FarmTask task : batch)
+            {
+                counters.taskEvent(CounterTypes.TASKS_SUBMITTED, spokeId, task.taskCount());
+            }
             sent += batch.size();
         }
         return sent;
@@ -379,12 +443,41 @@ public final class FarmCore
         for (final FarmTask task : lost)
         {
             inFlight.land(task);
-            onFailure(task, outcomes.record(ErrorKind.PROTOCOL_VIOLATION, task, spokeId, 0, new IllegalStateException(
-                "spoke " + spokeId + " has been idle for over " + LostStatusWatch.GRACE_MS + " ms, but the hub never " +
-                "had the status of task " + task.id + " attempt " + task.attempt + ": it was lost, or could not " +
-                "be told apart from another's")));
+            fail(task, failed -> outcomes.record(ErrorKind.PROTOCOL_VIOLATION, failed, spokeId, 0,
+                new IllegalStateException("spoke " + spokeId + " has been idle for over " + LostStatusWatch.GRACE_MS +
+                " ms, but the hub never had the status of task " + failed.id + " attempt " + failed.attempt +
+                ": it was lost, or could not be told apart from another's")));
         }
         return lost.size();
+    }
+
+    /**
+     * @param task    a task that fails, not in flight; a chunk fails element by element.
+     * @param failure makes the failure of a task.
+     */
+    private void fail(final FarmTask task, final Function<FarmTask, TaskFailure> failure)
+    {
+        if (null == task.chunk)
+        {
+            onFailure(task, failure.apply(task));
+        }
+        else
+        {
+            chunks.failAll(task, failure);
+        }
+    }
+
+    /**
+     * @return the task, which a status of one task may name; a chunk's outcomes come only in parts.
+     * @throws ProtocolException if it is a chunk.
+     */
+    private static FarmTask single(final FarmTask task)
+    {
+        if (null != task && null != task.chunk)
+        {
+            throw new ProtocolException("a status of one task names chunk " + task.id);
+        }
+        return task;
     }
 
     private void onFailure(final FarmTask task, final TaskFailure failure)

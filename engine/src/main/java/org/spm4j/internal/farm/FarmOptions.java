@@ -21,6 +21,8 @@ import org.spm4j.shm.mailbox.TaskFlyweight;
  * @param crewSize       ranks of a crew, 0 for a task farm or coordinator.
  * @param queueLimit     most tasks submitted and not yet finished.
  * @param queueWait      how long a submit waits for room under the queue limit.
+ * @param chunkSize      elements of a {@code map} per message to a spoke: 0 to size chunks from how long tasks
+ *                       take, 1 to send each alone.
  */
 public record FarmOptions(
     String kind,
@@ -31,8 +33,12 @@ public record FarmOptions(
     RequestHandler requestHandler,
     int crewSize,
     int queueLimit,
-    Duration queueWait)
+    Duration queueWait,
+    int chunkSize)
 {
+    /** Chunk size of a {@code map} whose chunks are sized from how long its tasks take. */
+    public static final int AUTO_CHUNK_SIZE = 0;
+
     /**
      * Options of a task farm or, with a request handler, a coordinator.
      *
@@ -52,7 +58,7 @@ public record FarmOptions(
         final RequestHandler requestHandler)
     {
         this(kind, errorPolicy, deadline, onStatus, window, requestHandler, 0, ManagerBuilder.DEFAULT_QUEUE_LIMIT,
-            ManagerBuilder.DEFAULT_QUEUE_WAIT);
+            ManagerBuilder.DEFAULT_QUEUE_WAIT, AUTO_CHUNK_SIZE);
     }
 
     /**
@@ -63,7 +69,27 @@ public record FarmOptions(
     public FarmOptions withQueue(final int queueLimit, final Duration queueWait)
     {
         return new FarmOptions(kind, errorPolicy, deadline, onStatus, window, requestHandler, crewSize, queueLimit,
-            queueWait);
+            queueWait, chunkSize);
+    }
+
+    /**
+     * @param chunkSize elements of a {@code map} per message to a spoke: {@link #AUTO_CHUNK_SIZE} to size chunks
+     *                  from how long tasks take, 1 to send each alone.
+     * @return these options with that chunk size.
+     */
+    public FarmOptions withChunkSize(final int chunkSize)
+    {
+        return new FarmOptions(kind, errorPolicy, deadline, onStatus, window, requestHandler, crewSize, queueLimit,
+            queueWait, chunkSize);
+    }
+
+    /**
+     * @return true if a {@code map} may send its elements in chunks: not when tasks ask the hub or message peers,
+     *         whose messages name them alone, nor under a deadline, which is each task's own.
+     */
+    public boolean mayChunk()
+    {
+        return 1 != chunkSize && !isCrew() && null == requestHandler && null == deadline;
     }
 
     /**
@@ -77,7 +103,7 @@ public record FarmOptions(
         final ErrorPolicy errorPolicy, final Duration deadline, final Consumer<TaskStatus> onStatus, final int size)
     {
         return new FarmOptions("crew", errorPolicy, deadline, onStatus, 1, null, size,
-            Math.max(size, ManagerBuilder.DEFAULT_QUEUE_LIMIT), ManagerBuilder.DEFAULT_QUEUE_WAIT);
+            Math.max(size, ManagerBuilder.DEFAULT_QUEUE_LIMIT), ManagerBuilder.DEFAULT_QUEUE_WAIT, 1);
     }
 
     /**

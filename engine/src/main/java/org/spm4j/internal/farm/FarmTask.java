@@ -22,12 +22,28 @@ public final class FarmTask
     int pinnedSpokeId = NO_SPOKE;
     /** Most milliseconds the task may run, 0 for no limit. */
     public long deadlineMs;
+    /** The elements of a map this task carries, null for a task of one argument. */
+    final Chunk chunk;
 
     FarmTask(final long id, final int closureId, final byte[] argument)
+    {
+        this(id, closureId, argument, null);
+    }
+
+    FarmTask(final long id, final int closureId, final byte[] argument, final Chunk chunk)
     {
         this.id = id;
         this.closureId = closureId;
         this.argument = argument;
+        this.chunk = chunk;
+    }
+
+    /**
+     * @return how many tasks this one stands for: a chunk's elements, or 1.
+     */
+    int taskCount()
+    {
+        return null == chunk ? 1 : chunk.count();
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.List;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.spm4j.shm.mailbox.TaskBatch;
+import org.spm4j.shm.mailbox.TaskFlyweight;
 
 /**
  * A batch of farm tasks as {@link org.spm4j.shm.mailbox.MessageSender#sendTasks} reads it, reused from send
@@ -59,6 +60,12 @@ public final class FarmTaskBatch implements TaskBatch
     public int argumentLength(final int index)
     {
         return tasks.get(index).argument.length;
+    }
+
+    @Override
+    public int flags(final int index)
+    {
+        return null == tasks.get(index).chunk ? 0 : TaskFlyweight.ELEMENTS;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.spm4j.internal.farm;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -13,6 +14,7 @@ import org.spm4j.Codec;
 import org.spm4j.Coordinator;
 import org.spm4j.ParallelException;
 import org.spm4j.TaskFailure;
+import org.spm4j.shm.mailbox.ElementPayloads;
 
 /**
  * The user's side of an online task farm or coordinator, the same for serial and local pools: encodes arguments on
@@ -72,6 +74,10 @@ public final class TaskFarmImpl implements Coordinator
     @Override
     public <A, R> List<R> map(final Closure<A, R> closure, final List<? extends A> arguments)
     {
+        if (arguments.size() > 1 && core.options().mayChunk() && driver.callerMayWait())
+        {
+            return mapInChunks(closure, arguments);
+        }
         final List<FarmTask> tasks = new ArrayList<>(arguments.size());
         for (final A argument : arguments)
         {
@@ -119,15 +125,96 @@ public final class TaskFarmImpl implements Coordinator
         }
         if (failed || cancelled)
         {
-            driver.awaitQuiescence();
-            final List<TaskFailure> failures = driver.call(FarmCore::takeFailures);
-            if (!failures.isEmpty())
-            {
-                throw new ParallelException(summary(failures, tasks.size()), failures);
-            }
-            throw new CancellationException(what + " was cancelled");
+            throwFailures(tasks.size(), what);
         }
         return results;
+    }
+
+    /**
+     * Send a map's arguments in chunks, each cut when the previous ones have left room, at the size the latest
+     * timing calls for; every result goes straight into its place.
+     */
+    private <A, R> List<R> mapInChunks(final Closure<A, R> closure, final List<? extends A> arguments)
+    {
+        final String what = "map over " + arguments.size() + " tasks of " + closure;
+        checkTakesTasks(closure);
+        final int maxElement = pool.maxArgumentLength() - ElementPayloads.ARGUMENTS_HEADER_LENGTH;
+        final PackedArguments packed = PackedArguments.encode(arguments.size(),
+            (index, buffer, offset) -> encodeInto(closure, arguments.get(index), buffer, offset,
+                maxElement - ElementPayloads.ELEMENT_OVERHEAD));
+        final long firstId = taskIds.getAndAdd(arguments.size()) + 1;
+        final MapResults results = new MapResults(arguments.size());
+        final ChunkSizer sizer = core.chunkSizer();
+        final int spokes = core.spokeCount();
+        final int mostOutstanding = spokes * Math.min(2, core.options().window()) + 1;
+        final ArrayDeque<FarmTask> outstanding = new ArrayDeque<>();
+        final long cancelledBefore = cancellations.get();
+        try
+        {
+            while (packed.remaining() > 0)
+            {
+                if (cancellations.get() != cancelledBefore || core.hasFailedFast())
+                {
+                    results.endedAll(packed.nextElement(), arguments.size(), new CancellationException(what +
+                        " was cancelled"));
+                    break;
+                }
+                if (outstanding.size() >= mostOutstanding)
+                {
+                    awaitEnd(outstanding.pollFirst().future);
+                    continue;
+                }
+                final int from = packed.nextElement();
+                final byte[] chunkArguments = packed.cut(sizer.nextSize(packed.remaining(), spokes),
+                    pool.maxArgumentLength());
+                final FarmTask chunk = Chunk.task(firstId + from, closure.id(), chunkArguments, results, from,
+                    packed.nextElement() - from);
+                room.take(chunk, true);
+                driver.submit(List.of(chunk));
+                outstanding.addLast(chunk);
+            }
+            awaitEnd(results.done());
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            cancelAll();
+            throw new CancellationException("interrupted while waiting for " + name);
+        }
+        if (results.anyFailed() || results.anyCancelled())
+        {
+            throwFailures(arguments.size(), what);
+        }
+        return results.toList();
+    }
+
+    private static void awaitEnd(final CompletableFuture<?> future) throws InterruptedException
+    {
+        try
+        {
+            future.get();
+        }
+        catch (final ExecutionException | CancellationException ex)
+        {
+            // how it ended is the results' to say
+        }
+    }
+
+    /**
+     * Some tasks of a run that has ended failed or were cancelled.
+     *
+     * @throws ParallelException     with the failures the policy kept.
+     * @throws CancellationException if tasks were cancelled without a failure.
+     */
+    private void throwFailures(final int tasks, final String what)
+    {
+        driver.awaitQuiescence();
+        final List<TaskFailure> failures = driver.call(FarmCore::takeFailures);
+        if (!failures.isEmpty())
+        {
+            throw new ParallelException(summary(failures, tasks), failures);
+        }
+        throw new CancellationException(what + " was cancelled");
     }
 
     /**
@@ -169,6 +256,12 @@ public final class TaskFarmImpl implements Coordinator
      */
     FarmTask newTask(final Closure<?, ?> closure, final byte[] argument)
     {
+        checkTakesTasks(closure);
+        return new FarmTask(taskIds.incrementAndGet(), closure.id(), argument);
+    }
+
+    private void checkTakesTasks(final Closure<?, ?> closure)
+    {
         if (closed)
         {
             throw new IllegalStateException(name + " is closed");
@@ -179,7 +272,6 @@ public final class TaskFarmImpl implements Coordinator
             throw new ParallelException(name + " has failed fast; no more tasks are taken",
                 driver.call(FarmCore::takeFailures));
         }
-        return new FarmTask(taskIds.incrementAndGet(), closure.id(), argument);
     }
 
     @Override
@@ -230,22 +322,7 @@ public final class TaskFarmImpl implements Coordinator
         final EncodeBuffer scratch = EncodeBuffer.take();
         try
         {
-            final int length;
-            try
-            {
-                length = codec.encode(argument, scratch.buffer, 0);
-            }
-            catch (final IllegalArgumentException ex)
-            {
-                throw new IllegalArgumentException("argument for " + closure + " " + ex.getMessage(), ex.getCause());
-            }
-            final int limit = pool.maxArgumentLength() - reserved;
-            if (length > limit)
-            {
-                throw new IllegalArgumentException("argument for " + closure + " is " + length + " bytes encoded, " +
-                    "over the " + limit + "-byte limit of a task message; send less or raise " +
-                    "PoolBuilder.inboxCapacity");
-            }
+            final int length = encodeInto(closure, argument, scratch.buffer, 0, pool.maxArgumentLength() - reserved);
             final byte[] bytes = new byte[length];
             scratch.buffer.getBytes(0, bytes);
             return bytes;
@@ -254,6 +331,35 @@ public final class TaskFarmImpl implements Coordinator
         {
             scratch.give();
         }
+    }
+
+    /**
+     * @param limit the most bytes the encoded argument may take.
+     * @return its length.
+     */
+    private int encodeInto(
+        final Closure<?, ?> closure,
+        final Object argument,
+        final ExpandableArrayBuffer buffer,
+        final int offset,
+        final int limit)
+    {
+        final int length;
+        try
+        {
+            length = codec.encode(argument, buffer, offset);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException("argument for " + closure + " " + ex.getMessage(), ex.getCause());
+        }
+        if (length > limit)
+        {
+            throw new IllegalArgumentException("argument for " + closure + " is " + length + " bytes encoded, " +
+                "over the " + limit + "-byte limit of a task message; send less or raise " +
+                "PoolBuilder.inboxCapacity");
+        }
+        return length;
     }
 
     private String summary(final List<TaskFailure> failures, final int tasks)

@@ -12,6 +12,7 @@ import org.spm4j.internal.closure.ClosureRegistry;
 import org.spm4j.internal.journal.HubJournal;
 import org.spm4j.shm.counters.CounterTypes;
 import org.spm4j.shm.journal.ErrorKind;
+import org.spm4j.shm.mailbox.ElementPayloads;
 
 /**
  * How a run's tasks end: futures completed, the status callback told, failures recorded and put to the
@@ -234,6 +235,14 @@ final class TaskOutcomes
 
     void notify(final FarmTask task, final TaskStatus.State state)
     {
+        if (null != task.chunk)
+        {
+            for (int element = task.chunk.reported(); element < task.chunk.count(); element++)
+            {
+                notifyElement(task, element, state);
+            }
+            return;
+        }
         try
         {
             options.statusCallback().accept(new TaskStatus(task.id, task.attempt, task.spokeId, state));
@@ -241,6 +250,26 @@ final class TaskOutcomes
         catch (final RuntimeException | Error ex)
         {
             callbackFailed(task, ex);
+        }
+    }
+
+    /**
+     * Tell the status callback, if there is one, of an element of a chunk.
+     */
+    void notifyElement(final FarmTask chunkTask, final int element, final TaskStatus.State state)
+    {
+        if (null == options.onStatus())
+        {
+            return;
+        }
+        try
+        {
+            options.onStatus().accept(new TaskStatus(ElementPayloads.firstElementId(chunkTask.id) + element,
+                chunkTask.attempt, chunkTask.spokeId, state));
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            callbackFailed(Chunk.detachedElement(chunkTask, element), ex);
         }
     }
 

@@ -363,6 +363,8 @@ public final class HubAgent implements Agent
                 status.taskId(), status.attempt(), buffer, status.payloadOffset(), status.payloadLength());
             case FAILED -> core.onFailed(status.taskId(), status.attempt(), status.journalIndex());
             case CANCELLED -> core.onCancelled(status.taskId(), status.attempt());
+            case ELEMENTS -> core.onChunkPart(status.taskId(), status.attempt(), status.journalIndex(), buffer,
+                status.payloadOffset(), status.payloadLength());
             default -> throw new ProtocolException("unknown outcome " + status.outcome());
         }
     }

@@ -35,7 +35,8 @@ public record ShellFarmOptions(ErrorPolicy errorPolicy, Duration deadline, int o
      */
     public FarmOptions farmOptions()
     {
-        return new FarmOptions("shell farm", errorPolicy, null, onStatus, window, null);
+        // a command runs for long and returns much: each goes alone
+        return new FarmOptions("shell farm", errorPolicy, null, onStatus, window, null).withChunkSize(1);
     }
 
     /**

@@ -7,6 +7,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.spm4j.internal.task.PeerChannel;
@@ -17,6 +18,7 @@ import org.spm4j.shm.SpokeSlotDescriptor;
 import org.spm4j.shm.SpokeState;
 import org.spm4j.shm.mailbox.BatchFlyweight;
 import org.spm4j.shm.mailbox.ControlFlyweight;
+import org.spm4j.shm.mailbox.ElementPayloads;
 import org.spm4j.shm.mailbox.Inbox;
 import org.spm4j.shm.mailbox.MessageSender;
 import org.spm4j.shm.mailbox.MessageTypes;
@@ -58,6 +60,8 @@ public final class SpokeAgent implements Agent
     private final PeerFlyweight peerMessage = new PeerFlyweight();
     private final PeerMessages peerMessages = new PeerMessages();
     private final Inbox[] peerInboxes;
+    private final MessageHandler messageHandler = this::onMessage;
+    private final ChunkRunner chunkRunner;
     private TaskEvaluator evaluator;
     private long awaitedCorrelationId = RequestFlyweight.NO_REPLY;
     private long awaitedTaskId;
@@ -95,6 +99,10 @@ public final class SpokeAgent implements Agent
         this.deadlockWatch = new CrewDeadlockWatch(slots, peerInboxes);
         this.clock = clock;
         this.sendIdle = sendIdle;
+        this.chunkRunner = new ChunkRunner(slot, clock,
+            (chunkId, attempt, firstElement, entries, length) -> sendStatus(
+                chunkId, attempt, TaskOutcome.ELEMENTS, firstElement, entries, length),
+            () -> inbox.read(messageHandler, READ_LIMIT, clock.nanoTime()));
     }
 
     void use(final TaskEvaluator evaluator)
@@ -105,7 +113,7 @@ public final class SpokeAgent implements Agent
     @Override
     public int doWork()
     {
-        int work = inbox.read(this::onMessage, READ_LIMIT, clock.nanoTime());
+        int work = inbox.read(messageHandler, READ_LIMIT, clock.nanoTime());
         final QueuedTask task = queue.poll();
         if (null != task)
         {
@@ -187,7 +195,7 @@ public final class SpokeAgent implements Agent
                 throw limits.giveUp("rank " + from + " gave up sending to rank " + to + " (tag " +
                     PeerChannel.tagName(tag) + "), whose inbox stayed full");
             }
-            sendIdle.idle(inbox.read(this::onMessage, READ_LIMIT, clock.nanoTime()));
+            sendIdle.idle(inbox.read(messageHandler, READ_LIMIT, clock.nanoTime()));
         }
     }
 
@@ -211,7 +219,7 @@ public final class SpokeAgent implements Agent
         {
             while (null == (message = peerMessages.take(generation, from, tag)))
             {
-                final int read = inbox.read(this::onMessage, READ_LIMIT, clock.nanoTime());
+                final int read = inbox.read(messageHandler, READ_LIMIT, clock.nanoTime());
                 if (peerMessages.isAwaiting())
                 {
                     checkPeerWait(rank, size, from, tag);
@@ -273,7 +281,7 @@ public final class SpokeAgent implements Agent
         {
             while (null == awaitedReply)
             {
-                final int read = inbox.read(this::onMessage, READ_LIMIT, clock.nanoTime());
+                final int read = inbox.read(messageHandler, READ_LIMIT, clock.nanoTime());
                 if (null == awaitedReply && limits.mustGiveUp())
                 {
                     throw limits.giveUp("task " + taskId + " attempt " + attempt + " gave up waiting for the hub's " +
@@ -304,6 +312,10 @@ public final class SpokeAgent implements Agent
 
     private void cancel(final long taskId)
     {
+        if (taskId == runningTaskId && ElementPayloads.isChunk(taskId))
+        {
+            chunkRunner.cancel();
+        }
         for (final Iterator<QueuedTask> it = queue.iterator(); it.hasNext();)
         {
             final QueuedTask task = it.next();
@@ -323,6 +335,13 @@ public final class SpokeAgent implements Agent
         runningTaskId = task.taskId;
         runningAttempt = task.attempt;
         limits.taskStarted(task.deadlineMs);
+        if (0 != (task.flags & TaskFlyweight.ELEMENTS))
+        {
+            chunkRunner.run(evaluator, task);
+            slot.currentTaskRelease(SpokeSlotDescriptor.NO_TASK);
+            slot.stateRelease(SpokeState.READY);
+            return;
+        }
         final boolean crew = 0 != (task.flags & TaskFlyweight.MAY_MESSAGE_PEERS);
         if (crew)
         {

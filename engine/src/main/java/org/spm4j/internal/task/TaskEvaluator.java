@@ -34,6 +34,7 @@ public final class TaskEvaluator
     private final int maxResultLength;
     private final ExpandableArrayBuffer result = new ExpandableArrayBuffer(256);
     private long journalIndex;
+    private int resultReserve;
 
     /**
      * Where failure records go.
@@ -141,6 +142,23 @@ public final class TaskEvaluator
     }
 
     /**
+     * @param bytes how many bytes of a status message the caller keeps for itself, beside the result: the
+     *              results of later tasks must be that much shorter.
+     */
+    public void reserveResultBytes(final int bytes)
+    {
+        resultReserve = bytes;
+    }
+
+    /**
+     * @return the most bytes a result may take, before any reserve.
+     */
+    public int maxResultLength()
+    {
+        return maxResultLength;
+    }
+
+    /**
      * @return the buffer holding the last result.
      */
     public DirectBuffer result()
@@ -181,10 +199,11 @@ public final class TaskEvaluator
         {
             throw new IllegalArgumentException("result cannot be encoded: " + ex.getMessage(), ex);
         }
-        if (length > maxResultLength)
+        final int limit = maxResultLength - resultReserve;
+        if (length > limit)
         {
             throw new IllegalArgumentException("result of " + length + " encoded bytes exceeds the " +
-                maxResultLength + "-byte limit of a status message; return less or raise PoolBuilder.inboxCapacity");
+                limit + "-byte limit of a status message; return less or raise PoolBuilder.inboxCapacity");
         }
         return length;
     }

@@ -162,9 +162,6 @@ final class FakeTransport implements Transport
     }
 
     /**
-     * The spoke's slot now names this task, as a spoke's does while it runs one.
-     */
-    /**
      * The spoke will never take tasks again, for this reason.
      */
     void giveUp(final int spokeId, final String why)
@@ -173,6 +170,9 @@ final class FakeTransport implements Transport
         givenUp[spokeId] = why;
     }
 
+    /**
+     * The spoke's slot now names this task, as a spoke's does while it runs one.
+     */
     void running(final int spokeId, final long taskId)
     {
         running[spokeId] = taskId;

@@ -24,6 +24,7 @@ import org.spm4j.internal.codec.Codecs;
 import org.spm4j.internal.codec.JavaSerialization;
 import org.spm4j.internal.task.CrewArguments;
 import org.spm4j.shm.closure.ClosureTableWriter;
+import org.spm4j.shm.mailbox.ElementPayloads;
 import org.spm4j.shm.mailbox.MessageLimits;
 
 /**
@@ -102,6 +103,108 @@ final class FarmCoreFixture
     }
 
     /**
+     * @param count elements of a map, whose arguments are their places in it.
+     * @return the map's results and its one chunk, submitted; its elements take the next task ids.
+     */
+    MapOfOneChunk submitChunk(final int count)
+    {
+        final MapResults results = new MapResults(count);
+        final PackedArguments packed = PackedArguments.encode(count, (index, buffer, offset) ->
+            codec.encode(index, buffer, offset));
+        final FarmTask chunk = Chunk.task(nextTaskId, closure.id(), packed.cut(count, Integer.MAX_VALUE), results, 0,
+            count);
+        nextTaskId += count;
+        core.submit(chunk);
+        return new MapOfOneChunk(results, chunk);
+    }
+
+    /**
+     * A map sent as one chunk.
+     */
+    record MapOfOneChunk(MapResults results, FarmTask chunk)
+    {
+        long elementId(final int element)
+        {
+            return ElementPayloads.firstElementId(chunk.id) + element;
+        }
+    }
+
+    /**
+     * @param chunk        a chunk in flight.
+     * @param firstElement the index of the part's first element.
+     * @param part         the part's entries.
+     */
+    void reportPart(final FarmTask chunk, final int firstElement, final ChunkPart part)
+    {
+        reportPart(chunk.id, chunk.attempt, firstElement, part);
+    }
+
+    void reportPart(final long chunkId, final int attempt, final int firstElement, final ChunkPart part)
+    {
+        if (part.isLast())
+        {
+            transport.finished(chunkId);
+        }
+        core.onChunkPart(chunkId, attempt, firstElement, part.buffer(), 0, part.length());
+    }
+
+    /**
+     * Entries of a chunk's status part, as a spoke writes them.
+     */
+    final class ChunkPart
+    {
+        private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(64);
+        private int length;
+        private boolean last;
+
+        ChunkPart completed(final Object result)
+        {
+            final int resultLength = codec.encode(result, scratch, 0);
+            length += ElementPayloads.putCompleted(buffer, length, scratch, resultLength);
+            return this;
+        }
+
+        ChunkPart failed()
+        {
+            length += ElementPayloads.putFailed(buffer, length, nextJournalIndex++);
+            return this;
+        }
+
+        ChunkPart cancelled()
+        {
+            length += ElementPayloads.putCancelled(buffer, length);
+            return this;
+        }
+
+        ChunkPart end(final long nanos)
+        {
+            length += ElementPayloads.putEnd(buffer, length, nanos);
+            last = true;
+            return this;
+        }
+
+        DirectBuffer buffer()
+        {
+            return buffer;
+        }
+
+        int length()
+        {
+            return length;
+        }
+
+        boolean isLast()
+        {
+            return last;
+        }
+    }
+
+    ChunkPart part()
+    {
+        return new ChunkPart();
+    }
+
+    /**
      * @return one task per rank, pinned to the spoke of its rank, as a crew run makes them.
      */
     List<FarmTask> submitCrewRun()
@@ -150,8 +253,18 @@ final class FarmCoreFixture
 
     void reportCompleted(final FarmTask task, final int attempt, final DirectBuffer result, final int length)
     {
-        transport.finished(task.id);
-        core.onCompleted(task.id, attempt, result, 0, length);
+        reportCompleted(task.id, attempt, result, length);
+    }
+
+    void complete(final long taskId, final int attempt, final Object result)
+    {
+        reportCompleted(taskId, attempt, scratch, codec.encode(result, scratch, 0));
+    }
+
+    private void reportCompleted(final long taskId, final int attempt, final DirectBuffer result, final int length)
+    {
+        transport.finished(taskId);
+        core.onCompleted(taskId, attempt, result, 0, length);
     }
 
     void fail(final FarmTask task)

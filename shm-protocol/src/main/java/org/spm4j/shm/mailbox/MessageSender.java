@@ -70,8 +70,8 @@ public final class MessageSender
     {
         if (1 == tasks.size())
         {
-            return sendTask(inbox, tasks.taskId(0), runId, tasks.closureId(0), tasks.attempt(0), flags,
-                tasks.deadlineMs(0), tasks.argument(0), 0, tasks.argumentLength(0));
+            return sendTask(inbox, tasks.taskId(0), runId, tasks.closureId(0), tasks.attempt(0),
+                flags | tasks.flags(0), tasks.deadlineMs(0), tasks.argument(0), 0, tasks.argumentLength(0));
         }
         final int length = batchLength(tasks);
         final int index = inbox.tryClaim(MessageTypes.BATCH, length);
@@ -84,8 +84,8 @@ public final class MessageSender
         {
             final int argumentLength = tasks.argumentLength(i);
             putTask(inbox.buffer(), batch.appendElement(MessageTypes.TASK, task.encodedLength(argumentLength)),
-                tasks.taskId(i), runId, tasks.closureId(i), tasks.attempt(i), flags, tasks.deadlineMs(i),
-                tasks.argument(i), 0, argumentLength);
+                tasks.taskId(i), runId, tasks.closureId(i), tasks.attempt(i), flags | tasks.flags(i),
+                tasks.deadlineMs(i), tasks.argument(i), 0, argumentLength);
         }
         return inbox.commit(index);
     }

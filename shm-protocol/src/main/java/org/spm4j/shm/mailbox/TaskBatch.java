@@ -48,4 +48,13 @@ public interface TaskBatch
      * @return the task's argument, from offset 0; valid until the next call of this method.
      */
     DirectBuffer argument(int index);
+
+    /**
+     * @param index a task of the batch.
+     * @return flags of that task beside those of the whole batch, e.g. {@link TaskFlyweight#ELEMENTS}.
+     */
+    default int flags(int index)
+    {
+        return 0;
+    }
 }

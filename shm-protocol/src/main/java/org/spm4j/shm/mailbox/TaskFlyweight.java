@@ -29,7 +29,8 @@ import org.agrona.MutableDirectBuffer;
  *  +---------------------------------------------------------------+
  * </pre>
  * Flags say which messages the running task may send: {@link #MAY_REQUEST} to the hub,
- * {@link #MAY_MESSAGE_PEERS} to other spokes.
+ * {@link #MAY_MESSAGE_PEERS} to other spokes; {@link #ELEMENTS} says the task is a chunk of many
+ * (see {@link ElementPayloads}).
  */
 public final class TaskFlyweight extends PayloadFlyweight
 {
@@ -39,6 +40,8 @@ public final class TaskFlyweight extends PayloadFlyweight
     public static final int MAY_REQUEST = 1;
     /** Flag: the task may send PEER messages to other spokes. */
     public static final int MAY_MESSAGE_PEERS = 2;
+    /** Flag: the argument is a chunk's arguments, each element a task, as {@link ElementPayloads} lays out. */
+    public static final int ELEMENTS = 4;
 
     private static final int TASK_ID_OFFSET = 0;
     private static final int RUN_ID_OFFSET = TASK_ID_OFFSET + SIZE_OF_LONG;

@@ -12,7 +12,12 @@ public enum TaskOutcome
     /** The closure threw; the journal index names the error record. */
     FAILED(1),
     /** The task was cancelled before it ran. */
-    CANCELLED(2);
+    CANCELLED(2),
+    /**
+     * A part of a chunk's outcomes; the journal index field holds the index of the part's first element, the
+     * payload the entries {@link ElementPayloads} lays out.
+     */
+    ELEMENTS(3);
 
     private final int code;
 

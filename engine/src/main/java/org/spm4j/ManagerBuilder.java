@@ -18,8 +18,8 @@ public abstract class ManagerBuilder<B extends ManagerBuilder<B>>
     protected Duration deadline;
     /** Called on the hub thread for each task state change, null for none. */
     protected Consumer<TaskStatus> onStatus;
-    /** Most tasks in flight per spoke. */
-    protected int window = 2;
+    /** Most tasks in flight per spoke; 0 for a window that follows how long tasks take. */
+    protected int window;
     /** Most tasks submitted and not yet finished. */
     protected int queueLimit = DEFAULT_QUEUE_LIMIT;
     /** How long a submit waits for room under the queue limit. */
@@ -72,8 +72,11 @@ public abstract class ManagerBuilder<B extends ManagerBuilder<B>>
     }
 
     /**
-     * @param window most tasks in flight per spoke; 2 by default. A wider window lets tasks travel to a
-     *               spoke in batches, which pays for many small tasks.
+     * Fix how many tasks a spoke may hold at once, one running and the rest queued behind it. By default the
+     * window follows the tasks: wide (up to 1024) while they are short, so that they travel in batches and a spoke
+     * never waits for the hub between them, and 2 while they are long, so that they spread over every spoke.
+     *
+     * @param window most tasks in flight per spoke.
      * @return this.
      */
     public B window(final int window)

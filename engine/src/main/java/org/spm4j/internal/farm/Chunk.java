@@ -82,9 +82,20 @@ final class Chunk
         task.future.complete(null);
     }
 
-    void completed(final int element, final Object value)
+    /**
+     * @param element an element whose result came; it counts as settled once {@link #settled(int)} says so.
+     */
+    void put(final int element, final Object value)
     {
-        results.completed(firstIndex + element, value);
+        results.put(firstIndex + element, value);
+    }
+
+    /**
+     * @param elements how many elements' results were {@link #put}.
+     */
+    void settled(final int elements)
+    {
+        results.settled(elements);
     }
 
     void cancelled(final int element, final Throwable cancellation)

@@ -72,6 +72,8 @@ final class ChunkStatuses implements ElementPayloads.EntryHandler
         }
         finally
         {
+            // settled together: one atomic update for the part, not one per element
+            chunk.settled(completed);
             counters.taskEvent(CounterTypes.TASKS_COMPLETED, chunkTask.spokeId, completed);
             task = null;
         }
@@ -100,7 +102,7 @@ final class ChunkStatuses implements ElementPayloads.EntryHandler
             return;
         }
         chunk.report();
-        chunk.completed(element, value);
+        chunk.put(element, value);
         completed++;
         outcomes.notifyElement(task, element, TaskStatus.State.COMPLETED);
     }

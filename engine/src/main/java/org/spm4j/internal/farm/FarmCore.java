@@ -33,6 +33,7 @@ public final class FarmCore
     private final HubCounters counters;
     private final ArrayDeque<FarmTask> pending = new ArrayDeque<>();
     private final InFlightTasks inFlight;
+    private final AdaptiveWindow window;
     private final SpokeBalancer balancer;
     private final DeadlineWatch deadlines;
     private final LostStatusWatch lostStatuses;
@@ -68,7 +69,8 @@ public final class FarmCore
         this.runId = runId;
         this.counters = counters;
         inFlight = new InFlightTasks(options.isCrew() ? options.crewSize() : transport.spokeCount());
-        balancer = new SpokeBalancer(transport, inFlight, options.window(), maxMessageLength);
+        window = new AdaptiveWindow(options.window());
+        balancer = new SpokeBalancer(transport, inFlight, window, maxMessageLength);
         deadlines = null == options.deadline() ? null :
             new DeadlineWatch(transport, inFlight, options.deadline().toMillis());
         lostStatuses = new LostStatusWatch(transport, inFlight);
@@ -104,6 +106,7 @@ public final class FarmCore
      */
     public int doWork(final long nowMs)
     {
+        window.tick(nowMs, inFlight.spokeCount(), !inFlight.isEmpty());
         return dispatch() + expireDeadlines(nowMs) + failLostTasks(nowMs);
     }
 
@@ -139,6 +142,7 @@ public final class FarmCore
         }
         // landed only once decoded: an Error in the user's codec leaves it in flight, for the hub's failure to end
         inFlight.land(task);
+        window.ended(1);
         counters.taskEvent(CounterTypes.TASKS_COMPLETED, task.spokeId, 1);
         if (null != crew)
         {
@@ -161,6 +165,7 @@ public final class FarmCore
         if (null != task)
         {
             inFlight.land(task);
+            window.ended(1);
             TaskFailure failure;
             try
             {

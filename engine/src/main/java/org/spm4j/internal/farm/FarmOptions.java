@@ -16,7 +16,7 @@ import org.spm4j.shm.mailbox.TaskFlyweight;
  * @param errorPolicy    what to do with failures.
  * @param deadline       per-task hard deadline, null for none.
  * @param onStatus       status callback, null for none.
- * @param window         most tasks in flight per spoke.
+ * @param window         most tasks in flight per spoke, or {@link #ADAPTIVE_WINDOW}.
  * @param requestHandler answers tasks' requests on the hub thread; null if tasks may not ask.
  * @param crewSize       ranks of a crew, 0 for a task farm or coordinator.
  * @param queueLimit     most tasks submitted and not yet finished.
@@ -36,6 +36,8 @@ public record FarmOptions(
     Duration queueWait,
     int chunkSize)
 {
+    /** Window of a run whose window follows how long its tasks take. */
+    public static final int ADAPTIVE_WINDOW = 0;
     /** Chunk size of a {@code map} whose chunks are sized from how long its tasks take. */
     public static final int AUTO_CHUNK_SIZE = 0;
 

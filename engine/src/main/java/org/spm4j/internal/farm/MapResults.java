@@ -37,6 +37,15 @@ final class MapResults
     }
 
     /**
+     * @param index an element whose result this is; it is not settled until {@link #settled(int)} says so.
+     * @param value the result.
+     */
+    void put(final int index, final Object value)
+    {
+        values[index] = value;
+    }
+
+    /**
      * @param index   an element whose task's future completed exceptionally.
      * @param failure how: a cancellation, or the failure its policy kept.
      */
@@ -107,9 +116,12 @@ final class MapResults
         return new ArrayList<>((List<R>)Arrays.asList(values));
     }
 
-    private void settled(final int elements)
+    /**
+     * @param elements how many more elements have settled, their results {@link #put} already.
+     */
+    void settled(final int elements)
     {
-        if (0 == unsettled.addAndGet(-elements))
+        if (elements > 0 && 0 == unsettled.addAndGet(-elements))
         {
             done.complete(null);
         }

@@ -15,14 +15,15 @@ final class SpokeBalancer
 {
     private final Transport transport;
     private final InFlightTasks inFlight;
-    private final int window;
+    private final AdaptiveWindow window;
     private final int maxMessageLength;
     private int nextSpoke;
 
     /**
      * @param maxMessageLength the most bytes one message to a spoke may take.
      */
-    SpokeBalancer(final Transport transport, final InFlightTasks inFlight, final int window, final int maxMessageLength)
+    SpokeBalancer(
+        final Transport transport, final InFlightTasks inFlight, final AdaptiveWindow window, final int maxMessageLength)
     {
         this.maxMessageLength = maxMessageLength;
         this.transport = transport;
@@ -47,7 +48,7 @@ final class SpokeBalancer
     {
         final int spokes = inFlight.spokeCount();
         final int fairShare = (pending + spokes - 1) / spokes;
-        return Math.min(window - inFlight.countOn(spokeId), fairShare);
+        return Math.min(window.current() - inFlight.countOn(spokeId), fairShare);
     }
 
     /**
@@ -112,7 +113,7 @@ final class SpokeBalancer
         for (int i = 0; i < spokes; i++)
         {
             final int spokeId = (nextSpoke + i) % spokes;
-            if (inFlight.countOn(spokeId) < window && transport.isReady(spokeId))
+            if (inFlight.countOn(spokeId) < window.current() && transport.isReady(spokeId))
             {
                 if (spokeId != avoid || 1 == spokes)
                 {

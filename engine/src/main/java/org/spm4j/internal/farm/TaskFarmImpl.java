@@ -146,7 +146,8 @@ public final class TaskFarmImpl implements Coordinator
         final MapResults results = new MapResults(arguments.size());
         final ChunkSizer sizer = core.chunkSizer();
         final int spokes = core.spokeCount();
-        final int mostOutstanding = spokes * Math.min(2, core.options().window()) + 1;
+        // two chunks a spoke: one running, one waiting, and each cut as late as can be
+        final int mostOutstanding = spokes * (1 == core.options().window() ? 1 : 2) + 1;
         final ArrayDeque<FarmTask> outstanding = new ArrayDeque<>();
         final long cancelledBefore = cancellations.get();
         try

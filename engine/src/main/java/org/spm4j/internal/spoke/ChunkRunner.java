@@ -72,7 +72,7 @@ final class ChunkRunner
         cancelled = false;
         partLength = 0;
         partFirst = 0;
-        evaluator.reserveResultBytes(ElementPayloads.ELEMENT_OVERHEAD);
+        evaluator.beginChunk(ElementPayloads.ELEMENT_OVERHEAD);
         try
         {
             for (int element = 0; element < count; element++)
@@ -96,7 +96,7 @@ final class ChunkRunner
         }
         finally
         {
-            evaluator.reserveResultBytes(0);
+            evaluator.endChunk();
         }
     }
 

@@ -102,7 +102,8 @@ public final class SpokeAgent implements Agent
         this.chunkRunner = new ChunkRunner(slot, clock,
             (chunkId, attempt, firstElement, entries, length) -> sendStatus(
                 chunkId, attempt, TaskOutcome.ELEMENTS, firstElement, entries, length),
-            () -> inbox.read(messageHandler, READ_LIMIT, clock.nanoTime()));
+            // no stall watch between elements: the duty cycle keeps it, and this runs once an element
+            () -> inbox.read(messageHandler, READ_LIMIT));
     }
 
     void use(final TaskEvaluator evaluator)

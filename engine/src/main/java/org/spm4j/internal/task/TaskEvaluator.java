@@ -35,6 +35,7 @@ public final class TaskEvaluator
     private final ExpandableArrayBuffer result = new ExpandableArrayBuffer(256);
     private long journalIndex;
     private int resultReserve;
+    private boolean inChunk;
 
     /**
      * Where failure records go.
@@ -104,7 +105,10 @@ public final class TaskEvaluator
         final int argumentOffset = crew ? offset + CrewArguments.PREFIX_LENGTH : offset;
         final int argumentLength = crew ? length - CrewArguments.PREFIX_LENGTH : length;
         messenger.begin(taskId, runId, attempt, flags);
-        TaskContext.enter(messenger);
+        if (!inChunk)
+        {
+            TaskContext.enter(messenger);
+        }
         try
         {
             closureName = closures.name(closureId);
@@ -137,17 +141,35 @@ public final class TaskEvaluator
         }
         finally
         {
-            TaskContext.leave();
+            if (!inChunk)
+            {
+                TaskContext.leave();
+            }
         }
     }
 
     /**
-     * @param bytes how many bytes of a status message the caller keeps for itself, beside the result: the
-     *              results of later tasks must be that much shorter.
+     * Evaluate the next tasks as the elements of one chunk, until {@link #endChunk()}: the thread stays in the
+     * task context between them, since entering it for each would cost more than a small task, and their
+     * results must leave room in a status message for the chunk's own bytes.
+     *
+     * @param reserve bytes of a status message each result must leave free.
      */
-    public void reserveResultBytes(final int bytes)
+    public void beginChunk(final int reserve)
     {
-        resultReserve = bytes;
+        resultReserve = reserve;
+        inChunk = true;
+        TaskContext.enter(messenger);
+    }
+
+    /**
+     * The chunk {@link #beginChunk} began has ended.
+     */
+    public void endChunk()
+    {
+        TaskContext.leave();
+        inChunk = false;
+        resultReserve = 0;
     }
 
     /**

@@ -37,9 +37,9 @@ import org.spm4j.SpokeIdle;
 import org.spm4j.TaskFarm;
 
 /**
- * No-op tasks through {@code map}: an operation maps the no-op closure over {@link #TASKS} arguments. The
- * farm's window is {@link #WINDOW} tasks per spoke, so tasks travel in batches as Python's {@code Pool.map}
- * sends them in chunks of 1000; the pool idles with its default backoff.
+ * No-op tasks through {@code map}: an operation maps the no-op closure over {@link #TASKS} arguments, on a farm
+ * with the default options, so the map sends its arguments in chunks sized by how long they take, as Python's
+ * {@code Pool.map} sends them in chunks of its {@code chunksize}; the pool idles with its default backoff.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -53,7 +53,6 @@ import org.spm4j.TaskFarm;
 public class MapThroughputBenchmark
 {
     static final int TASKS = 100_000;
-    static final int WINDOW = 1000;
 
     @Param({ "2", "1" })
     public int spokes;
@@ -74,7 +73,7 @@ public class MapThroughputBenchmark
         {
             pool = BenchPool.start(spokes, SpokeIdle.BACKOFF);
             noOp = pool.pool().define("no-op", Tasks.NO_OP);
-            farm = pool.pool().taskFarm().window(WINDOW).start();
+            farm = pool.pool().taskFarm().start();
         }
         catch (final RuntimeException | Error ex)
         {

@@ -78,7 +78,7 @@ public final class MemoryProbe
             final Thread sampler = new Thread(() -> samplePeak(peak), "rss-sampler");
             sampler.setDaemon(true);
             sampler.start();
-            try (TaskFarm farm = local.taskFarm().window(MapThroughputBenchmark.WINDOW).start())
+            try (TaskFarm farm = local.taskFarm().start())
             {
                 if (farm.map(noOp, arguments).size() != TASKS)
                 {

@@ -39,9 +39,9 @@ import org.spm4j.TaskFarm;
 
 /**
  * No-op tasks through one spoke, one {@code submit} each: an operation submits {@link #TASKS} tasks, then
- * waits for every result. Parameter {@code window}: the farm's window, 2 by default, so that at most 2 tasks
- * are at the spoke at a time; a wide one lets queued tasks travel in batches. The pool idles with its
- * default backoff.
+ * waits for every result. Parameter {@code window}: the farm's window, 0 for the default one, which follows how
+ * long tasks take, or 1000 fixed, which lets queued tasks travel in batches from the first. The pool idles with
+ * its default backoff.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -56,7 +56,7 @@ public class SubmitThroughputBenchmark
 {
     static final int TASKS = 1000;
 
-    @Param({ "2", "1000" })
+    @Param({ "0", "1000" })
     public int window;
 
     private final List<CompletableFuture<Integer>> results = new ArrayList<>(TASKS);
@@ -71,7 +71,8 @@ public class SubmitThroughputBenchmark
         {
             pool = BenchPool.start(1, SpokeIdle.BACKOFF);
             noOp = pool.pool().define("no-op", Tasks.NO_OP);
-            farm = pool.pool().taskFarm().window(window).start();
+            final TaskFarm.Builder builder = pool.pool().taskFarm();
+            farm = (0 == window ? builder : builder.window(window)).start();
         }
         catch (final RuntimeException | Error ex)
         {

@@ -30,9 +30,9 @@ public final class Figures
             named(ROUND_TRIP + "BUSY_SPIN] p50"), Unit.NANOS);
         final Row backoff = Row.of("no-op task round trip p50, default backoff idle (`submit` + `join`)",
             named(ROUND_TRIP + "BACKOFF] p50"), Unit.NANOS);
-        final Row submit = Row.of("no-op tasks through one spoke, one `submit` each (default window 2)",
-            named("SubmitThroughputBenchmark.submitEach[window=2] rate"), Unit.RATE);
-        final Row map = Row.of("no-op tasks through `map` (window 1000), 2 spokes",
+        final Row submit = Row.of("no-op tasks through one spoke, one `submit` each (default window)",
+            named("SubmitThroughputBenchmark.submitEach[window=0] rate"), Unit.RATE);
+        final Row map = Row.of("no-op tasks through `map` (default chunks), 2 spokes",
             named("MapThroughputBenchmark.map[spokes=2] rate"), Unit.RATE);
         final Row speedUp = Row.of("CPU-bound farm speed-up, 2 spokes vs serial, spawn excluded",
             quotient(SERIAL, CPU_FARM + "spm4j-2] mean"), Unit.TIMES);

@@ -1,5 +1,7 @@
 package org.spm4j.internal.farm;
 
+import java.util.concurrent.CompletableFuture;
+
 import org.agrona.concurrent.UnsafeBuffer;
 import org.spm4j.shm.mailbox.ElementPayloads;
 
@@ -41,7 +43,8 @@ final class Chunk
         final int count)
     {
         final Chunk chunk = new Chunk(results, firstIndex, count);
-        final FarmTask task = new FarmTask(ElementPayloads.chunkId(firstElementId), closureId, arguments, chunk);
+        final FarmTask task = new FarmTask(ElementPayloads.chunkId(firstElementId), closureId, arguments, chunk,
+            new CompletableFuture<>());
         task.future.whenComplete((handedOver, failure) ->
         {
             if (null != failure)

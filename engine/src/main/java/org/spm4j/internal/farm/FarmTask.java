@@ -14,7 +14,7 @@ public final class FarmTask
     public final long id;
     public final int closureId;
     public final byte[] argument;
-    public final CompletableFuture<Object> future = new CompletableFuture<>();
+    public final CompletableFuture<Object> future;
     public int attempt = 1;
     public int spokeId = NO_SPOKE;
     int avoidSpokeId = NO_SPOKE;
@@ -27,15 +27,18 @@ public final class FarmTask
 
     FarmTask(final long id, final int closureId, final byte[] argument)
     {
-        this(id, closureId, argument, null);
+        this(id, closureId, argument, null, new CompletableFuture<>());
     }
 
-    FarmTask(final long id, final int closureId, final byte[] argument, final Chunk chunk)
+    FarmTask(
+        final long id, final int closureId, final byte[] argument, final Chunk chunk,
+        final CompletableFuture<Object> future)
     {
         this.id = id;
         this.closureId = closureId;
         this.argument = argument;
         this.chunk = chunk;
+        this.future = future;
     }
 
     /**

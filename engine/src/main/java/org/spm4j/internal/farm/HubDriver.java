@@ -1,6 +1,7 @@
 package org.spm4j.internal.farm;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
@@ -38,4 +39,23 @@ public interface HubDriver
      * nor a serial pool's caller, whose tasks finish as they are submitted.
      */
     boolean callerMayWait();
+
+    /**
+     * @return a future for a task, whose waiters run the hub's work while they wait where the driver lets them.
+     */
+    default CompletableFuture<Object> newFuture()
+    {
+        return new CompletableFuture<>();
+    }
+
+    /**
+     * Run the hub's work on this thread, where the driver lets it, until the future is done, or for at most
+     * {@code timeoutNs}; then the caller waits for the future as it would anyway.
+     *
+     * @param future    what the caller waits for.
+     * @param timeoutNs the longest the caller waits.
+     */
+    default void driveUntil(CompletableFuture<?> future, long timeoutNs)
+    {
+    }
 }

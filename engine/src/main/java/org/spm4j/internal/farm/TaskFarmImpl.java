@@ -162,7 +162,7 @@ public final class TaskFarmImpl implements Coordinator
                 }
                 if (outstanding.size() >= mostOutstanding)
                 {
-                    awaitEnd(outstanding.pollFirst().future);
+                    awaitEnd(driver, outstanding.pollFirst().future);
                     continue;
                 }
                 final int from = packed.nextElement();
@@ -174,7 +174,7 @@ public final class TaskFarmImpl implements Coordinator
                 driver.submit(List.of(chunk));
                 outstanding.addLast(chunk);
             }
-            awaitEnd(results.done());
+            awaitEnd(driver, results.done());
         }
         catch (final InterruptedException ex)
         {
@@ -189,10 +189,12 @@ public final class TaskFarmImpl implements Coordinator
         return results.toList();
     }
 
-    private static void awaitEnd(final CompletableFuture<?> future) throws InterruptedException
+    private static void awaitEnd(final HubDriver driver, final CompletableFuture<?> future)
+        throws InterruptedException
     {
         try
         {
+            driver.driveUntil(future, Long.MAX_VALUE);
             future.get();
         }
         catch (final ExecutionException | CancellationException ex)
@@ -258,7 +260,7 @@ public final class TaskFarmImpl implements Coordinator
     FarmTask newTask(final Closure<?, ?> closure, final byte[] argument)
     {
         checkTakesTasks(closure);
-        return new FarmTask(taskIds.incrementAndGet(), closure.id(), argument);
+        return new FarmTask(taskIds.incrementAndGet(), closure.id(), argument, null, driver.newFuture());
     }
 
     private void checkTakesTasks(final Closure<?, ?> closure)

@@ -6,13 +6,21 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
+import org.spm4j.ParallelInvariantException;
 import org.spm4j.PoolFailedException;
+import org.spm4j.SpokeIdle;
 import org.spm4j.internal.farm.FarmCore;
 import org.spm4j.internal.farm.HubCounters;
 import org.spm4j.internal.farm.HubDriver;
@@ -29,13 +37,20 @@ import org.spm4j.shm.mailbox.RequestFlyweight;
 import org.spm4j.shm.mailbox.StatusFlyweight;
 
 /**
- * The hub thread of a local pool: runs commands from user threads (sent through its {@link HubProxy}), reads
- * statuses from the hub inbox into the online farm, heartbeats, and hears from the transport of spokes lost.
- * All farm state is touched only here.
+ * The hub of a local pool: runs commands from user threads (sent through its {@link HubProxy}), reads statuses
+ * from the hub inbox into the online farm, heartbeats, and hears from the transport of spokes lost.
+ * <p>
+ * Its duty cycle runs on the hub thread, or on a user thread that waits for a task: as Aeron's client may run its
+ * conductor on the caller's thread, a waiting thread reads the statuses itself, so that a round trip does not pay
+ * two hand-overs between threads, and the hub thread sleeps meanwhile but for its housekeeping (heartbeat, spokes
+ * lost), which stays its own. Whichever runs it holds the duty lock: all farm state is touched only under it, and
+ * "the hub thread" of callbacks is whichever thread holds it.
  */
 public final class HubAgent implements Agent
 {
     private static final long HOUSEKEEPING_PERIOD_MS = 50;
+    /** How long the hub thread sleeps at a time while user threads run the duty cycle. */
+    private static final long CALLERS_DRIVE_PARK_NS = 50_000;
 
     private final PoolFile poolFile;
     private final Inbox hubInbox;
@@ -48,6 +63,9 @@ public final class HubAgent implements Agent
     private final StatusFlyweight status = new StatusFlyweight();
     private final RequestFlyweight request = new RequestFlyweight();
     private final HubProxy proxy = new HubProxy(this, commands);
+    private final ReentrantLock duty = new ReentrantLock();
+    private final AtomicInteger callersDriving = new AtomicInteger();
+    private final SpokeIdle callerIdle;
     private static final byte[] NOTHING = new byte[0];
 
     private final String poolId;
@@ -57,10 +75,11 @@ public final class HubAgent implements Agent
     private long nextHousekeepingMs;
     private volatile boolean closed;
     private volatile PoolFailedException failure;
-    private volatile Thread hubThread;
 
     /**
-     * @param onFailure told, on the hub thread, when the hub stops by an error, before every task fails with it.
+     * @param onFailure  told, on the thread that ran the duty cycle, when the hub stops by an error, before every
+     *                   task fails with it.
+     * @param callerIdle how a user thread that runs the duty cycle idles between its turns.
      */
     HubAgent(
         final String poolId,
@@ -71,8 +90,10 @@ public final class HubAgent implements Agent
         final LocalTransport transport,
         final HubCounters counters,
         final EpochClock epochClock,
-        final NanoClock nanoClock)
+        final NanoClock nanoClock,
+        final SpokeIdle callerIdle)
     {
+        this.callerIdle = callerIdle;
         this.poolId = poolId;
         this.journal = journal;
         this.onFailure = onFailure;
@@ -110,9 +131,116 @@ public final class HubAgent implements Agent
         {
             return 0;
         }
+        final long nowMs = epochClock.time();
+        if (callersDriving.get() > 0 && nowMs < nextHousekeepingMs)
+        {
+            LockSupport.parkNanos(CALLERS_DRIVE_PARK_NS);
+            return 0;
+        }
+        duty.lock();
         try
         {
-            return duty(epochClock.time());
+            return dutyCycle(nowMs, true);
+        }
+        finally
+        {
+            duty.unlock();
+        }
+    }
+
+    /**
+     * Run the duty cycle on this user thread if no other thread runs it now: a command just queued is run at once.
+     */
+    void tryDutyNow()
+    {
+        if (null == failure && duty.tryLock())
+        {
+            try
+            {
+                dutyCycle(epochClock.time(), false);
+            }
+            finally
+            {
+                duty.unlock();
+            }
+        }
+    }
+
+    /**
+     * A user thread waits for {@code future}, running the duty cycle in turn with any other, until the future is
+     * done, the wait times out, the thread is interrupted, or the hub ends (which ends every future).
+     *
+     * @param future    what the thread waits for.
+     * @param timeoutNs the longest wait.
+     * @throws ParallelInvariantException if the future is not done and the thread runs the duty cycle already: a
+     *                                    callback waiting for a task, which could never end.
+     */
+    void driveUntil(final CompletableFuture<?> future, final long timeoutNs)
+    {
+        if (future.isDone())
+        {
+            return;
+        }
+        if (duty.isHeldByCurrentThread())
+        {
+            throw new ParallelInvariantException("a callback on the hub thread waited for a task, which can never " +
+                "end while the callback runs; wait outside the callback");
+        }
+        final IdleStrategy idle = SpokeIdle.BUSY_SPIN == callerIdle ? new BusySpinIdleStrategy() :
+            new BackoffIdleStrategy(100, 100, 1_000, 100_000);
+        final long startNs = nanoClock.nanoTime();
+        callersDriving.incrementAndGet();
+        try
+        {
+            while (!future.isDone() && isRunning() && !Thread.currentThread().isInterrupted() &&
+                nanoClock.nanoTime() - startNs < timeoutNs)
+            {
+                int work = 0;
+                if (duty.tryLock())
+                {
+                    try
+                    {
+                        work = dutyCycle(epochClock.time(), false);
+                    }
+                    finally
+                    {
+                        duty.unlock();
+                    }
+                }
+                idle.idle(work);
+            }
+        }
+        finally
+        {
+            callersDriving.decrementAndGet();
+        }
+    }
+
+    /**
+     * An {@link Error} or a corrupt inbox ends the hub here, whichever thread runs the cycle.
+     *
+     * @param housekeeping true on the hub thread, whose alone the heartbeat and the watch on spokes are.
+     */
+    private int dutyCycle(final long nowMs, final boolean housekeeping)
+    {
+        if (null != failure)
+        {
+            return 0;
+        }
+        try
+        {
+            int work = runCommands() + transport.retryControls();
+            work += readHubInbox();
+            if (null != core)
+            {
+                work += core.doWork(nowMs);
+            }
+            if (housekeeping && nowMs >= nextHousekeepingMs)
+            {
+                work += housekeep(nowMs);
+            }
+            releaseQuiescenceWaiters();
+            return work;
         }
         catch (final Error ex)
         {
@@ -126,39 +254,19 @@ public final class HubAgent implements Agent
         }
     }
 
-    private int duty(final long nowMs)
+    private int housekeep(final long nowMs)
     {
-        int work = runCommands() + transport.retryControls();
-        work += readHubInbox();
-        if (null != core)
+        nextHousekeepingMs = nowMs + HOUSEKEEPING_PERIOD_MS;
+        poolFile.hubHeartbeatRelease(nowMs);
+        hubInbox.verifyPositions();
+        sampleInboxes();
+        final int lost = transport.detectLostSpokes(nowMs, this::onSpokeLost);
+        if (lost > 0)
         {
-            work += core.doWork(nowMs);
+            hubInbox.writerDied();
+            counters.spokesLost(lost);
         }
-        if (nowMs >= nextHousekeepingMs)
-        {
-            nextHousekeepingMs = nowMs + HOUSEKEEPING_PERIOD_MS;
-            poolFile.hubHeartbeatRelease(nowMs);
-            hubInbox.verifyPositions();
-            sampleInboxes();
-            final int lost = transport.detectLostSpokes(nowMs, this::onSpokeLost);
-            if (lost > 0)
-            {
-                hubInbox.writerDied();
-                counters.spokesLost(lost);
-            }
-            work += lost;
-        }
-        releaseQuiescenceWaiters();
-        return work;
-    }
-
-    /**
-     * From now on, user threads asking the hub anything get an exception instead of waiting forever.
-     */
-    @Override
-    public void onStart()
-    {
-        hubThread = Thread.currentThread();
+        return lost;
     }
 
     /**
@@ -168,10 +276,18 @@ public final class HubAgent implements Agent
     public void onClose()
     {
         closed = true;
-        if (null == failure)
+        duty.lock();
+        try
         {
-            runCommands();
-            abandon(new CancellationException("pool " + poolId + " was closed while the task was outstanding"));
+            if (null == failure)
+            {
+                runCommands();
+                abandon(new CancellationException("pool " + poolId + " was closed while the task was outstanding"));
+            }
+        }
+        finally
+        {
+            duty.unlock();
         }
     }
 
@@ -189,9 +305,13 @@ public final class HubAgent implements Agent
         return core;
     }
 
+    /**
+     * @return true on the thread running the duty cycle now: the hub thread, or a user thread waiting for a task,
+     *         and so any callback.
+     */
     boolean isHubThread()
     {
-        return Thread.currentThread() == hubThread;
+        return duty.isHeldByCurrentThread();
     }
 
     /**

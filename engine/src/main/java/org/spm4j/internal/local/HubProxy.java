@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 import org.spm4j.ParallelInvariantException;
+import org.spm4j.internal.farm.DrivenFuture;
 import org.spm4j.internal.farm.FarmCore;
 import org.spm4j.internal.farm.FarmTask;
 import org.spm4j.internal.farm.HubDriver;
@@ -135,6 +136,18 @@ final class HubProxy implements HubDriver
     }
 
     @Override
+    public CompletableFuture<Object> newFuture()
+    {
+        return new DrivenFuture(this);
+    }
+
+    @Override
+    public void driveUntil(final CompletableFuture<?> future, final long timeoutNs)
+    {
+        hub.driveUntil(future, timeoutNs);
+    }
+
+    @Override
     public void detach()
     {
         if (!hub.isRunning())
@@ -158,7 +171,9 @@ final class HubProxy implements HubDriver
         if (!hub.isRunning())
         {
             hub.abandonCommands();
+            return;
         }
+        hub.tryDutyNow();
     }
 
     /**
@@ -171,6 +186,7 @@ final class HubProxy implements HubDriver
         {
             try
             {
+                hub.driveUntil(answer, TimeUnit.MILLISECONDS.toNanos(AWAIT_CHECK_MS));
                 return answer.get(AWAIT_CHECK_MS, TimeUnit.MILLISECONDS);
             }
             catch (final TimeoutException ex)

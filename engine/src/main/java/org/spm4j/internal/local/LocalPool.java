@@ -100,7 +100,7 @@ public final class LocalPool extends AbstractPool
         }
 
         hub = new HubAgent(id, journal, this::onHubFailed, poolFile, Inbox.ofHub(poolFile), transport, counters,
-            SystemEpochClock.INSTANCE, SystemNanoClock.INSTANCE);
+            SystemEpochClock.INSTANCE, SystemNanoClock.INSTANCE, config.idle());
         hubRunner = new AgentRunner(hubIdleStrategy(config.idle()), this::reportHubError, null, hub);
         AgentRunner.startOnThread(hubRunner);
     }

@@ -116,7 +116,7 @@ class FaultMatrixTest
                     final PoolFailedException later = assertThrows(PoolFailedException.class,
                         () -> farm.submit(echo, "after"));
                     assertInstanceOf(OutOfMemoryError.class, later.getCause());
-                    assertFalse(Files.exists(directory), "the failed pool's directory " + directory + " remains");
+                    awaitTrue(() -> !Files.exists(directory), "the failed pool's directory " + directory + " remains");
                     for (final long pid : spokePids)
                     {
                         assertTrue(awaitDeath(pid), "spoke pid " + pid + " outlived its failed hub");
@@ -471,7 +471,8 @@ class FaultMatrixTest
                 {
                     assertTrue(closingFarm.getMessage().contains("corrupt"), closingFarm.getMessage());
                 }
-                assertFalse(Files.exists(((LocalPool)pool).directory()), "the failed pool's directory remains");
+                final Path directory = ((LocalPool)pool).directory();
+                awaitTrue(() -> !Files.exists(directory), "the failed pool's directory " + directory + " remains");
             }
         }
     }

@@ -3,10 +3,11 @@ package org.spm4j;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A task that blocks the first time it runs, leaving a marker with the pid of the spoke that runs it, so a
- * test can do something to that spoke while it is busy.
+ * test can do something to that spoke, or to the hub, while it is busy.
  */
 final class BlockedTasks
 {
@@ -29,6 +30,33 @@ final class BlockedTasks
             Thread.sleep(60_000);
         }
         return x;
+    }
+
+    /**
+     * @return x, after waiting, the first time x is {@link #BLOCKED}, until the test calls {@link #release} (30 s
+     *         at most).
+     */
+    static int blockUntilReleased(final String markers, final Integer x) throws IOException, InterruptedException
+    {
+        final Path marker = Path.of(markers, "blocked-" + x);
+        if (BLOCKED == x && !Files.exists(marker))
+        {
+            Files.writeString(marker, Long.toString(ProcessHandle.current().pid()));
+            final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!Files.exists(Path.of(markers, "released")) && System.nanoTime() < deadlineNs)
+            {
+                Thread.sleep(5);
+            }
+        }
+        return x;
+    }
+
+    /**
+     * Let a task blocked in {@link #blockUntilReleased} go on.
+     */
+    static void release(final String markers) throws IOException
+    {
+        Files.writeString(Path.of(markers, "released"), "go");
     }
 
     /**

@@ -109,8 +109,11 @@ public final class ProcessesLeft implements AutoCloseable
 
     /**
      * The handle also checks the start time, so a pid reused by another process does not count.
+     *
+     * @param process a process.
+     * @return true if it is alive and no zombie.
      */
-    private static boolean isRunning(final ProcessHandle process)
+    static boolean isRunning(final ProcessHandle process)
     {
         if (!process.isAlive())
         {

@@ -30,9 +30,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.spm4j.internal.local.LocalPool;
 
 /**
- * A spoke survives what its tasks throw at it, bounds every wait of a task, and leaves nothing behind: an
- * exception whose methods throw, a crew rank waiting for a message that never comes, an ask or a receive
- * that outlives its task's deadline, an error that ends the duty cycle, a JVM crash.
+ * A spoke survives what its tasks throw at it, bounds every wait of a task, and leaves nothing behind: crew ranks
+ * that all wait for each other, a receive that outlives its task's deadline, an error that ends the duty cycle, a
+ * JVM crash. An exception whose methods throw, a rank waiting for one that never sends and an ask that outlives
+ * its deadline are rows of {@link FaultMatrixTest}.
  */
 class SpokeRobustnessTest
 {
@@ -40,69 +41,6 @@ class SpokeRobustnessTest
 
     @TempDir
     private Path root;
-
-    /**
-     * An exception whose message cannot be read; serializable, so the hub rebuilds it too.
-     */
-    static final class RudeMessage extends RuntimeException
-    {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public String getMessage()
-        {
-            throw new IllegalStateException("no message for you");
-        }
-    }
-
-    @ParameterizedTest
-    @EnumSource(PoolKind.class)
-    @Timeout(60)
-    void shouldRecordAnExceptionWhoseGetMessageThrowsAndKeepTheSpoke(final PoolKind kind)
-    {
-        try (Pool pool = kind.builder(root).spokes(1).build())
-        {
-            final Closure<Integer, Long> rude = pool.define("rude", (Integer x) ->
-            {
-                if (1 == x)
-                {
-                    throw new RudeMessage();
-                }
-                return ProcessHandle.current().pid();
-            });
-            final long pid = runOne(pool, rude, 0);
-
-            final ParallelException ex = assertThrows(ParallelException.class, () -> runOne(pool, rude, 1));
-
-            final TaskFailure failure = ex.failures().get(0);
-            assertEquals(FailureKind.TASK_FAILED, failure.kind());
-            assertEquals(RudeMessage.class.getName(), failure.remoteClass());
-            assertEquals("<getMessage() threw java.lang.IllegalStateException: no message for you>",
-                failure.remoteMessage());
-            assertTrue(failure.remoteStackTrace().contains("\tat " + getClass().getName()), failure.remoteStackTrace());
-            assertEquals(pid, runOne(pool, rude, 2), "the same spoke serves the next task");
-        }
-    }
-
-    @ParameterizedTest
-    @EnumSource(PoolKind.class)
-    @Timeout(60)
-    void shouldFailACrewWhoseRankWaitsForARankThatNeverSends(final PoolKind kind) throws Exception
-    {
-        try (Pool pool = kind.start(root))
-        {
-            final Closure<Integer, Integer> silent = pool.define("silent", (Integer x) ->
-                0 == Crew.rank() ? x : Crew.<Integer>receive(0));
-
-            final TaskFailure failure = crewFailure(pool, silent);
-
-            assertEquals(FailureKind.CREW_FAILED, failure.kind());
-            assertEquals("rank 1 of crew run 1 failed, so the crew stopped: TASK_FAILED " +
-                "java.lang.IllegalStateException: crew deadlock: rank 1 waits for rank 0 and every other unfinished " +
-                "rank waits too", failure.remoteMessage());
-            assertCrewRunsAgain(pool);
-        }
-    }
 
     @ParameterizedTest
     @EnumSource(PoolKind.class)
@@ -162,55 +100,6 @@ class SpokeRobustnessTest
             assertEquals("rank 1 of crew run 1 failed, so the crew stopped: TASK_FAILED " +
                 "java.lang.IllegalStateException: rank 1 gave up waiting for a message from rank 0 (tag DATA): the " +
                 "task's deadline of 6000 ms is 1000 ms away", failure.remoteMessage());
-        }
-    }
-
-    @Test
-    @Timeout(60)
-    void shouldEndAnAskBeforeTheTaskDeadlineAndKeepTheSpoke() throws Exception
-    {
-        final Path markers = Files.createDirectory(root.resolve("markers"));
-        final String gaveUp = markers.resolve("gave-up").toString();
-        try (Pool pool = Pool.builder().spokes(1).root(root.resolve("pools")).build())
-        {
-            final long pid = ((LocalPool)pool).spokePid(0);
-            final Closure<Integer, Object> asks = pool.define("asks", (Integer x) ->
-            {
-                if (0 == x)
-                {
-                    throw new IllegalArgumentException("a first failure opens the spoke's journal");
-                }
-                try
-                {
-                    return Coordinator.ask(x);
-                }
-                catch (final IllegalStateException ex)
-                {
-                    Files.createFile(Path.of(gaveUp));
-                    throw ex;
-                }
-            });
-            assertThrows(ParallelException.class, () -> runOne(pool, asks, 0));
-            final ParallelException ex = assertThrows(ParallelException.class, () ->
-            {
-                try (Coordinator coordinator = pool.coordinator()
-                    .deadline(Duration.ofSeconds(3))
-                    .onRequest(request ->
-                    {
-                        awaitFile(Path.of(gaveUp));
-                        return "too late";
-                    })
-                    .start())
-                {
-                    coordinator.map(asks, List.of(7));
-                }
-            });
-
-            final TaskFailure failure = ex.failures().get(0);
-            assertEquals(FailureKind.TASK_FAILED, failure.kind());
-            assertEquals("task " + failure.taskId() + " attempt 1 gave up waiting for the hub's reply to its request " +
-                "1: the task's deadline of 3000 ms is 750 ms away", failure.remoteMessage());
-            assertEquals(pid, ((LocalPool)pool).spokePid(0), "the spoke was not killed");
         }
     }
 

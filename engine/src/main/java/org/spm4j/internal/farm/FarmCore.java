@@ -111,6 +111,22 @@ public final class FarmCore
     }
 
     /**
+     * A status must come from the spoke its attempt was sent to: one that names an attempt in flight on another
+     * spoke was forged, mangled, or sent by a spoke the task has left, and must not end the attempt. The attempt's
+     * own spoke still reports it, or is caught by its death, its heartbeat or the lost-status rule.
+     *
+     * @param taskId  the task the status names.
+     * @param attempt the attempt it names.
+     * @param spokeId the spoke it names as its sender.
+     * @return false if that attempt is in flight on another spoke.
+     */
+    public boolean isFromItsSpoke(final long taskId, final int attempt, final int spokeId)
+    {
+        final FarmTask task = inFlight.current(taskId, attempt);
+        return null == task || task.spokeId == spokeId;
+    }
+
+    /**
      * A task's attempt completed with an encoded result; a stale attempt or unknown task is ignored.
      *
      * @param taskId  the task.

@@ -473,7 +473,7 @@ public final class HubAgent implements Agent
                 " message, which no online manager takes");
         }
         status.wrap(buffer, index, length);
-        if (null == core)
+        if (null == core || !isFromItsSpoke(status))
         {
             return;
         }
@@ -487,6 +487,17 @@ public final class HubAgent implements Agent
                 status.payloadOffset(), status.payloadLength());
             default -> throw new ProtocolException("unknown outcome " + status.outcome());
         }
+    }
+
+    private boolean isFromItsSpoke(final StatusFlyweight status)
+    {
+        if (core.isFromItsSpoke(status.taskId(), status.attempt(), status.spokeId()))
+        {
+            return true;
+        }
+        System.err.println("spm4j: hub dropped a status of task " + status.taskId() + " attempt " + status.attempt() +
+            " that names spoke " + status.spokeId() + ", which the attempt was not sent to");
+        return false;
     }
 
     /**

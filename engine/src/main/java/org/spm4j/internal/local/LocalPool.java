@@ -64,9 +64,7 @@ public final class LocalPool extends AbstractPool
         directory = PoolDirectory.create(config.root(), id);
         final Path journalDirectory = null != config.persistentJournal() ?
             config.persistentJournal() : directory.journalDirectory();
-        poolFile = PoolFile.create(directory.poolFile(),
-            PoolLayout.of(config.spokes(), config.inboxCapacity(), config.closureTableLength(), MAX_COUNTERS),
-            HubIdentity.current(), System.currentTimeMillis());
+        poolFile = createPoolFile(config);
         useClosureTable(poolFile.closureTableBuffer());
         counters = HubCounters.allocate(PoolCounters.manager(poolFile), config.spokes());
 
@@ -188,6 +186,31 @@ public final class LocalPool extends AbstractPool
         directory.delete();
         removeRootIfDefault();
         removeShutdownHook();
+    }
+
+    /**
+     * A pool that does not fit its file system leaves no directory behind.
+     */
+    private PoolFile createPoolFile(final PoolConfig config)
+    {
+        try
+        {
+            return PoolFile.create(directory.poolFile(),
+                PoolLayout.of(config.spokes(), config.inboxCapacity(), config.closureTableLength(), MAX_COUNTERS),
+                HubIdentity.current(), System.currentTimeMillis());
+        }
+        catch (final RuntimeException ex)
+        {
+            try
+            {
+                directory.delete();
+            }
+            catch (final RuntimeException notRemoved)
+            {
+                ex.addSuppressed(notRemoved);
+            }
+            throw ex;
+        }
     }
 
     private void awaitReady()

@@ -201,12 +201,23 @@ public final class LocalTransport implements Transport
         }
     }
 
+    /**
+     * A spoke given up on has nothing to kill; one whose start waits out a backoff is dead already and starts when
+     * the backoff ends.
+     */
     @Override
     public long kill(final int spokeId)
     {
         final SpokeProcess process = processes[spokeId];
+        if (null == process)
+        {
+            return 0;
+        }
         process.kill();
-        relaunch(spokeId);
+        if (!failedStarts[spokeId].isWaiting())
+        {
+            relaunch(spokeId);
+        }
         return process.pid();
     }
 
@@ -222,7 +233,9 @@ public final class LocalTransport implements Transport
     /**
      * Notice spokes that died, or are frozen (their heartbeat older than the timeout: they are killed), tell
      * the listener, launch replacements. The listener may already have had the spoke replaced (a crew restarts
-     * all its spokes); then it must not be launched twice. A spoke that cannot start by itself is given up on.
+     * all its spokes); then it must not be launched twice. A spoke that died before READY by itself is started
+     * again only after a backoff ({@link FailedStarts#backoffMs()}), counted on {@code nowMs} by later calls, so
+     * the hub's duty cycle never waits for it; one that cannot start by itself is given up on.
      *
      * @param nowMs    the hub's clock, for heartbeats.
      * @param listener hears of each spoke lost.
@@ -237,6 +250,14 @@ public final class LocalTransport implements Transport
         for (int spokeId = 0; spokeId < processes.length; spokeId++)
         {
             final SpokeProcess process = processes[spokeId];
+            if (failedStarts[spokeId].isWaiting())
+            {
+                if (failedStarts[spokeId].waitIsOver(nowMs))
+                {
+                    relaunch(spokeId);
+                }
+                continue;
+            }
             if (null == process || isAliveAndAnswering(spokeId, process, judgeHeartbeats, nowMs))
             {
                 continue;
@@ -253,13 +274,17 @@ public final class LocalTransport implements Transport
             }
             final boolean diedStarting = SpokeState.STARTING == slots[spokeId].stateVolatile() && null == condemned &&
                 !process.wasKilled();
-            if (failedStarts[spokeId].died(diedStarting) || starter.isExternal())
+            if (!failedStarts[spokeId].died(diedStarting) && !starter.isExternal())
             {
-                relaunch(spokeId);
+                giveUp(spokeId, process);
+            }
+            else if (diedStarting && !starter.isExternal())
+            {
+                failedStarts[spokeId].waitFrom(nowMs);
             }
             else
             {
-                giveUp(spokeId, process);
+                relaunch(spokeId);
             }
         }
         return lost;

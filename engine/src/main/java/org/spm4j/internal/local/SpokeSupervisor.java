@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
+import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.SystemEpochClock;
 import org.spm4j.internal.spoke.SpokeCommand;
 import org.spm4j.internal.spoke.SpokeMain;
@@ -15,13 +16,15 @@ import org.spm4j.shm.SpokeState;
 /**
  * Starts spokes that attach to a pool waiting for external spokes, and keeps them there: a spoke that dies
  * while the pool lives is started again once the hub has freed its slot, unless it died before READY
- * {@value FailedStarts#MAX_IN_A_ROW} times in a row. Runs until every spoke has stopped: when the hub closes the
- * pool, or dies. Used by {@code spm spokes}. Not thread-safe.
+ * {@value FailedStarts#MAX_IN_A_ROW} times in a row; after a death before READY, only once a backoff has passed too.
+ * Runs until every spoke has stopped: when the hub closes the pool, or dies. Used by {@code spm spokes}. Not
+ * thread-safe.
  */
 public final class SpokeSupervisor implements AutoCloseable
 {
     private static final long POLL_MS = 20;
 
+    private final EpochClock clock = SystemEpochClock.INSTANCE;
     private final PoolFile poolFile;
     private final SpokeCommand command;
     private final int processorsPerSpoke;
@@ -42,8 +45,7 @@ public final class SpokeSupervisor implements AutoCloseable
     public SpokeSupervisor(final Path poolDirectory, final int count, final PrintStream log)
     {
         this.command = SpokeCommand.load(poolDirectory.resolve(SpokeCommand.FILE_NAME));
-        this.poolFile = PoolFile.open(command.poolFile(), SystemEpochClock.INSTANCE,
-            PoolFile.HUB_HEARTBEAT_TIMEOUT_MS);
+        this.poolFile = PoolFile.open(command.poolFile(), clock, PoolFile.HUB_HEARTBEAT_TIMEOUT_MS);
         this.log = log;
         final int empty = emptySlots();
         if (0 == empty || empty < count)
@@ -239,9 +241,14 @@ public final class SpokeSupervisor implements AutoCloseable
             }
         }
 
+        /**
+         * As in the hub, only a spoke's own exit before READY is a failed start; one killed while it starts
+         * starts again at once.
+         */
         private void onExit()
         {
             final int status = process.exitValue();
+            final boolean diedStarting = !ready && !process.wasKilled();
             if (0 == status && stoppedByHub())
             {
                 stop(name + " stopped: its pool closed");
@@ -251,7 +258,7 @@ public final class SpokeSupervisor implements AutoCloseable
                 abandoned++;
                 stop(name + " stopped: the hub of its pool is gone");
             }
-            else if (!failedStarts.died(!ready))
+            else if (!failedStarts.died(diedStarting))
             {
                 abandoned++;
                 stop(name + " died " + FailedStarts.MAX_IN_A_ROW + " times before it was READY and is not started " +
@@ -259,8 +266,13 @@ public final class SpokeSupervisor implements AutoCloseable
             }
             else
             {
+                if (diedStarting)
+                {
+                    failedStarts.waitFrom(clock.time());
+                }
                 log.println(name + " (pid " + process.pid() + ") " + process.exitDescription() +
-                    System.lineSeparator() + name + " starts again once the hub has freed its slot");
+                    System.lineSeparator() + name + " starts again once the hub has freed its slot" +
+                    (diedStarting ? " and " + failedStarts.backoffMs() + " ms have passed" : ""));
                 process = null;
             }
         }
@@ -285,6 +297,10 @@ public final class SpokeSupervisor implements AutoCloseable
             {
                 abandoned++;
                 stop(name + " not started again: the hub of its pool is gone");
+            }
+            else if (failedStarts.isWaiting() && !failedStarts.waitIsOver(clock.time()))
+            {
+                return;
             }
             else if (emptySlots() > startingElsewhere())
             {

@@ -65,6 +65,8 @@ public record SpokeCommand(
         command.add("-XX:CICompilerCount=2");
         command.add("-Xss1m");
         command.add("-XX:+ExitOnOutOfMemoryError");
+        // the JVM says it ran out of memory on stdout otherwise, where the hub's record of its end does not look
+        command.add("-XX:+DisplayVMOutputToStderr");
         command.add("-XX:ErrorFile=" + crashReportPattern());
         command.addAll(jvmOptions);
         command.add("-cp");

@@ -108,6 +108,21 @@ class FarmCoreLivenessTest
     }
 
     @Test
+    void shouldTakeAStatusOfAnAttemptInFlightOnlyFromTheSpokeItWasSentTo()
+    {
+        final FarmCoreFixture farm = FarmCoreFixture.spokes(2).build();
+        final FarmTask task = farm.submit();
+        farm.doWork();
+        final int other = 1 - task.spokeId;
+
+        assertTrue(farm.core.isFromItsSpoke(task.id, task.attempt, task.spokeId));
+        assertFalse(farm.core.isFromItsSpoke(task.id, task.attempt, other));
+        assertFalse(farm.core.isFromItsSpoke(task.id, task.attempt, 7));
+        assertTrue(farm.core.isFromItsSpoke(task.id, task.attempt + 1, other), "a stale attempt is ignored anyway");
+        assertTrue(farm.core.isFromItsSpoke(task.id + 1, 1, other), "an unknown task is ignored anyway");
+    }
+
+    @Test
     void shouldLeaveABusySpokesTasksAloneHoweverLongTheyRun()
     {
         final FarmCoreFixture farm = FarmCoreFixture.spokes(1).build();

@@ -1,7 +1,11 @@
 package org.spm4j.internal.local;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -28,5 +32,20 @@ class FailedStartsTest
         assertTrue(failedStarts.died(true));
         assertTrue(failedStarts.died(false));
         assertFalse(failedStarts.died(true));
+    }
+
+    @Test
+    void shouldDoubleTheBackoffWithEachDeathBeforeReadyUpToItsCap()
+    {
+        final List<Long> backoffs = new ArrayList<>();
+        for (int death = 0; death < 8; death++)
+        {
+            failedStarts.died(true);
+            backoffs.add(failedStarts.backoffMs());
+        }
+
+        assertEquals(List.of(50L, 100L, 200L, 400L, 400L, 400L, 400L, 400L), backoffs);
+        failedStarts.ready();
+        assertEquals(0, failedStarts.backoffMs());
     }
 }

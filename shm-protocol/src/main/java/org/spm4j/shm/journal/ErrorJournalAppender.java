@@ -41,12 +41,26 @@ public final class ErrorJournalAppender implements AutoCloseable
      *
      * @param record what to append.
      * @return the record's journal index.
+     * @throws IllegalStateException if the journal cannot take it, e.g. its cycle file cannot be made; Chronicle's
+     *                               undeclared IOExceptions come wrapped in it, so a caller that catches runtime
+     *                               exceptions loses none.
      */
     public long append(final ErrorRecord record)
     {
         buffer.clear();
         ErrorRecordCodec.encode(ErrorRecordCodec.fitTo(record, maxRecordLength), buffer);
-        appender.writeBytes(buffer);
+        try
+        {
+            appender.writeBytes(buffer);
+        }
+        catch (final RuntimeException ex)
+        {
+            throw ex;
+        }
+        catch (final Exception ex)
+        {
+            throw new IllegalStateException("the error journal cannot take a record: " + ex, ex);
+        }
         return appender.lastIndexAppended();
     }
 

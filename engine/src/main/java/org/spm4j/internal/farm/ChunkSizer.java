@@ -12,7 +12,8 @@ final class ChunkSizer
     static final long TARGET_CHUNK_NANOS = 1_000_000;
     /** Chunks a spoke is given of what is left, at most, so that the last ones are small. */
     private static final int SHARES_PER_SPOKE = 2;
-    private static final double WEIGHT_OF_LATEST = 0.25;
+    // as much as all before: a cold first chunk is outweighed within a few, each doubling the next one's size
+    private static final double WEIGHT_OF_LATEST = 0.5;
 
     private final int fixedSize;
     private volatile double nanosPerElement = Double.NaN;

@@ -239,8 +239,9 @@ public abstract class AbstractPool implements Pool
             outputCap);
     }
 
-    private TaskFarm startFarm(final FarmOptions options)
+    private TaskFarm startFarm(final FarmOptions requested)
     {
+        final FarmOptions options = isSerial() ? requested.onSerialPool() : requested;
         checkOffline(options.kind());
         final long runId = ++runs;
         counters().closuresPublished(closures.publish());

@@ -53,7 +53,7 @@ class FailuresExampleTest
             failFast.count(State.CANCELLED), "every task ends one way: " + failFast.counts());
         if (PoolKind.SERIAL == kind)
         {
-            // 4 and 5 go out together (a window of 2), so 5 completes; 6 and 7 are cancelled
+            // 4 and 5 go out together (a serial pool's window of 2), so 5 completes; 6 and 7 are cancelled
             assertEquals(Map.of(State.COMPLETED, 5, State.FAILED, 1, State.CANCELLED, 2), failFast.counts());
         }
 

@@ -75,6 +75,18 @@ public record FarmOptions(
     }
 
     /**
+     * A serial pool runs each task as it is sent, so a window that followed the clock would only make which tasks
+     * run before a fail-fast depend on timing: there the default window is the narrowest, and runs repeat exactly.
+     *
+     * @return these options, as a serial pool runs them.
+     */
+    public FarmOptions onSerialPool()
+    {
+        return ADAPTIVE_WINDOW != window ? this : new FarmOptions(kind, errorPolicy, deadline, onStatus,
+            AdaptiveWindow.NARROWEST, requestHandler, crewSize, queueLimit, queueWait, chunkSize);
+    }
+
+    /**
      * @param chunkSize elements of a {@code map} per message to a spoke: {@link #AUTO_CHUNK_SIZE} to size chunks
      *                  from how long tasks take, 1 to send each alone.
      * @return these options with that chunk size.

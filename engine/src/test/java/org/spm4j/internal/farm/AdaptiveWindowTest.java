@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.spm4j.ErrorPolicy;
 
 /**
  * The default window follows the tasks: wide while they are short, narrow while they are long; a window the user
@@ -55,6 +56,17 @@ class AdaptiveWindowTest
         window.tick(START_MS + AdaptiveWindow.PERIOD_MS, 1, true);
 
         assertEquals(7, window.current());
+    }
+
+    @Test
+    void shouldKeepTheNarrowestWindowOnASerialPoolSoRunsRepeatExactly()
+    {
+        final FarmOptions adaptive = new FarmOptions("task farm", ErrorPolicy.failFast(), null, null,
+            FarmOptions.ADAPTIVE_WINDOW, null);
+
+        assertEquals(AdaptiveWindow.NARROWEST, adaptive.onSerialPool().window());
+        assertEquals(9, new FarmOptions("task farm", ErrorPolicy.failFast(), null, null, 9, null).onSerialPool()
+            .window(), "a window the user set is kept");
     }
 
     @Test

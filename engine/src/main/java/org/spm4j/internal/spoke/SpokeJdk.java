@@ -29,6 +29,16 @@ public record SpokeJdk(Runtime.Version version, String vendor, boolean hotSpot, 
     }
 
     /**
+     * The serial collector maps the JDK's archived heap objects, the module graph among them, from JDK 18 on.
+     *
+     * @return true if a JVM with G1 starts faster than one with the serial collector.
+     */
+    public boolean startsFasterWithG1()
+    {
+        return hotSpot && version.feature() < 18;
+    }
+
+    /**
      * {@code -XX:TrimNativeHeapInterval} came to JDK 22 and to the OpenJDK updates 21.0.1 and 17.0.10 (17.0.9 by
      * some accounts: too uncertain to pass an option the JVM would refuse at every spoke start). Oracle's own
      * builds of 17 and 21 updates are left out for the same reason.

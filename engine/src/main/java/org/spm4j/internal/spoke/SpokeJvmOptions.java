@@ -20,8 +20,13 @@ public final class SpokeJvmOptions
 {
     /** Young generation: small enough that an idle spoke touches little of it, large enough that tasks seldom wait. */
     public static final String YOUNG_GENERATION = "-Xmn16m";
-    /** One collector thread: a spoke is one of many processes on the node. */
-    public static final String COLLECTOR = "-XX:+UseSerialGC";
+    /** One collector thread and the smallest footprint: a spoke is one of many processes on the node. */
+    public static final String SERIAL_COLLECTOR = "-XX:+UseSerialGC";
+    /**
+     * On JDK 17 only G1 maps the JDK's archived module graph: with the serial collector a JVM takes some 30 ms
+     * more processor time to start, for 2 to 4 MB less resident memory.
+     */
+    public static final String G1_COLLECTOR = "-XX:+UseG1GC";
     /** The fewest compiler threads tiered compilation runs with. */
     public static final String COMPILER_THREADS = "-XX:CICompilerCount=2";
     /** Thread stacks of the platform's usual size, whatever the JVM's build says. */
@@ -57,7 +62,7 @@ public final class SpokeJvmOptions
         final List<String> options = new ArrayList<>();
         if (!anyMatches(seen, COLLECTOR_CHOICE) && !seen.contains(OPAQUE))
         {
-            options.add(COLLECTOR);
+            options.add(jdk.startsFasterWithG1() ? G1_COLLECTOR : SERIAL_COLLECTOR);
         }
         if (!anyMatches(seen, YOUNG_SIZING) && !heapSizedBelow(seen, SMALLEST_HEAP_FOR_YOUNG_DEFAULT))
         {

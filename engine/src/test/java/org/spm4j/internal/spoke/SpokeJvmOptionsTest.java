@@ -3,8 +3,9 @@ package org.spm4j.internal.spoke;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.spm4j.internal.spoke.SpokeJvmOptions.COLLECTOR;
 import static org.spm4j.internal.spoke.SpokeJvmOptions.COMPILER_THREADS;
+import static org.spm4j.internal.spoke.SpokeJvmOptions.G1_COLLECTOR;
+import static org.spm4j.internal.spoke.SpokeJvmOptions.SERIAL_COLLECTOR;
 import static org.spm4j.internal.spoke.SpokeJvmOptions.THREAD_STACK;
 import static org.spm4j.internal.spoke.SpokeJvmOptions.TRIM_NATIVE_HEAP;
 import static org.spm4j.internal.spoke.SpokeJvmOptions.UNLOCK_EXPERIMENTAL;
@@ -23,8 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class SpokeJvmOptionsTest
 {
-    private static final SpokeJdk PRODUCT_TRIM = jdk("17.0.15", "Eclipse Adoptium");
-    private static final SpokeJdk NO_TRIM = jdk("17.0.8", "Eclipse Adoptium");
+    private static final SpokeJdk PRODUCT_TRIM = jdk("21.0.5", "Eclipse Adoptium");
+    private static final SpokeJdk NO_TRIM = jdk("20.0.2", "Eclipse Adoptium");
 
     @TempDir
     private Path directory;
@@ -32,8 +33,20 @@ class SpokeJvmOptionsTest
     @Test
     void shouldGiveEveryDefaultBeforeThePoolsOptions()
     {
-        assertEquals(List.of(COLLECTOR, YOUNG_GENERATION, COMPILER_THREADS, THREAD_STACK, TRIM_NATIVE_HEAP, "-Dx=1"),
+        assertEquals(
+            List.of(SERIAL_COLLECTOR, YOUNG_GENERATION, COMPILER_THREADS, THREAD_STACK, TRIM_NATIVE_HEAP, "-Dx=1"),
             SpokeJvmOptions.withDefaults(List.of("-Dx=1"), PRODUCT_TRIM));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"17, true", "17.0.15, true", "18.0.2, false", "21.0.5, false", "25.0.3, false"})
+    void shouldChooseG1OnlyWhereTheSerialCollectorStartsSlower(final String version, final boolean g1)
+    {
+        final List<String> options = SpokeJvmOptions.withDefaults(List.of(), jdk(version, "Eclipse Adoptium"));
+
+        assertEquals(g1 ? G1_COLLECTOR : SERIAL_COLLECTOR, options.get(0));
+        assertEquals(1, options.stream().filter(option -> option.matches("-XX:[+-]Use\\w+GC")).count(),
+            options::toString);
     }
 
     @ParameterizedTest
@@ -57,7 +70,7 @@ class SpokeJvmOptionsTest
         final List<String> options = SpokeJvmOptions.withDefaults(List.of(sizing), PRODUCT_TRIM);
 
         assertFalse(options.contains(YOUNG_GENERATION), options::toString);
-        assertTrue(options.contains(COLLECTOR), options::toString);
+        assertTrue(options.contains(SERIAL_COLLECTOR), options::toString);
         assertEquals(sizing, options.get(options.size() - 1));
     }
 
@@ -84,7 +97,7 @@ class SpokeJvmOptionsTest
     {
         final List<String> options = SpokeJvmOptions.withDefaults(List.of(), NO_TRIM);
 
-        assertEquals(List.of(COLLECTOR, YOUNG_GENERATION, COMPILER_THREADS, THREAD_STACK), options);
+        assertEquals(List.of(SERIAL_COLLECTOR, YOUNG_GENERATION, COMPILER_THREADS, THREAD_STACK), options);
     }
 
     @Test
@@ -104,7 +117,7 @@ class SpokeJvmOptionsTest
 
         final List<String> options = SpokeJvmOptions.withDefaults(List.of("@" + file), PRODUCT_TRIM);
 
-        assertFalse(options.contains(COLLECTOR), options::toString);
+        assertTrue(options.stream().noneMatch(option -> option.matches("-XX:[+-]Use\\w+GC")), options::toString);
         assertFalse(options.contains(YOUNG_GENERATION), options::toString);
         assertEquals("@" + file, options.get(options.size() - 1));
     }
@@ -115,7 +128,7 @@ class SpokeJvmOptionsTest
         final List<String> options =
             SpokeJvmOptions.withDefaults(List.of("@" + directory.resolve("missing")), PRODUCT_TRIM);
 
-        assertFalse(options.contains(COLLECTOR), options::toString);
+        assertTrue(options.stream().noneMatch(option -> option.matches("-XX:[+-]Use\\w+GC")), options::toString);
         assertTrue(options.contains(YOUNG_GENERATION), options::toString);
     }
 
@@ -145,6 +158,7 @@ class SpokeJvmOptionsTest
         final Runtime.Version version = Runtime.Version.parse("25");
 
         assertFalse(new SpokeJdk(version, "IBM Corporation", false, true).trimsNativeHeap());
+        assertFalse(new SpokeJdk(Runtime.Version.parse("17"), "IBM Corporation", false, true).startsFasterWithG1());
         assertFalse(new SpokeJdk(version, "Eclipse Adoptium", true, false).trimsNativeHeap());
     }
 

@@ -25,6 +25,8 @@ import org.spm4j.internal.journal.ChronicleHubJournal;
 import org.spm4j.internal.journal.JournalRetention;
 import org.spm4j.internal.journal.Journals;
 import org.spm4j.internal.spoke.SpokeCommand;
+import org.spm4j.internal.spoke.SpokeJdk;
+import org.spm4j.internal.spoke.SpokeJvmOptions;
 import org.spm4j.shm.HubIdentity;
 import org.spm4j.shm.PoolDirectory;
 import org.spm4j.shm.PoolFile;
@@ -295,7 +297,8 @@ public final class LocalPool extends AbstractPool
 
     private static SpokeCommand spokeCommand(final PoolConfig config, final Path poolFile, final Path journal)
     {
-        return new SpokeCommand(Path.of(System.getProperty("java.home"), "bin", "java"), config.spokeJvmOptions(),
+        return new SpokeCommand(Path.of(System.getProperty("java.home"), "bin", "java"),
+            SpokeJvmOptions.withDefaults(config.spokeJvmOptions(), SpokeJdk.current()),
             System.getProperty("java.class.path"), poolFile, config.idle(), journal, config.inboxCapacity(),
             null == config.codec() ? Codecs.DEFAULT : config.codec(), config.allowedClasses());
     }

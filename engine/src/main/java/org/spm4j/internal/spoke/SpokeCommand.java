@@ -23,7 +23,7 @@ import org.spm4j.shm.JvmFlags;
  * spokes that attach to the pool from outside. Immutable.
  *
  * @param java             the java launcher.
- * @param jvmOptions       the pool's extra JVM options for spokes.
+ * @param jvmOptions       JVM options for spokes: {@link SpokeJvmOptions#withDefaults the defaults} and the pool's.
  * @param classpath        the hub's class path.
  * @param poolFile         the pool file.
  * @param idle             how idle spokes wait.
@@ -61,9 +61,6 @@ public record SpokeCommand(
         command.add(java.toString());
         command.addAll(JvmFlags.required());
         command.add("-XX:ActiveProcessorCount=" + processors);
-        command.add("-XX:+UseSerialGC");
-        command.add("-XX:CICompilerCount=2");
-        command.add("-Xss1m");
         command.add("-XX:+ExitOnOutOfMemoryError");
         // the JVM says it ran out of memory on stdout otherwise, where the hub's record of its end does not look
         command.add("-XX:+DisplayVMOutputToStderr");

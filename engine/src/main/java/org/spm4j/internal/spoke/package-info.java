@@ -5,7 +5,9 @@
  * task through the {@code task} package's evaluator, send its status to the hub inbox.
  * {@link org.spm4j.internal.spoke.SpokeMessenger} carries a running task's requests to the hub and a crew rank's
  * messages to its peers' inboxes. {@link org.spm4j.internal.spoke.SpokeCommand} is the command line a spoke
- * starts with: the hub builds it, and stores it in the pool directory for spokes started from outside.
+ * starts with: the hub builds it, with the JVM options of {@link org.spm4j.internal.spoke.SpokeJvmOptions} for the
+ * JDK described by {@link org.spm4j.internal.spoke.SpokeJdk}, and stores it in the pool directory for spokes
+ * started from outside.
  * <p>
  * Every wait of a running task ends: {@code WaitLimits} bounds it by the task's deadline and the hub's heartbeat,
  * and a crew rank waiting for a peer also fails when {@code CrewDeadlockWatch} sees every rank of its crew
@@ -15,6 +17,7 @@
  * Threads: the spoke's main thread is its duty cycle and runs each task itself; a task that waits for the hub's
  * reply, a peer's message or room in a full inbox keeps reading the inbox on that thread. Beside it run two
  * daemon threads: the hub watchdog, which heartbeats the slot and halts the JVM when the hub dies, and the
- * journal opener. A {@code SpokeCommand} is immutable.
+ * journal opener. A {@code SpokeCommand} and a {@code SpokeJdk} are immutable; {@code SpokeJvmOptions} is
+ * stateless.
  */
 package org.spm4j.internal.spoke;

@@ -2,7 +2,6 @@ package org.spm4j.bench.engine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.sun.management.HotSpotDiagnosticMXBean;
 import org.spm4j.Closure;
 import org.spm4j.SpokeIdle;
 import org.spm4j.TaskFarm;
@@ -19,25 +17,21 @@ import org.spm4j.bench.report.Json;
 import org.spm4j.internal.local.LocalPool;
 
 /**
- * Resident memory, read from {@code /proc}: of the spokes of a local pool of 2, idle after start and idle
- * again after a map of {@link #TASKS} no-op tasks; and this hub's peak while that map runs. Then the same
- * for spokes given {@link #SMALL_SPOKE_OPTIONS}, to show what they save. Not a JMH benchmark: it runs in a
- * JVM of its own, started by the {@code bench} runner with the protocol's flags. Writes
- * {@code {"metrics": {...}}} in bytes to the file named by its argument.
+ * Resident memory, read from {@code /proc}: of the spokes of a local pool of 2 with the default spoke JVM
+ * options, idle after start and idle again after a map of {@link #TASKS} no-op tasks; and this hub's peak while
+ * that map runs. Then the same for spokes given {@link #RAISED_SPOKE_OPTIONS}, to show what raising the defaults
+ * costs. Not a JMH benchmark: it runs in a JVM of its own, started by the {@code bench} runner with the protocol's
+ * flags. Writes {@code {"metrics": {...}}} in bytes to the file named by its argument.
  */
 public final class MemoryProbe
 {
     static final int TASKS = 1_000_000;
 
-    /**
-     * A small young generation (spokes touch all of it as they allocate), and the C library's heap
-     * trimmed of what the JIT compilers freed (on JDKs that have the option).
-     */
-    static final List<String> SMALL_SPOKE_OPTIONS = List.of("-Xmn8m", "-XX:TrimNativeHeapInterval=2000");
+    /** A young generation four times the default's, as a user whose tasks allocate much might give spokes. */
+    static final List<String> RAISED_SPOKE_OPTIONS = List.of("-Xmn64m");
 
-    private static final long SETTLE_MS = 2_000;
-    // the JVM hands compiler arenas back every 5 s; the trim returns them to the system at its next interval
-    private static final long TRIM_SETTLE_MS = 7_500;
+    // the JVM hands compiler arenas back every 5 s; the default trim returns them to the system at its next interval
+    private static final long SETTLE_MS = 7_500;
     private static final long SAMPLE_MS = 5;
 
     private MemoryProbe()
@@ -52,25 +46,21 @@ public final class MemoryProbe
             arguments.add(i);
         }
         final Map<String, Double> metrics = new LinkedHashMap<>();
-        measure("memory.", List.of(), SETTLE_MS, arguments, metrics);
-        if (canTrimNativeHeap())
-        {
-            measure("memory.smallSpokes.", SMALL_SPOKE_OPTIONS, TRIM_SETTLE_MS, arguments, metrics);
-        }
+        measure("memory.", List.of(), arguments, metrics);
+        measure("memory.raised.", RAISED_SPOKE_OPTIONS, arguments, metrics);
         Files.writeString(Path.of(args[0]), Json.object("metrics", metrics));
     }
 
     private static void measure(
         final String prefix,
         final List<String> spokeOptions,
-        final long settleMs,
         final List<Integer> arguments,
         final Map<String, Double> metrics) throws InterruptedException
     {
         try (BenchPool pool = BenchPool.start(2, SpokeIdle.BACKOFF, spokeOptions))
         {
             final LocalPool local = (LocalPool)pool.pool();
-            Thread.sleep(settleMs);
+            Thread.sleep(SETTLE_MS);
             metrics.put(prefix + "idleSpoke rss", (double)maxSpokeRss(local));
 
             final Closure<Integer, Integer> noOp = local.define("no-op", Tasks.NO_OP);
@@ -89,21 +79,8 @@ public final class MemoryProbe
             sampler.join();
             metrics.put(prefix + "hubDuringMap rss", (double)peak.get());
 
-            Thread.sleep(settleMs);
+            Thread.sleep(SETTLE_MS);
             metrics.put(prefix + "idleSpokeAfterMap rss", (double)maxSpokeRss(local));
-        }
-    }
-
-    private static boolean canTrimNativeHeap()
-    {
-        try
-        {
-            ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).getVMOption("TrimNativeHeapInterval");
-            return true;
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            return false;
         }
     }
 

@@ -23,6 +23,7 @@ public final class ErrorJournalReader implements AutoCloseable
 
     private final ExcerptTailer tailer;
     private final ReadBytesMarshallable decoder = this::decode;
+    private boolean withReplayBytes;
     private long readingIndex;
     private ErrorRecord record;
     private long recordsRead;
@@ -42,10 +43,28 @@ public final class ErrorJournalReader implements AutoCloseable
      */
     public ErrorRecord read(final long index)
     {
+        return read(index, true);
+    }
+
+    /**
+     * As {@link #read(long)}, without the record's argument and closure bytes, which only a replay needs.
+     *
+     * @param index a record's journal index, as {@link ErrorJournalAppender#append} returned it.
+     * @return the record there without its replay bytes, or null if the journal holds none at that index.
+     * @throws ProtocolException if the record there does not decode; the message names the index.
+     */
+    public ErrorRecord readWithoutReplayBytes(final long index)
+    {
+        return read(index, false);
+    }
+
+    private ErrorRecord read(final long index, final boolean replayBytes)
+    {
         if (index < 0 || !tailer.moveToIndex(index))
         {
             return null;
         }
+        withReplayBytes = replayBytes;
         readingIndex = index;
         try
         {
@@ -86,6 +105,7 @@ public final class ErrorJournalReader implements AutoCloseable
     private void decode(final BytesIn<?> bytes)
     {
         recordsRead++;
-        record = ErrorRecordCodec.decode(readingIndex, bytes);
+        record = withReplayBytes ?
+            ErrorRecordCodec.decode(readingIndex, bytes) : ErrorRecordCodec.decodeWithoutReplayBytes(readingIndex, bytes);
     }
 }

@@ -180,9 +180,28 @@ public final class ErrorRecordCodec
      */
     public static ErrorRecord decode(final long index, final BytesIn<?> in)
     {
+        return decode(index, in, true);
+    }
+
+    /**
+     * Read one record as {@link #decode(long, BytesIn)} does, but leave out its argument and closure bytes, which
+     * only a replay needs: the record has none, so reading it costs no copy of them. They are checked all the same.
+     *
+     * @param index the record's journal index, for error messages.
+     * @param in    the record's bytes.
+     * @return the record, without argument and closure bytes.
+     * @throws ProtocolException if the bytes are not exactly one well-formed record of a known version.
+     */
+    public static ErrorRecord decodeWithoutReplayBytes(final long index, final BytesIn<?> in)
+    {
+        return decode(index, in, false);
+    }
+
+    private static ErrorRecord decode(final long index, final BytesIn<?> in, final boolean replayBytes)
+    {
         try
         {
-            return decodeChecked(index, in);
+            return decodeChecked(index, in, replayBytes);
         }
         catch (final ProtocolException ex)
         {
@@ -194,7 +213,7 @@ public final class ErrorRecordCodec
         }
     }
 
-    private static ErrorRecord decodeChecked(final long index, final BytesIn<?> in)
+    private static ErrorRecord decodeChecked(final long index, final BytesIn<?> in, final boolean replayBytes)
     {
         if (in.readRemaining() < 1)
         {
@@ -226,9 +245,17 @@ public final class ErrorRecordCodec
             .exceptionClass(readText(index, in, "exceptionClass", false))
             .message(readText(index, in, "message", true))
             .stackTrace(readText(index, in, "stackTrace", false))
-            .adoptExceptionBytes(readBlob(index, in, "exceptionBytes"))
-            .adoptArgumentBytes(readBlob(index, in, "argumentBytes"))
-            .adoptClosureBytes(readBlob(index, in, "closureBytes"));
+            .adoptExceptionBytes(readBlob(index, in, "exceptionBytes"));
+        if (replayBytes)
+        {
+            builder.adoptArgumentBytes(readBlob(index, in, "argumentBytes"))
+                .adoptClosureBytes(readBlob(index, in, "closureBytes"));
+        }
+        else
+        {
+            skipBlob(index, in, "argumentBytes");
+            skipBlob(index, in, "closureBytes");
+        }
         if (in.readRemaining() != 0)
         {
             throw malformed(index, "has " + in.readRemaining() + " bytes after its last field", null);
@@ -274,6 +301,11 @@ public final class ErrorRecordCodec
             return null;
         }
         final byte[] utf8 = readBytes(in, length);
+        if (isAscii(utf8))
+        {
+            // a stack trace is nearly always ASCII: one copy, no decoder
+            return new String(utf8, StandardCharsets.ISO_8859_1);
+        }
         try
         {
             return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(utf8)).toString();
@@ -284,9 +316,26 @@ public final class ErrorRecordCodec
         }
     }
 
+    private static boolean isAscii(final byte[] bytes)
+    {
+        for (final byte b : bytes)
+        {
+            if (b < 0)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static byte[] readBlob(final long index, final BytesIn<?> in, final String field)
     {
         return readBytes(in, readLength(index, in, field, false));
+    }
+
+    private static void skipBlob(final long index, final BytesIn<?> in, final String field)
+    {
+        in.readSkip(readLength(index, in, field, false));
     }
 
     private static int readLength(final long index, final BytesIn<?> in, final String field, final boolean nullable)

@@ -19,9 +19,10 @@ import org.spm4j.shm.journal.ErrorRecord;
  * bounded by its {@link JournalRetention}.
  * <p>
  * Reading by index keeps no position in the journal and holds no record beyond the one asked for: a pool
- * on a persistent journal neither reads the journal's history nor takes a slot in its metadata. Every
- * call returns a failure, never waits past {@link #RECORD_WAIT_NS} and never throws for what the journal
- * holds or fails to hold.
+ * on a persistent journal neither reads the journal's history nor takes a slot in its metadata. A failure read
+ * from the journal makes its exception only when {@link TaskFailure#exception()} is first called. Every call
+ * returns a failure, never waits past {@link #RECORD_WAIT_NS} and never throws for what the journal holds or fails
+ * to hold.
  * <p>
  * Hub thread only. It may be made on another thread: nothing Chronicle binds to a thread is used before
  * the first call.
@@ -129,12 +130,11 @@ public final class ChronicleHubJournal implements HubJournal, AutoCloseable
 
     private TaskFailure recorded(final long journalIndex, final long taskId, final int attempt, final int spokeId)
     {
-        final String status = "spoke " + spokeId + " reported a failure of task " + taskId + " attempt " + attempt +
-            " at journal index " + journalIndex;
         if (journalIndex <= startIndex)
         {
-            return violation(taskId, attempt, spokeId, status + ", which is before pool " + poolId + " started (the " +
-                "journal " + journal.directory() + " ended at index " + startIndex + " then)");
+            return violation(taskId, attempt, spokeId, reported(journalIndex, taskId, attempt, spokeId) + ", which " +
+                "is before pool " + poolId + " started (the journal " + journal.directory() + " ended at index " +
+                startIndex + " then)");
         }
         final ErrorRecord record;
         try
@@ -143,21 +143,29 @@ public final class ChronicleHubJournal implements HubJournal, AutoCloseable
         }
         catch (final ProtocolException ex)
         {
-            return violation(taskId, attempt, spokeId,
-                status + ", but that record does not decode: " + ex.getMessage());
+            return violation(taskId, attempt, spokeId, reported(journalIndex, taskId, attempt, spokeId) + ", but " +
+                "that record does not decode: " + ex.getMessage());
         }
         if (null == record)
         {
-            return violation(taskId, attempt, spokeId, status + ", but " + journal.directory() + " holds no such " +
-                "record" + (journal.holdsCycle(journal.cycleOf(journalIndex)) ? "" : " (its cycle was released)"));
+            return violation(taskId, attempt, spokeId, reported(journalIndex, taskId, attempt, spokeId) + ", but " +
+                journal.directory() + " holds no such record" +
+                (journal.holdsCycle(journal.cycleOf(journalIndex)) ? "" : " (its cycle was released)"));
         }
         if (!poolId.equals(record.poolId()) || taskId != record.taskId() || attempt != record.attempt())
         {
-            return violation(taskId, attempt, spokeId, status + ", but the record there is of pool " +
-                record.poolId() + ", task " + record.taskId() + " attempt " + record.attempt());
+            return violation(taskId, attempt, spokeId, reported(journalIndex, taskId, attempt, spokeId) + ", but " +
+                "the record there is of pool " + record.poolId() + ", task " + record.taskId() + " attempt " +
+                record.attempt());
         }
         housekeeper.consumed(journalIndex);
         return toFailure(record, journalIndex);
+    }
+
+    private static String reported(final long journalIndex, final long taskId, final int attempt, final int spokeId)
+    {
+        return "spoke " + spokeId + " reported a failure of task " + taskId + " attempt " + attempt +
+            " at journal index " + journalIndex;
     }
 
     /**
@@ -170,7 +178,7 @@ public final class ChronicleHubJournal implements HubJournal, AutoCloseable
         final long deadlineNs = System.nanoTime() + RECORD_WAIT_NS;
         final int cycle = journal.cycleOf(journalIndex);
         ErrorRecord record;
-        while (null == (record = reader.read(journalIndex)) && System.nanoTime() < deadlineNs &&
+        while (null == (record = reader.readWithoutReplayBytes(journalIndex)) && System.nanoTime() < deadlineNs &&
             (cycle >= journal.currentCycle() || journal.holdsCycle(cycle)))
         {
             Thread.yield();
@@ -222,9 +230,6 @@ public final class ChronicleHubJournal implements HubJournal, AutoCloseable
 
     private TaskFailure toFailure(final ErrorRecord record, final long journalIndex)
     {
-        final Throwable original = ExceptionBytes.deserialize(record.exceptionBytes(), filter);
-        final Throwable exception = null != original ? original :
-            RemoteStackTraces.rebuild(record.exceptionClass(), record.message(), record.stackTrace());
         return new TaskFailure(
             FailureKinds.of(record.kind()),
             record.taskId(),
@@ -236,6 +241,6 @@ public final class ChronicleHubJournal implements HubJournal, AutoCloseable
             record.exceptionClass(),
             record.message(),
             record.stackTrace(),
-            exception);
+            new DeferredException(record, filter));
     }
 }

@@ -3,6 +3,7 @@ package org.spm4j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,8 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.spm4j.internal.local.LocalPool;
-import org.spm4j.shm.journal.ErrorJournal;
-import org.spm4j.shm.journal.ErrorJournalDrainer;
+import org.spm4j.shm.journal.ErrorJournalScanner;
 import org.spm4j.shm.journal.ErrorKind;
 import org.spm4j.shm.journal.ErrorRecord;
 
@@ -234,17 +234,16 @@ class SpokeLivenessTest
     {
         while (true)
         {
-            try (ErrorJournal journal = ErrorJournal.open(pool.journalDirectory());
-                ErrorJournalDrainer drainer = journal.drainer("test"))
+            try (ErrorJournalScanner scanner = ErrorJournalScanner.open(pool.journalDirectory()))
             {
                 final ErrorRecord[] found = new ErrorRecord[1];
-                while (drainer.drain((record, index) ->
+                while (scanner.read((record, index) ->
                 {
                     if (null != record.message() && record.message().contains(messagePart))
                     {
                         found[0] = record;
                     }
-                }, 1000) > 0)
+                }, ex -> fail(ex), 1000) > 0)
                 {
                     Thread.onSpinWait();
                 }

@@ -323,6 +323,10 @@ public final class SpokeAgent implements Agent
         runningTaskId = task.taskId;
         runningAttempt = task.attempt;
         limits.taskStarted(task.deadlineMs);
+        if (TaskFlyweight.NO_DEADLINE != task.deadlineMs)
+        {
+            evaluator.prepareForDeadline();
+        }
         final boolean crew = 0 != (task.flags & TaskFlyweight.MAY_MESSAGE_PEERS);
         if (crew)
         {

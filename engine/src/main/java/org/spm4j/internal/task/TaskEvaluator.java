@@ -46,6 +46,13 @@ public final class TaskEvaluator
          * @return its journal index.
          */
         long append(ErrorRecord record);
+
+        /**
+         * Get ready for a failure that must not wait for the journal to open; appending gets ready by itself.
+         */
+        default void prepare()
+        {
+        }
     }
 
     /**
@@ -138,6 +145,15 @@ public final class TaskEvaluator
         {
             TaskContext.leave();
         }
+    }
+
+    /**
+     * A task with a deadline is about to run: a failure of it near its deadline must be recorded in time, so the
+     * journal, which a spoke opens at its first failure, gets ready now.
+     */
+    public void prepareForDeadline()
+    {
+        journal.prepare();
     }
 
     /**

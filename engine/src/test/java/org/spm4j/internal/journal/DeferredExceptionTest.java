@@ -114,7 +114,7 @@ class DeferredExceptionTest
 
     private static long appendAsSpoke(final Path journalDirectory, final ErrorRecord record)
     {
-        try (ErrorJournal journal = Journals.open(journalDirectory);
+        try (ErrorJournal journal = Journals.openSpokeQueue(journalDirectory, SPOKE);
             ErrorJournalAppender appender = journal.appender())
         {
             return appender.append(record);

@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 
 import net.openhft.chronicle.bytes.BytesIn;
 import net.openhft.chronicle.bytes.BytesOut;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.MutableDirectBuffer;
 import org.spm4j.shm.ProtocolException;
 
 /**
@@ -68,22 +70,42 @@ public final class ErrorRecordCodec
      */
     public static void encode(final ErrorRecord record, final BytesOut<?> out)
     {
-        out.writeByte(SCHEMA_VERSION);
-        out.writeByte((byte)record.kind().code());
-        out.writeInt(record.attempt());
-        out.writeInt(record.spokeId());
-        out.writeLong(record.runId());
-        out.writeLong(record.taskId());
-        out.writeLong(record.pid());
-        out.writeLong(record.timeEpochMs());
-        writeText(out, record.poolId());
-        writeText(out, record.closureName());
-        writeText(out, record.exceptionClass());
-        writeText(out, record.message());
-        writeText(out, record.stackTrace());
-        writeBlob(out, record.exceptionBytesNoCopy());
-        writeBlob(out, record.argumentBytesNoCopy());
-        writeBlob(out, record.closureBytesNoCopy());
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer((int)Math.min(encodedLength(record), 1 << 16));
+        out.write(buffer.byteArray(), 0, encode(record, buffer, 0));
+    }
+
+    /**
+     * Write {@code record} into {@code buffer}: an array-backed buffer takes it with plain stores, which is
+     * cheaper than Chronicle's checked writes, and then goes into an excerpt with one copy.
+     *
+     * @param record what to write.
+     * @param buffer where to write it; grows as needed.
+     * @param offset where in {@code buffer} to start.
+     * @return how many bytes were written: {@link #encodedLength}.
+     */
+    public static int encode(final ErrorRecord record, final MutableDirectBuffer buffer, final int offset)
+    {
+        int at = offset;
+        buffer.putByte(at, SCHEMA_VERSION);
+        buffer.putByte(at + 1, (byte)record.kind().code());
+        at += 2 * Byte.BYTES;
+        buffer.putInt(at, record.attempt());
+        buffer.putInt(at + Integer.BYTES, record.spokeId());
+        at += 2 * Integer.BYTES;
+        buffer.putLong(at, record.runId());
+        buffer.putLong(at + Long.BYTES, record.taskId());
+        buffer.putLong(at + 2 * Long.BYTES, record.pid());
+        buffer.putLong(at + 3 * Long.BYTES, record.timeEpochMs());
+        at += 4 * Long.BYTES;
+        at = putText(buffer, at, record.poolId());
+        at = putText(buffer, at, record.closureName());
+        at = putText(buffer, at, record.exceptionClass());
+        at = putText(buffer, at, record.message());
+        at = putText(buffer, at, record.stackTrace());
+        at = putBlob(buffer, at, record.exceptionBytesNoCopy());
+        at = putBlob(buffer, at, record.argumentBytesNoCopy());
+        at = putBlob(buffer, at, record.closureBytesNoCopy());
+        return at - offset;
     }
 
     /**
@@ -275,22 +297,21 @@ public final class ErrorRecordCodec
         }
     }
 
-    private static void writeText(final BytesOut<?> out, final String text)
+    private static int putText(final MutableDirectBuffer buffer, final int at, final String text)
     {
         if (text == null)
         {
-            out.writeInt(NULL_LENGTH);
+            buffer.putInt(at, NULL_LENGTH);
+            return at + Integer.BYTES;
         }
-        else
-        {
-            writeBlob(out, text.getBytes(StandardCharsets.UTF_8));
-        }
+        return putBlob(buffer, at, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void writeBlob(final BytesOut<?> out, final byte[] blob)
+    private static int putBlob(final MutableDirectBuffer buffer, final int at, final byte[] blob)
     {
-        out.writeInt(blob.length);
-        out.write(blob);
+        buffer.putInt(at, blob.length);
+        buffer.putBytes(at + Integer.BYTES, blob);
+        return at + Integer.BYTES + blob.length;
     }
 
     private static String readText(final long index, final BytesIn<?> in, final String field, final boolean nullable)

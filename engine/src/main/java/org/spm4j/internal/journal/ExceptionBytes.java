@@ -1,6 +1,7 @@
 package org.spm4j.internal.journal;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.ObjectOutputStream;
 
 import org.spm4j.internal.codec.AllowListFilter;
@@ -11,6 +12,9 @@ import org.spm4j.internal.codec.JavaSerialization;
  * where its class loads. Either side may find it impossible; then the text form stands in. An exception
  * too big to serialize in {@link #MAX_LENGTH} bytes (thousands of suppressed exceptions, an endless cause
  * chain) or whose serialization throws anything at all has no bytes.
+ * <p>
+ * Each thread keeps one object stream and its buffer and resets the stream between exceptions: the bytes are
+ * those a new stream would write, without a new stream's buffers and handle tables for every failure.
  */
 public final class ExceptionBytes
 {
@@ -18,6 +22,7 @@ public final class ExceptionBytes
     static final int MAX_LENGTH = 1 << 20;
 
     private static final byte[] NONE = new byte[0];
+    private static final ThreadLocal<Serializer> SERIALIZERS = new ThreadLocal<>();
 
     private ExceptionBytes()
     {
@@ -25,15 +30,20 @@ public final class ExceptionBytes
 
     static byte[] serialize(final Throwable throwable)
     {
-        final BoundedBytes bytes = new BoundedBytes();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes))
+        Serializer serializer = SERIALIZERS.get();
+        try
         {
-            out.writeObject(throwable);
-            out.flush();
-            return bytes.toByteArray();
+            if (null == serializer)
+            {
+                serializer = new Serializer();
+                SERIALIZERS.set(serializer);
+            }
+            return serializer.serialize(throwable);
         }
         catch (final Throwable ex)
         {
+            // a stream that failed half way through an object is not trusted with the next one
+            SERIALIZERS.remove();
             return NONE;
         }
     }
@@ -54,11 +64,46 @@ public final class ExceptionBytes
         }
     }
 
+    /**
+     * An object stream whose bytes start again after its header for each object, with its handles reset.
+     */
+    private static final class Serializer
+    {
+        private final BoundedBytes bytes = new BoundedBytes();
+        private final ObjectOutputStream out;
+        private final int headerLength;
+
+        Serializer() throws IOException
+        {
+            out = new ObjectOutputStream(bytes);
+            out.flush();
+            headerLength = bytes.size();
+        }
+
+        byte[] serialize(final Throwable throwable) throws IOException
+        {
+            out.reset();
+            out.flush();
+            bytes.keep(headerLength);
+            out.writeObject(throwable);
+            out.flush();
+            return bytes.toByteArray();
+        }
+    }
+
     private static final class BoundedBytes extends ByteArrayOutputStream
     {
         BoundedBytes()
         {
-            super(1024);
+            super(4096);
+        }
+
+        /**
+         * Forget what was written after the first {@code length} bytes.
+         */
+        void keep(final int length)
+        {
+            count = length;
         }
 
         @Override

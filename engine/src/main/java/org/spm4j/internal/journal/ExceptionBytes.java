@@ -3,6 +3,10 @@ package org.spm4j.internal.journal;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
+import java.io.OutputStream;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 import org.spm4j.internal.codec.AllowListFilter;
 import org.spm4j.internal.codec.JavaSerialization;
@@ -13,13 +17,20 @@ import org.spm4j.internal.codec.JavaSerialization;
  * too big to serialize in {@link #MAX_LENGTH} bytes (thousands of suppressed exceptions, an endless cause
  * chain) or whose serialization throws anything at all has no bytes.
  * <p>
- * Each thread keeps one object stream and its buffer and resets the stream between exceptions: the bytes are
- * those a new stream would write, without a new stream's buffers and handle tables for every failure.
+ * Each thread keeps one object stream and its buffer and resets the stream between exceptions, and the stream
+ * writes each stack trace as {@link SerializedFrames}: the serialized form of the first equal stack trace it met,
+ * kept for the next ones (up to {@link #MOST_KEPT_STACK_TRACES}), since the failures of a run mostly come from a
+ * few places. Read back, the exception is the one plain serialization gives, but that an element of its stack
+ * trace prints like the first equal one the stream met: they differ only where a class loader or a module is
+ * named like one of the JDK's without being it.
  */
 public final class ExceptionBytes
 {
     /** Most bytes of a serialized exception: a journal record drops bigger ones first anyway. */
     static final int MAX_LENGTH = 1 << 20;
+
+    /** Most distinct stack traces a thread keeps the serialized form of. */
+    static final int MOST_KEPT_STACK_TRACES = 256;
 
     private static final byte[] NONE = new byte[0];
     private static final ThreadLocal<Serializer> SERIALIZERS = new ThreadLocal<>();
@@ -75,7 +86,7 @@ public final class ExceptionBytes
 
         Serializer() throws IOException
         {
-            out = new ObjectOutputStream(bytes);
+            out = new FramesKeepingStream(bytes);
             out.flush();
             headerLength = bytes.size();
         }
@@ -88,6 +99,68 @@ public final class ExceptionBytes
             out.writeObject(throwable);
             out.flush();
             return bytes.toByteArray();
+        }
+    }
+
+    /**
+     * Writes each non-empty stack trace array as the {@link SerializedFrames} of an equal one met before.
+     */
+    private static final class FramesKeepingStream extends ObjectOutputStream
+    {
+        private final Map<Frames, SerializedFrames> kept = new HashMap<>();
+
+        FramesKeepingStream(final OutputStream out) throws IOException
+        {
+            super(out);
+            enableReplaceObject(true);
+        }
+
+        @Override
+        protected Object replaceObject(final Object object) throws IOException
+        {
+            if (object instanceof StackTraceElement[] stackTrace && stackTrace.length > 0)
+            {
+                final Frames frames = new Frames(stackTrace);
+                SerializedFrames serialized = kept.get(frames);
+                if (null == serialized)
+                {
+                    if (kept.size() >= MOST_KEPT_STACK_TRACES)
+                    {
+                        kept.clear();
+                    }
+                    serialized = SerializedFrames.of(stackTrace);
+                    kept.put(frames, serialized);
+                }
+                return serialized;
+            }
+            return object;
+        }
+    }
+
+    /**
+     * A stack trace as a key: equal when every element is.
+     */
+    private static final class Frames
+    {
+        private final StackTraceElement[] elements;
+        private final int hash;
+
+        Frames(final StackTraceElement[] elements)
+        {
+            this.elements = elements;
+            this.hash = Arrays.hashCode(elements);
+        }
+
+        @Override
+        public boolean equals(final Object other)
+        {
+            return other instanceof Frames frames && hash == frames.hash && Arrays.equals(elements, frames.elements);
+        }
+
+        @Override
+        public int hashCode()
+        {
+            return hash;
         }
     }
 

@@ -322,10 +322,11 @@ public final class ErrorRecordCodec
             return null;
         }
         final byte[] utf8 = readBytes(in, length);
-        if (isAscii(utf8))
+        final String lenient = new String(utf8, StandardCharsets.UTF_8);
+        if (lenient.length() == utf8.length && lenient.indexOf('\uFFFD') < 0)
         {
-            // a stack trace is nearly always ASCII: one copy, no decoder
-            return new String(utf8, StandardCharsets.ISO_8859_1);
+            // nothing but ASCII, as a stack trace nearly always is: the JDK's own fast path, no decoder
+            return lenient;
         }
         try
         {
@@ -335,18 +336,6 @@ public final class ErrorRecordCodec
         {
             throw malformed(index, "has invalid UTF-8 in field " + field, ex);
         }
-    }
-
-    private static boolean isAscii(final byte[] bytes)
-    {
-        for (final byte b : bytes)
-        {
-            if (b < 0)
-            {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static byte[] readBlob(final long index, final BytesIn<?> in, final String field)

@@ -199,6 +199,16 @@ class ErrorRecordCodecTest
         assertTrue(ex.getMessage().contains("3 bytes after its last field"), ex.getMessage());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"plain ASCII", "a replacement character \uFFFD that was there", "\uFFFD", "é"})
+    void shouldRoundTripTextWhetherItIsAsciiOrNot(final String text)
+    {
+        final ErrorRecord record = ErrorRecord.builder().kind(ErrorKind.TASK_FAILED).message(text).stackTrace(text)
+            .build();
+
+        assertEquals(record, roundTrip(record));
+    }
+
     @Test
     void shouldRejectInvalidUtf8()
     {

@@ -76,7 +76,9 @@ final class SerializedFrames implements Serializable
         }
         catch (final IOException | ClassNotFoundException ex)
         {
-            throw (InvalidObjectException)new InvalidObjectException("serialized frames do not read: " + ex).initCause(ex);
+            final InvalidObjectException invalid = new InvalidObjectException("serialized frames do not read: " + ex);
+            invalid.initCause(ex);
+            throw invalid;
         }
         throw new InvalidObjectException("serialized frames that are not a stack trace");
     }

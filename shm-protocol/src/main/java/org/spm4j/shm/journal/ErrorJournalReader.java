@@ -133,7 +133,7 @@ public final class ErrorJournalReader implements AutoCloseable
             return;
         }
         recordsRead++;
-        record = withReplayBytes ?
-            ErrorRecordCodec.decode(readingIndex, bytes) : ErrorRecordCodec.decodeWithoutReplayBytes(readingIndex, bytes);
+        record = withReplayBytes ? ErrorRecordCodec.decode(readingIndex, bytes) :
+            ErrorRecordCodec.decodeWithoutReplayBytes(readingIndex, bytes);
     }
 }

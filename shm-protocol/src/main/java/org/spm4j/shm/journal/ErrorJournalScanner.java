@@ -57,8 +57,8 @@ public final class ErrorJournalScanner implements AutoCloseable
         {
             if (!scanner.openNewQueues())
             {
-                throw new IllegalArgumentException(directory + " is not an error journal: it holds no Chronicle Queue " +
-                    "files, at its top or in a spoke's directory");
+                throw new IllegalArgumentException(directory + " is not an error journal: it holds no Chronicle " +
+                    "Queue files, at its top or in a spoke's directory");
             }
             return scanner;
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +22,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.spm4j.internal.spoke.SpokeMain;
-import org.spm4j.shm.journal.ErrorJournal;
-import org.spm4j.shm.journal.ErrorJournalDrainer;
+import org.spm4j.shm.journal.ErrorJournalScanner;
+import org.spm4j.shm.journal.ErrorRecordHandler;
 import org.spm4j.shm.journal.ErrorKind;
 
 class CrewTest
@@ -258,10 +259,10 @@ class CrewTest
     private static int countRecords(final Path journalDirectory, final ErrorKind kind)
     {
         final int[] count = { 0 };
-        try (ErrorJournal journal = ErrorJournal.open(journalDirectory);
-            ErrorJournalDrainer drainer = journal.drainer("test"))
+        try (ErrorJournalScanner scanner = ErrorJournalScanner.open(journalDirectory))
         {
-            while (drainer.drain((record, index) -> count[0] += kind == record.kind() ? 1 : 0, 1000) > 0)
+            final ErrorRecordHandler counter = (record, index) -> count[0] += kind == record.kind() ? 1 : 0;
+            while (scanner.read(counter, ex -> fail(ex), 1000) > 0)
             {
                 Thread.onSpinWait();
             }

@@ -12,13 +12,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.spm4j.internal.PoolSnapshot;
 import org.spm4j.internal.local.LocalPool;
 import org.spm4j.shm.PoolFileDescriptor;
-import org.spm4j.shm.journal.ErrorJournal;
-import org.spm4j.shm.journal.ErrorJournalDrainer;
+import org.spm4j.shm.journal.ErrorJournalScanner;
 import org.spm4j.shm.journal.ErrorKind;
 import org.spm4j.shm.journal.ErrorRecord;
 
@@ -118,16 +118,18 @@ final class PoolProbe
         final Path journalDirectory, final ErrorKind kind, final String messagePart)
     {
         final List<ErrorRecord> found = new ArrayList<>();
-        try (ErrorJournal journal = ErrorJournal.open(journalDirectory);
-            ErrorJournalDrainer drainer = journal.drainer("fault-matrix-" + System.nanoTime()))
+        try (ErrorJournalScanner scanner = ErrorJournalScanner.open(journalDirectory))
         {
-            while (drainer.drain((record, index) ->
+            while (scanner.read((record, index) ->
             {
                 if ((null == kind || kind == record.kind()) && null != record.message() &&
                     record.message().contains(messagePart))
                 {
                     found.add(record);
                 }
+            }, undecoded ->
+            {
+                throw undecoded;
             }, 1000) > 0)
             {
                 Thread.onSpinWait();
@@ -136,12 +138,25 @@ final class PoolProbe
         return found;
     }
 
+    /**
+     * @return the cycle files of every queue of the journal: the hub's own and each spoke's.
+     */
     static List<Path> cycleFiles(final Path journalDirectory) throws IOException
     {
-        try (Stream<Path> files = Files.list(journalDirectory))
+        try (Stream<Path> files = Files.walk(journalDirectory))
         {
             return files.filter(file -> file.toString().endsWith(".cq4")).toList();
         }
+    }
+
+    /**
+     * @return the most cycle files any one queue of the journal holds.
+     */
+    static long mostCyclesOfOneQueue(final Path journalDirectory) throws IOException
+    {
+        return cycleFiles(journalDirectory).stream()
+            .collect(Collectors.groupingBy(Path::getParent, Collectors.counting()))
+            .values().stream().mapToLong(Long::longValue).max().orElse(0);
     }
 
     static void awaitFile(final Path file)

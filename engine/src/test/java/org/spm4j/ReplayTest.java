@@ -2,6 +2,7 @@ package org.spm4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,8 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.spm4j.internal.task.Replay;
-import org.spm4j.shm.journal.ErrorJournal;
-import org.spm4j.shm.journal.ErrorJournalDrainer;
+import org.spm4j.shm.journal.ErrorJournalScanner;
 import org.spm4j.shm.journal.ErrorKind;
 import org.spm4j.shm.journal.ErrorRecord;
 
@@ -49,16 +49,15 @@ class ReplayTest
     private static List<ErrorRecord> failedTaskRecords(final Path directory)
     {
         final List<ErrorRecord> records = new ArrayList<>();
-        try (ErrorJournal journal = ErrorJournal.open(directory);
-            ErrorJournalDrainer drainer = journal.drainer("replay-test"))
+        try (ErrorJournalScanner scanner = ErrorJournalScanner.open(directory))
         {
-            while (drainer.drain((record, index) ->
+            while (scanner.read((record, index) ->
             {
                 if (ErrorKind.TASK_FAILED == record.kind())
                 {
                     records.add(record);
                 }
-            }, 100) > 0)
+            }, ex -> fail(ex), 100) > 0)
             {
                 Thread.onSpinWait();
             }

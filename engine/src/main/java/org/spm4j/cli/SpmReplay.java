@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 import org.spm4j.internal.task.Replay;
 import org.spm4j.shm.journal.ErrorRecord;
@@ -23,10 +24,11 @@ import picocli.CommandLine.ParentCommand;
     versionProvider = SpmVersion.class,
     description = "Re-executes the task of the record at INDEX with the same closure bytes and argument bytes the " +
         "spoke had, in this JVM and thread, so a parallel failure reproduces serially, under a debugger " +
-        "(put the program's classes on the classpath: SPM_JAVA_OPTS or java -cp).",
+        "(put the program's classes on the classpath: SPM_JAVA_OPTS or java -cp). Each spoke has a queue of its own " +
+        "in the journal, so records of different spokes can have the same index: --spoke says which.",
     exitCodeListHeading = Spm.EXIT_CODES_HEADING,
     exitCodeList = {"0:the task returned this time", "1:the task failed again", Spm.EXIT_CODE_BAD_INPUT},
-    footer = {"%nExample:%n  spm replay /tmp/spm4j-demo-$USER/journal 2142175068422144"})
+    footer = {"%nExample:%n  spm replay /tmp/spm4j-demo-$USER/journal 2142175068422144 --spoke 1"})
 final class SpmReplay implements Callable<Integer>
 {
     @ParentCommand
@@ -37,6 +39,10 @@ final class SpmReplay implements Callable<Integer>
 
     @Parameters(index = "1", paramLabel = "INDEX", description = "The record's journal index, as spm errors shows.")
     private long index;
+
+    @Option(names = "--spoke", paramLabel = "ID", description = "The spoke of the record, as spm errors shows " +
+        "(-1: the hub); needed only when records of several spokes have that index.")
+    private Integer spoke;
 
     @Option(names = "--allow", paramLabel = "PATTERN", description = "Also deserialize these classes: a package " +
         "(com.acme.*), a package tree (com.acme.**) or a class name. Repeatable.")
@@ -77,24 +83,31 @@ final class SpmReplay implements Callable<Integer>
 
     private ErrorRecord find()
     {
-        final ErrorRecord[] found = new ErrorRecord[1];
+        final List<ErrorRecord> found = new ArrayList<>();
         try (JournalReader reader = JournalReader.open(journal))
         {
-            while (null == found[0] && reader.read((record, at) ->
+            while (reader.read((record, at) ->
             {
-                if (at == index)
+                if (at == index && (null == spoke || spoke == record.spokeId()))
                 {
-                    found[0] = record;
+                    found.add(record);
                 }
             }, ex -> { }, 1024) > 0)
             {
                 Thread.onSpinWait();
             }
         }
-        if (null == found[0])
+        if (found.isEmpty())
         {
-            throw new BadInputException("no record at index " + index + " in the error journal " + journal);
+            throw new BadInputException("no record at index " + index + (null == spoke ? "" : " of spoke " + spoke) +
+                " in the error journal " + journal);
         }
-        return found[0];
+        if (found.size() > 1)
+        {
+            throw new BadInputException("records of spokes " + found.stream().map(record ->
+                String.valueOf(record.spokeId())).distinct().collect(Collectors.joining(", ")) + " have index " +
+                index + " in the error journal " + journal + ": say which with --spoke");
+        }
+        return found.get(0);
     }
 }

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SpmDemoTest
 {
     private static final Pattern ROW = Pattern.compile("(?m)^(serial|local) +(\\d+) +[\\d.]+ s +[\\d.]+x +[\\d.]+$");
-    private static final Pattern JOURNAL_INDEX = Pattern.compile("record: index (\\d+) in the error journal");
+    private static final Pattern JOURNAL_INDEX =
+        Pattern.compile("record: index (\\d+) of spoke \\d+ in the error journal");
 
     @TempDir
     private Path directory;

@@ -99,12 +99,16 @@ class SpmErrorsTest
             follower.start();
 
             awaitLines(out, 1);
-            appender.append(record("after"));
+            try (ErrorJournalAppender spoke = errorJournal.spokeJournal(2).appender())
+            {
+                spoke.append(record("after, from a spoke whose queue appeared while following"));
+            }
             awaitLines(out, 2);
             follower.interrupt();
 
             assertEquals(Spm.OK, exitCode.get(10, TimeUnit.SECONDS));
-            assertEquals(List.of("before", "after"), out.toString(StandardCharsets.UTF_8).lines()
+            assertEquals(List.of("before", "after, from a spoke whose queue appeared while following"),
+                out.toString(StandardCharsets.UTF_8).lines()
                 .map(line -> JsonLine.parse(line).get("message")).toList());
         }
     }

@@ -61,6 +61,10 @@ public final class FailuresExample implements Callable<Integer>
         "of the journal record at INDEX again, in this thread, as spm replay does.")
     private Long replay;
 
+    @Option(names = "--spoke", paramLabel = "ID", description = "With --replay: the spoke of the record, as the run " +
+        "printed it; each spoke has its own queue in the journal, so records of different spokes can share an index.")
+    private Integer spoke;
+
     @Spec
     private CommandSpec spec;
 
@@ -86,8 +90,13 @@ public final class FailuresExample implements Callable<Integer>
         if (null != replay)
         {
             // spm replay, in this JVM: the closures' classes are on its classpath, not on that of bin/spm replay
-            return new Spm(System.in, System.out, System.err, false)
-                .run("replay", journalDirectory.toString(), replay.toString());
+            final List<String> command = new ArrayList<>(List.of("replay", journalDirectory.toString(),
+                replay.toString()));
+            if (null != spoke)
+            {
+                command.addAll(List.of("--spoke", spoke.toString()));
+            }
+            return new Spm(System.in, System.out, System.err, false).run(command.toArray(new String[0]));
         }
         if (null == journal)
         {
@@ -118,8 +127,8 @@ public final class FailuresExample implements Callable<Integer>
             .findFirst().orElseThrow();
         out.printf("%nEvery failed attempt is a record in the error journal %s; list them with%n" +
             "  bin/spm errors %s%nThe first failure of 4 was%n  %s%nRun it again in one thread, e.g. under a " +
-            "debugger, with%n  bin/spm example failures --replay %d --journal %s%n", journalDirectory,
-            journalDirectory, four, four.journalIndex(), journalDirectory);
+            "debugger, with%n  bin/spm example failures --replay %d --spoke %d --journal %s%n", journalDirectory,
+            journalDirectory, four, four.journalIndex(), four.spokeId(), journalDirectory);
         return Examples.OK;
     }
 

@@ -89,11 +89,11 @@ class FailuresExampleTest
         assertTrue(run.out().contains("\nignore()                             6      2       0         0  returned " +
             "[0, 1, 4, 9, null, 25, null, 49]\n"), run.toString());
         assertTrue(run.out().contains("bin/spm errors " + journal + "\n"), run.toString());
-        final Matcher replay = Pattern.compile("--replay ([0-9]+) --journal ").matcher(run.out());
+        final Matcher replay = Pattern.compile("--replay ([0-9]+) --spoke ([0-9]+) --journal ").matcher(run.out());
         assertTrue(replay.find(), run.toString());
 
         final CommandRun again = CommandRun.of(new FailuresExample(), "--replay", replay.group(1),
-            "--journal", journal.toString());
+            "--spoke", replay.group(2), "--journal", journal.toString());
 
         assertEquals(Examples.FAILED, again.exitCode(), again.toString());
         assertTrue(again.out().contains("it failed again:\njava.lang.IllegalArgumentException: " + FOUR + "\n"),

@@ -269,8 +269,8 @@ public final class SpmDemo implements Callable<Integer>
         retries.forEach(stdout::print);
         if (!failures.isEmpty())
         {
-            stdout.printf("  the failure's record: index %d in the error journal %s%n",
-                failures.get(0).journalIndex(), journalDirectory.toAbsolutePath());
+            stdout.printf("  the failure's record: index %d of spoke %d in the error journal %s%n",
+                failures.get(0).journalIndex(), failures.get(0).spokeId(), journalDirectory.toAbsolutePath());
             stdout.printf("  read it with: spm errors %s%n", journalDirectory.toAbsolutePath());
         }
         return 1 == failures.size() && 1 == retries.size() && matches;

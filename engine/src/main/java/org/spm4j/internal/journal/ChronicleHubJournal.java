@@ -4,24 +4,25 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import org.agrona.CloseHelper;
+import org.agrona.collections.Int2ObjectHashMap;
 import org.spm4j.TaskFailure;
 import org.spm4j.internal.codec.AllowListFilter;
 import org.spm4j.shm.ProtocolException;
 import org.spm4j.shm.journal.ErrorJournal;
-import org.spm4j.shm.journal.ErrorJournalAppender;
-import org.spm4j.shm.journal.ErrorJournalReader;
+import org.spm4j.shm.journal.ErrorJournalLayout;
 import org.spm4j.shm.journal.ErrorKind;
 import org.spm4j.shm.journal.ErrorRecord;
 
 /**
- * The hub's side of the Chronicle error journal: reads the record a FAILED status names by its index,
- * writes records on a spoke's behalf, turns records into {@link TaskFailure}s, and keeps the journal
- * bounded by its {@link JournalRetention}.
+ * The hub's side of the Chronicle error journal: reads the record a FAILED status names by its spoke and index,
+ * writes records on a spoke's behalf (in that spoke's queue, so a spoke id and an index name every record) and the
+ * hub's own, turns records into {@link TaskFailure}s, and keeps every queue bounded by its {@link JournalRetention}.
  * <p>
  * Reading by index keeps no position in the journal and holds no record beyond the one asked for: a pool
- * on a persistent journal neither reads the journal's history nor takes a slot in its metadata. Every
- * call returns a failure, never waits past {@link #RECORD_WAIT_NS} and never throws for what the journal
- * holds or fails to hold.
+ * on a persistent journal neither reads the journal's history nor takes a slot in its metadata. A failure read
+ * from the journal makes its exception only when {@link TaskFailure#exception()} is first called. Every call
+ * returns a failure, never waits past {@link #RECORD_WAIT_NS} and never throws for what the journal holds or fails
+ * to hold.
  * <p>
  * Hub thread only. It may be made on another thread: nothing Chronicle binds to a thread is used before
  * the first call.
@@ -38,10 +39,11 @@ public final class ChronicleHubJournal implements HubJournal, AutoCloseable
     private final ErrorJournal journal;
     private final String poolId;
     private final AllowListFilter filter;
-    private final ErrorJournalAppender appender;
-    private final ErrorJournalReader reader;
-    private final JournalHousekeeper housekeeper;
-    private final long startIndex;
+    private final JournalRetention retention;
+    private final Int2ObjectHashMap<HubQueue> queues = new Int2ObjectHashMap<>();
+    private final long housekeepingPeriodMs;
+    private long nextHousekeepingMs = Long.MIN_VALUE;
+    private boolean started;
 
     /**
      * @param journal the pool's error journal; closed with this.
@@ -54,7 +56,7 @@ public final class ChronicleHubJournal implements HubJournal, AutoCloseable
     }
 
     /**
-     * @param journal   the pool's error journal; closed with this.
+     * @param journal   the pool's error journal, the hub's queue of it; closed with this.
      * @param poolId    the pool.
      * @param filter    which exception classes may be rebuilt from their bytes.
      * @param retention which cycles of the journal to release; a persistent journal's are released now
@@ -66,13 +68,14 @@ public final class ChronicleHubJournal implements HubJournal, AutoCloseable
         this.journal = journal;
         this.poolId = poolId;
         this.filter = filter;
-        this.startIndex = journal.lastIndex();
-        this.appender = journal.appender();
-        this.reader = journal.reader();
-        this.housekeeper = new JournalHousekeeper(journal, retention);
+        this.retention = retention;
+        this.housekeepingPeriodMs = JournalHousekeeper.quietPeriodMs(journal);
+        queue(ErrorJournalLayout.HUB);
+        openQueuesThereNow();
+        started = true;
         if (!retention.poolOwned())
         {
-            housekeeper.run(reader);
+            housekeep();
         }
     }
 
@@ -81,7 +84,7 @@ public final class ChronicleHubJournal implements HubJournal, AutoCloseable
     {
         final TaskFailure failure = journalIndex < 0 ?
             unrecorded(taskId, attempt, spokeId) : recorded(journalIndex, taskId, attempt, spokeId);
-        housekeeper.run(reader);
+        housekeepWhenDue();
         return failure;
     }
 
@@ -101,7 +104,7 @@ public final class ChronicleHubJournal implements HubJournal, AutoCloseable
         final TaskFailure failure = write(FailureRecords.create(
             new FailureRecords.Site(poolId, runId, taskId, attempt, closureName, spokeId, pid), kind, cause, argument,
             closure));
-        housekeeper.run(reader);
+        housekeepWhenDue();
         return failure;
     }
 
@@ -110,7 +113,12 @@ public final class ChronicleHubJournal implements HubJournal, AutoCloseable
      */
     public long recordsRead()
     {
-        return reader.recordsRead();
+        long read = 0;
+        for (final HubQueue queue : queues.values())
+        {
+            read += queue.recordsRead();
+        }
+        return read;
     }
 
     /**
@@ -124,40 +132,60 @@ public final class ChronicleHubJournal implements HubJournal, AutoCloseable
     @Override
     public void close()
     {
-        CloseHelper.closeAll(reader, appender, journal);
+        CloseHelper.closeAll(queues.values());
+        queues.clear();
+        journal.close();
     }
 
     private TaskFailure recorded(final long journalIndex, final long taskId, final int attempt, final int spokeId)
     {
-        final String status = "spoke " + spokeId + " reported a failure of task " + taskId + " attempt " + attempt +
-            " at journal index " + journalIndex;
-        if (journalIndex <= startIndex)
+        final HubQueue queue;
+        try
         {
-            return violation(taskId, attempt, spokeId, status + ", which is before pool " + poolId + " started (the " +
-                "journal " + journal.directory() + " ended at index " + startIndex + " then)");
+            queue = queue(spokeId);
+        }
+        catch (final RuntimeException ex)
+        {
+            return violation(taskId, attempt, spokeId, reported(journalIndex, taskId, attempt, spokeId) + ", but " +
+                "the hub cannot open that spoke's journal: " + ex);
+        }
+        if (journalIndex <= queue.startIndex())
+        {
+            return violation(taskId, attempt, spokeId, reported(journalIndex, taskId, attempt, spokeId) + ", which " +
+                "is before pool " + poolId + " started (the journal " + queue.journal().directory() + " ended at " +
+                "index " + queue.startIndex() + " then)");
         }
         final ErrorRecord record;
         try
         {
-            record = awaitRecord(journalIndex);
+            record = awaitRecord(queue, journalIndex);
         }
         catch (final ProtocolException ex)
         {
-            return violation(taskId, attempt, spokeId,
-                status + ", but that record does not decode: " + ex.getMessage());
+            return violation(taskId, attempt, spokeId, reported(journalIndex, taskId, attempt, spokeId) + ", but " +
+                "that record does not decode: " + ex.getMessage());
         }
         if (null == record)
         {
-            return violation(taskId, attempt, spokeId, status + ", but " + journal.directory() + " holds no such " +
-                "record" + (journal.holdsCycle(journal.cycleOf(journalIndex)) ? "" : " (its cycle was released)"));
+            final ErrorJournal spokeJournal = queue.journal();
+            return violation(taskId, attempt, spokeId, reported(journalIndex, taskId, attempt, spokeId) + ", but " +
+                spokeJournal.directory() + " holds no such record" +
+                (spokeJournal.holdsCycle(spokeJournal.cycleOf(journalIndex)) ? "" : " (its cycle was released)"));
         }
         if (!poolId.equals(record.poolId()) || taskId != record.taskId() || attempt != record.attempt())
         {
-            return violation(taskId, attempt, spokeId, status + ", but the record there is of pool " +
-                record.poolId() + ", task " + record.taskId() + " attempt " + record.attempt());
+            return violation(taskId, attempt, spokeId, reported(journalIndex, taskId, attempt, spokeId) + ", but " +
+                "the record there is of pool " + record.poolId() + ", task " + record.taskId() + " attempt " +
+                record.attempt());
         }
-        housekeeper.consumed(journalIndex);
+        queue.consumed(journalIndex);
         return toFailure(record, journalIndex);
+    }
+
+    private static String reported(final long journalIndex, final long taskId, final int attempt, final int spokeId)
+    {
+        return "spoke " + spokeId + " reported a failure of task " + taskId + " attempt " + attempt +
+            " at journal index " + journalIndex;
     }
 
     /**
@@ -165,13 +193,14 @@ public final class ChronicleHubJournal implements HubJournal, AutoCloseable
      * the journal's directory listing catching up with a cycle file another process just made. A record
      * in a cycle that has gone is not waited for.
      */
-    private ErrorRecord awaitRecord(final long journalIndex)
+    private static ErrorRecord awaitRecord(final HubQueue queue, final long journalIndex)
     {
         final long deadlineNs = System.nanoTime() + RECORD_WAIT_NS;
-        final int cycle = journal.cycleOf(journalIndex);
+        final ErrorJournal spokeJournal = queue.journal();
+        final int cycle = spokeJournal.cycleOf(journalIndex);
         ErrorRecord record;
-        while (null == (record = reader.read(journalIndex)) && System.nanoTime() < deadlineNs &&
-            (cycle >= journal.currentCycle() || journal.holdsCycle(cycle)))
+        while (null == (record = queue.read(journalIndex)) && System.nanoTime() < deadlineNs &&
+            (cycle >= spokeJournal.currentCycle() || spokeJournal.holdsCycle(cycle)))
         {
             Thread.yield();
         }
@@ -207,7 +236,7 @@ public final class ChronicleHubJournal implements HubJournal, AutoCloseable
         final long journalIndex;
         try
         {
-            journalIndex = appender.append(record);
+            journalIndex = queue(record.spokeId()).append(record);
         }
         catch (final RuntimeException ex)
         {
@@ -216,15 +245,11 @@ public final class ChronicleHubJournal implements HubJournal, AutoCloseable
                 "this failure's record could not be written to the error journal " + journal.directory(), ex));
             return failure;
         }
-        housekeeper.consumed(journalIndex);
         return toFailure(record, journalIndex);
     }
 
     private TaskFailure toFailure(final ErrorRecord record, final long journalIndex)
     {
-        final Throwable original = ExceptionBytes.deserialize(record.exceptionBytes(), filter);
-        final Throwable exception = null != original ? original :
-            RemoteStackTraces.rebuild(record.exceptionClass(), record.message(), record.stackTrace());
         return new TaskFailure(
             FailureKinds.of(record.kind()),
             record.taskId(),
@@ -236,6 +261,63 @@ public final class ChronicleHubJournal implements HubJournal, AutoCloseable
             record.exceptionClass(),
             record.message(),
             record.stackTrace(),
-            exception);
+            new DeferredException(record, filter));
+    }
+
+    /**
+     * @param spokeId a spoke id, or {@link ErrorJournalLayout#HUB}.
+     * @return its queue, opened at the first call. Every queue there when the pool started is opened then, so one
+     *         opened later holds nothing from before the pool started.
+     */
+    private HubQueue queue(final int spokeId)
+    {
+        HubQueue queue = queues.get(spokeId);
+        if (null == queue)
+        {
+            final ErrorJournal spokeJournal = journal.spokeJournal(spokeId);
+            queue = new HubQueue(spokeJournal, retention, started ? NO_INDEX : spokeJournal.lastIndex());
+            queues.put(spokeId, queue);
+        }
+        return queue;
+    }
+
+    /**
+     * The queues a persistent journal holds already: their last index when the pool started tells a status naming
+     * an older record, and their passed cycles are this pool's to release too.
+     */
+    private void openQueuesThereNow()
+    {
+        for (final int spokeId : ErrorJournalLayout.spokeQueueDirectories(journal.directory()).keySet())
+        {
+            queue(spokeId);
+        }
+    }
+
+    private void housekeepWhenDue()
+    {
+        if (journal.currentTimeMs() >= nextHousekeepingMs)
+        {
+            housekeep();
+        }
+    }
+
+    private void housekeep()
+    {
+        nextHousekeepingMs = journal.currentTimeMs() + housekeepingPeriodMs;
+        if (!retention.poolOwned())
+        {
+            try
+            {
+                openQueuesThereNow();
+            }
+            catch (final RuntimeException ex)
+            {
+                // the queues already open are still kept bounded; the others wait for the next time
+            }
+        }
+        for (final HubQueue queue : queues.values())
+        {
+            queue.releasePassedCycles();
+        }
     }
 }

@@ -28,7 +28,16 @@ final class JournalHousekeeper
     {
         this.journal = journal;
         this.retention = retention;
-        this.quietMs = Math.max(1, Math.min(MOST_QUIET_MS, journal.cycleLengthMs() / 4));
+        this.quietMs = quietPeriodMs(journal);
+    }
+
+    /**
+     * @param journal a journal.
+     * @return how long its housekeeper lets pass between two runs, by the journal's clock.
+     */
+    static long quietPeriodMs(final ErrorJournal journal)
+    {
+        return Math.max(1, Math.min(MOST_QUIET_MS, journal.cycleLengthMs() / 4));
     }
 
     /**

@@ -1,10 +1,12 @@
 package org.spm4j.internal.journal;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 
 import org.spm4j.shm.journal.ErrorJournal;
+import org.spm4j.shm.journal.ErrorJournalLayout;
 
 /**
  * Opens a pool's error journal with the options every process of the pool must share, and says how long
@@ -39,6 +41,24 @@ public final class Journals
     public static ErrorJournal open(final Path directory)
     {
         return ErrorJournal.builder(directory).lockTimeoutMs(LOCK_TIMEOUT_MS).open();
+    }
+
+    /**
+     * Open a spoke's queue of a journal, as the spoke does at its first failure. The journal's directory must be
+     * there: a spoke never makes one its hub has not (a hub that has closed its pool has removed it).
+     *
+     * @param directory the journal's directory.
+     * @param spokeId   the spoke.
+     * @return the spoke's queue, created if absent, opened quietly.
+     * @throws IllegalStateException if the journal's directory is not there.
+     */
+    public static ErrorJournal openSpokeQueue(final Path directory, final int spokeId)
+    {
+        if (!Files.isDirectory(directory))
+        {
+            throw new IllegalStateException("the error journal " + directory + " is not there");
+        }
+        return open(ErrorJournalLayout.queueDirectory(directory, spokeId));
     }
 
     /**

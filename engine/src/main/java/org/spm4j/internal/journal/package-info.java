@@ -5,9 +5,11 @@
  * beside its text, which {@link org.spm4j.internal.journal.ThrowableText} writes trusting no method of the
  * exception; {@link org.spm4j.internal.journal.HubJournal} is the journal as a manager run on the hub sees
  * it, and {@link org.spm4j.internal.journal.ChronicleHubJournal} the Chronicle Queue one, which reads the record a
- * FAILED status names by its index (no position kept, no history read), writes the hub's own and turns records
- * into failures, rebuilding an exception from its text ({@link org.spm4j.internal.journal.RemoteStackTraces})
- * where its bytes do not deserialize; it keeps the journal bounded by its
+ * FAILED status names by its spoke and index ({@link org.spm4j.internal.journal.HubQueue}: each spoke appends to a
+ * queue of its own; no position kept, no history read), writes the hub's own and turns records into failures whose
+ * exception is made at first use ({@link org.spm4j.internal.journal.DeferredException}), rebuilt from its text
+ * ({@link org.spm4j.internal.journal.RemoteStackTraces}) where its bytes do not deserialize; it keeps the journal
+ * bounded by its
  * {@link org.spm4j.internal.journal.JournalRetention} through a {@link org.spm4j.internal.journal.JournalHousekeeper}
  * (a pool's own journal loses each cycle once its records were consumed, a persistent one keeps records for a
  * configured time); {@link org.spm4j.internal.journal.Journals} opens a pool's journal with the options all its

@@ -3,7 +3,6 @@ package org.spm4j.internal.serial;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -41,7 +40,7 @@ public final class SerialTransport implements Transport
     private final EvaluatorFactory evaluators;
     private final Codec codec;
     private final TaskEvaluator evaluator;
-    private final CompletableFuture<ErrorJournal> journal;
+    private final ErrorJournal journal;
     private final int inboxCapacity;
     private FarmCore core;
     private DirectBuffer reply;
@@ -71,8 +70,9 @@ public final class SerialTransport implements Transport
         this.inboxCapacity = inboxCapacity;
         this.evaluators = evaluators;
         this.codec = codec;
-        this.journal = CompletableFuture.completedFuture(journal);
-        this.evaluator = evaluators.create(0, new SerialMessenger(codec, this, null), new LazyAppender(this.journal));
+        this.journal = journal;
+        this.evaluator = evaluators.create(0, new SerialMessenger(codec, this, null),
+            LazyAppender.sharing(() -> journal.spokeJournal(0)));
     }
 
     @Override
@@ -108,7 +108,7 @@ public final class SerialTransport implements Transport
         final SerialCrew crew = new SerialCrew(crewTasks.size());
         crew.run(rank ->
         {
-            try (LazyAppender rankJournal = new LazyAppender(journal))
+            try (LazyAppender rankJournal = LazyAppender.sharing(() -> journal.spokeJournal(rank)))
             {
                 final FarmTask task = crewTasks.get(rank);
                 evaluate(evaluators.create(rank, new SerialMessenger(codec, this, crew), rankJournal), task, runId,

@@ -336,6 +336,10 @@ public final class SpokeAgent implements Agent
         runningTaskId = task.taskId;
         runningAttempt = task.attempt;
         limits.taskStarted(task.deadlineMs);
+        if (TaskFlyweight.NO_DEADLINE != task.deadlineMs)
+        {
+            evaluator.prepareForDeadline();
+        }
         if (0 != (task.flags & TaskFlyweight.ELEMENTS))
         {
             chunkRunner.run(evaluator, task);

@@ -3,7 +3,6 @@ package org.spm4j.internal.spoke;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
@@ -26,13 +25,14 @@ import org.spm4j.shm.ProtocolException;
 import org.spm4j.shm.SpokeSlot;
 import org.spm4j.shm.SpokeState;
 import org.spm4j.shm.closure.ClosureTableReader;
-import org.spm4j.shm.journal.ErrorJournal;
 import org.spm4j.shm.mailbox.Inbox;
 import org.spm4j.shm.mailbox.MessageLimits;
 
 /**
  * Entry point of a spoke JVM: attach to the pool file, register in the slot, and run the duty cycle
- * until the hub says stop or dies. The journal opens in the background so it never delays READY. Whatever
+ * until the hub says stop or dies. The spoke's queue of the error journal opens at its first failure, so a spoke
+ * that never fails never pays for it (Chronicle's start-up touches tens of megabytes of heap), or in the background
+ * as the first task with a deadline starts, whose failure must not wait for it. Whatever
  * ends the duty cycle, the watchdog, which writes to the pool file, is stopped before the file is unmapped;
  * the spoke halts instead of unmapping if it will not stop.
  * <p>
@@ -97,13 +97,12 @@ public final class SpokeMain
             System.exit(CANNOT_ATTACH);
         }
 
-        final CompletableFuture<ErrorJournal> journal = openInBackground(journalDirectory);
         final int status;
-        try (poolFile)
+        try (poolFile;
+            LazyAppender journal = LazyAppender.owning(() -> Journals.openSpokeQueue(journalDirectory, spokeId)))
         {
             status = serve(poolFile, spokeId, new Settings(idle, inboxCapacity, codecClass, allowed), journal);
         }
-        journal.thenAccept(ErrorJournal::close);
         if (0 != status)
         {
             System.exit(status);
@@ -118,8 +117,7 @@ public final class SpokeMain
      * @return the exit status: 0 when the hub said stop, {@link #DUTY_CYCLE_FAILED} when something was thrown.
      */
     private static int serve(
-        final PoolFile poolFile, final int spokeId, final Settings settings,
-        final CompletableFuture<ErrorJournal> journal)
+        final PoolFile poolFile, final int spokeId, final Settings settings, final LazyAppender journal)
     {
         final SpokeSlot slot = poolFile.spokeSlot(spokeId);
         slot.pidRelease(ProcessHandle.current().pid());
@@ -150,8 +148,7 @@ public final class SpokeMain
     }
 
     private static void runDutyCycle(
-        final PoolFile poolFile, final int spokeId, final Settings settings,
-        final CompletableFuture<ErrorJournal> journal)
+        final PoolFile poolFile, final int spokeId, final Settings settings, final LazyAppender journal)
     {
         final JavaSerialization serialization = new JavaSerialization(new AllowListFilter(settings.allowed()));
         final Codec codec = Codecs.create(settings.codecClass(), serialization);
@@ -161,7 +158,7 @@ public final class SpokeMain
             spokeSlots(poolFile), limits, SystemNanoClock.INSTANCE, new BackoffIdleStrategy());
         agent.use(new TaskEvaluator(poolFile.path().getParent().getFileName().toString(), spokeId,
             new ClosureCache(new ClosureTableReader(poolFile.closureTableBuffer()), serialization), codec,
-            new LazyAppender(journal), new SpokeMessenger(codec, agent),
+            journal, new SpokeMessenger(codec, agent),
             MessageLimits.maxResultLength(settings.inboxCapacity())));
 
         poolFile.spokeSlot(spokeId).stateRelease(SpokeState.READY);
@@ -220,25 +217,6 @@ public final class SpokeMain
             slots[spokeId] = poolFile.spokeSlot(spokeId);
         }
         return slots;
-    }
-
-    private static CompletableFuture<ErrorJournal> openInBackground(final Path journalDirectory)
-    {
-        final CompletableFuture<ErrorJournal> journal = new CompletableFuture<>();
-        final Thread opener = new Thread(() ->
-        {
-            try
-            {
-                journal.complete(Journals.open(journalDirectory));
-            }
-            catch (final RuntimeException | Error ex)
-            {
-                journal.completeExceptionally(ex);
-            }
-        }, "spm4j-journal-open");
-        opener.setDaemon(true);
-        opener.start();
-        return journal;
     }
 
     /**

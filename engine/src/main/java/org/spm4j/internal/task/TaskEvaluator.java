@@ -48,6 +48,13 @@ public final class TaskEvaluator
          * @return its journal index.
          */
         long append(ErrorRecord record);
+
+        /**
+         * Get ready for a failure that must not wait for the journal to open; appending gets ready by itself.
+         */
+        default void prepare()
+        {
+        }
     }
 
     /**
@@ -178,6 +185,15 @@ public final class TaskEvaluator
     public int maxResultLength()
     {
         return maxResultLength;
+    }
+
+    /**
+     * A task with a deadline is about to run: a failure of it near its deadline must be recorded in time, so the
+     * journal, which a spoke opens at its first failure, gets ready now.
+     */
+    public void prepareForDeadline()
+    {
+        journal.prepare();
     }
 
     /**

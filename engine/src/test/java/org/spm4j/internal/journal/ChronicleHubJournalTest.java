@@ -30,6 +30,7 @@ import org.spm4j.internal.codec.AllowListFilter;
 import org.spm4j.shm.PoolFileDescriptor;
 import org.spm4j.shm.journal.ErrorJournal;
 import org.spm4j.shm.journal.ErrorJournalAppender;
+import org.spm4j.shm.journal.ErrorJournalLayout;
 import org.spm4j.shm.journal.ErrorKind;
 import org.spm4j.shm.journal.ErrorRecord;
 
@@ -63,7 +64,7 @@ class ChronicleHubJournalTest
     {
         final Path journalDirectory = poolJournalDirectory(POOL);
         int mostCycleFiles = 0;
-        try (ErrorJournal spokeView = open(journalDirectory);
+        try (ErrorJournal spokeView = open(spokeQueue(journalDirectory));
             ErrorJournalAppender spoke = spokeView.appender();
             ChronicleHubJournal hub = new ChronicleHubJournal(open(journalDirectory), POOL, FILTER))
         {
@@ -71,13 +72,13 @@ class ChronicleHubJournalTest
             {
                 if (task > 0 && 0 == task % 200)
                 {
-                    mostCycleFiles = Math.max(mostCycleFiles, cycleFiles(journalDirectory).size());
+                    mostCycleFiles = Math.max(mostCycleFiles, cycleFiles(spokeQueue(journalDirectory)).size());
                     time.advanceMillis(1_000);
                 }
                 final long index = spoke.append(spokeRecord(POOL, task, 1));
                 assertEquals(task, hub.failureAt(index, task, 1, SPOKE).taskId());
             }
-            mostCycleFiles = Math.max(mostCycleFiles, cycleFiles(journalDirectory).size());
+            mostCycleFiles = Math.max(mostCycleFiles, cycleFiles(spokeQueue(journalDirectory)).size());
         }
         assertTrue(mostCycleFiles <= 3, "the journal held " + mostCycleFiles + " cycle files at once");
         assertEquals(Map.of(), chronicleSaid);
@@ -101,10 +102,10 @@ class ChronicleHubJournalTest
             }
             if (0 == pool)
             {
-                metadataLength = Files.size(journalDirectory.resolve("metadata.cq4t"));
+                metadataLength = metadataLength(journalDirectory);
             }
         }
-        assertEquals(metadataLength, Files.size(journalDirectory.resolve("metadata.cq4t")));
+        assertEquals(metadataLength, metadataLength(journalDirectory));
     }
 
     @Test
@@ -160,7 +161,7 @@ class ChronicleHubJournalTest
     void shouldReadOnlyTheRecordsItsStatusesNameOnAJournalOfManyOtherPools()
     {
         final Path journalDirectory = tempDir.resolve("journal");
-        try (ErrorJournal others = open(journalDirectory);
+        try (ErrorJournal others = open(spokeQueue(journalDirectory));
             ErrorJournalAppender other = others.appender())
         {
             for (int task = 0; task < 50_000; task++)
@@ -189,20 +190,20 @@ class ChronicleHubJournalTest
     void shouldKeepAPassedCycleUntilTheHubConsumedItsRecords() throws IOException
     {
         final Path journalDirectory = poolJournalDirectory(POOL);
-        try (ErrorJournal spokeView = open(journalDirectory);
+        try (ErrorJournal spokeView = open(spokeQueue(journalDirectory));
             ErrorJournalAppender spoke = spokeView.appender();
             ChronicleHubJournal hub = new ChronicleHubJournal(open(journalDirectory), POOL, FILTER))
         {
             final long pending = spoke.append(spokeRecord(POOL, 1, 1));
             time.advanceMillis(1_300);
             hubRecordsACrash(hub, 2);
-            assertEquals(2, cycleFiles(journalDirectory).size());
+            assertEquals(2, cycleFiles(spokeQueue(journalDirectory)).size());
 
             assertEquals(1, hub.failureAt(pending, 1, 1, SPOKE).taskId());
             time.advanceMillis(300);
             hubRecordsACrash(hub, 3);
 
-            assertEquals(1, cycleFiles(journalDirectory).size());
+            assertEquals(1, cycleFiles(spokeQueue(journalDirectory)).size());
         }
     }
 
@@ -210,20 +211,20 @@ class ChronicleHubJournalTest
     void shouldReleaseARecordNoStatusNamesAFullCycleAfterItsCycleEnded() throws IOException
     {
         final Path journalDirectory = poolJournalDirectory(POOL);
-        try (ErrorJournal spokeView = open(journalDirectory);
+        try (ErrorJournal spokeView = open(spokeQueue(journalDirectory));
             ErrorJournalAppender spoke = spokeView.appender();
             ChronicleHubJournal hub = new ChronicleHubJournal(open(journalDirectory), POOL, FILTER))
         {
             final long orphan = spoke.append(spokeRecord(POOL, 1, 1));
             time.advanceMillis(1_900);
             hubRecordsACrash(hub, 2);
-            assertEquals(2, cycleFiles(journalDirectory).size());
+            assertEquals(2, cycleFiles(spokeQueue(journalDirectory)).size());
 
-            final Path orphansCycle = cycleFiles(journalDirectory).get(0);
+            final Path orphansCycle = cycleFiles(spokeQueue(journalDirectory)).get(0);
 
             time.advanceMillis(300);
             hubRecordsACrash(hub, 3);
-            assertFalse(cycleFiles(journalDirectory).contains(orphansCycle), orphansCycle + " was kept");
+            assertFalse(cycleFiles(spokeQueue(journalDirectory)).contains(orphansCycle), orphansCycle + " was kept");
 
             final TaskFailure late = assertTimeout(Duration.ofSeconds(4),
                 () -> hub.failureAt(orphan, 1, 1, SPOKE));
@@ -238,7 +239,7 @@ class ChronicleHubJournalTest
     {
         final Path journalDirectory = tempDir.resolve("journal");
         final JournalRetention retention = JournalRetention.keptFor(Duration.ofSeconds(10));
-        try (ErrorJournal spokeView = open(journalDirectory);
+        try (ErrorJournal spokeView = open(spokeQueue(journalDirectory));
             ErrorJournalAppender spoke = spokeView.appender();
             ChronicleHubJournal hub = new ChronicleHubJournal(open(journalDirectory), POOL, FILTER, retention))
         {
@@ -248,7 +249,7 @@ class ChronicleHubJournalTest
                 assertEquals(task, hub.failureAt(index, task, 1, SPOKE).taskId());
                 time.advanceMillis(1_000);
             }
-            final List<Path> kept = cycleFiles(journalDirectory);
+            final List<Path> kept = cycleFiles(spokeQueue(journalDirectory));
             assertEquals(11, kept.size(), kept::toString);
         }
 
@@ -256,7 +257,7 @@ class ChronicleHubJournalTest
         try (ChronicleHubJournal nextPool = new ChronicleHubJournal(open(journalDirectory), "pool-b", FILTER,
             retention))
         {
-            assertEquals(1, cycleFiles(journalDirectory).size(), "the latest cycle stays for appenders");
+            assertEquals(1, cycleFiles(spokeQueue(journalDirectory)).size(), "the latest cycle stays for appenders");
             assertEquals(0, nextPool.recordsRead());
         }
     }
@@ -301,7 +302,7 @@ class ChronicleHubJournalTest
 
     private long appendAsSpoke(final Path journalDirectory, final ErrorRecord record)
     {
-        try (ErrorJournal journal = open(journalDirectory);
+        try (ErrorJournal journal = open(spokeQueue(journalDirectory));
             ErrorJournalAppender appender = journal.appender())
         {
             return appender.append(record);
@@ -312,6 +313,23 @@ class ChronicleHubJournalTest
     {
         hub.append(ErrorKind.SPOKE_CRASHED, taskId, 1, "square", SPOKE, 4242,
             new IllegalStateException("spoke " + SPOKE + " died"), 1, new byte[0], new byte[0]);
+    }
+
+    /**
+     * Where {@link #SPOKE} appends: its own queue of the journal.
+     */
+    private static Path spokeQueue(final Path journalDirectory)
+    {
+        return ErrorJournalLayout.queueDirectory(journalDirectory, SPOKE);
+    }
+
+    /**
+     * A tailer named in a queue takes room in its metadata for good: the hub's and the spoke's queues keep theirs.
+     */
+    private static long metadataLength(final Path journalDirectory) throws IOException
+    {
+        return Files.size(journalDirectory.resolve("metadata.cq4t")) +
+            Files.size(spokeQueue(journalDirectory).resolve("metadata.cq4t"));
     }
 
     private ErrorJournal open(final Path directory)

@@ -6,8 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntPredicate;
+
+import org.agrona.CloseHelper;
 
 import net.openhft.chronicle.core.time.SystemTimeProvider;
 import net.openhft.chronicle.core.time.TimeProvider;
@@ -18,10 +22,12 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 
 /**
- * The error journal of a pool: a Chronicle Queue directory of {@link ErrorRecord}s. Spokes (and the
- * hub on a spoke's behalf) append with an {@link ErrorJournalAppender}; the hub reads each record by the
- * index a FAILED status names with an {@link ErrorJournalReader}; tools read in order with an
- * {@link ErrorJournalDrainer}. Any number of processes may open the same directory at once.
+ * One queue of a pool's error journal: a Chronicle Queue directory of {@link ErrorRecord}s. Each spoke has a queue
+ * of its own and the hub one for its own failures, laid out as {@link ErrorJournalLayout} says; the journal opened on
+ * the top directory opens the spokes' queues with its own options ({@link #spokeJournal}). Spokes (and the hub on a
+ * spoke's behalf) append with an {@link ErrorJournalAppender}; the hub reads each record by the index a FAILED status
+ * names with an {@link ErrorJournalReader}; tools read every queue in order with an {@link ErrorJournalScanner}, or
+ * one queue with an {@link ErrorJournalDrainer}. Any number of processes may open the same directory at once.
  * <p>
  * The journal is a file per roll cycle that had a record. A cycle's file can be released (deleted) once
  * its records are no longer needed ({@link #releaseCycles}); the cycle being written and the latest one
@@ -33,7 +39,7 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
  * and logs warnings through SLF4J.
  * <p>
  * Thread-safe: appenders and drainers may be created from any thread, each is then confined to one.
- * Closing the journal closes every appender and drainer made from it.
+ * Closing the journal closes every appender and drainer made from it, and the spokes' journals it opened.
  */
 public final class ErrorJournal implements AutoCloseable
 {
@@ -53,13 +59,14 @@ public final class ErrorJournal implements AutoCloseable
         ChronicleQuiet.ensure();
     }
 
-    private final Path directory;
+    private final Builder options;
     private final SingleChronicleQueue queue;
     private final CycleFiles cycleFiles;
+    private final Map<Integer, ErrorJournal> spokeJournals = new ConcurrentHashMap<>();
 
-    private ErrorJournal(final Path directory, final SingleChronicleQueue queue)
+    private ErrorJournal(final Builder options, final SingleChronicleQueue queue)
     {
-        this.directory = directory;
+        this.options = options;
         this.queue = queue;
         this.cycleFiles = new CycleFiles(queue);
     }
@@ -82,6 +89,29 @@ public final class ErrorJournal implements AutoCloseable
     public static Builder builder(final Path directory)
     {
         return new Builder(directory);
+    }
+
+    /**
+     * The queue of a spoke in this journal's directory, opened with this journal's options at the first call for
+     * that spoke (creating it if absent) and closed with this journal.
+     *
+     * @param spokeId a spoke id, or {@link ErrorJournalLayout#HUB} for this journal itself.
+     * @return that spoke's journal.
+     * @throws UncheckedIOException if its directory cannot be created.
+     * @throws IllegalStateException if this journal is closed.
+     */
+    public ErrorJournal spokeJournal(final int spokeId)
+    {
+        if (queue.isClosed())
+        {
+            throw new IllegalStateException("the error journal " + options.directory + " is closed");
+        }
+        if (ErrorJournalLayout.HUB == spokeId)
+        {
+            return this;
+        }
+        final Path spokeDirectory = ErrorJournalLayout.queueDirectory(options.directory, spokeId);
+        return spokeJournals.computeIfAbsent(spokeId, id -> options.copyFor(spokeDirectory).open());
     }
 
     /**
@@ -219,15 +249,16 @@ public final class ErrorJournal implements AutoCloseable
      */
     public Path directory()
     {
-        return directory;
+        return options.directory;
     }
 
     /**
-     * Close the queue and everything made from it. Idempotent.
+     * Close the queue and everything made from it, and the spokes' journals opened through this one. Idempotent.
      */
     @Override
     public void close()
     {
+        CloseHelper.closeAll(spokeJournals.values());
         queue.close();
         // Chronicle releases mapped files on a background thread; finish that now, so that removing the
         // directory after close cannot race with it.
@@ -237,7 +268,7 @@ public final class ErrorJournal implements AutoCloseable
     @Override
     public String toString()
     {
-        return "ErrorJournal{" + directory + ", rollCycle=" + queue.rollCycle() + '}';
+        return "ErrorJournal{" + options.directory + ", rollCycle=" + queue.rollCycle() + '}';
     }
 
     /**
@@ -253,6 +284,14 @@ public final class ErrorJournal implements AutoCloseable
         private Builder(final Path directory)
         {
             this.directory = Objects.requireNonNull(directory, "directory");
+        }
+
+        private Builder copyFor(final Path otherDirectory)
+        {
+            return new Builder(otherDirectory)
+                .rollCycle(rollCycle)
+                .timeProvider(timeProvider)
+                .lockTimeoutMs(lockTimeoutMs);
         }
 
         /**
@@ -309,7 +348,7 @@ public final class ErrorJournal implements AutoCloseable
                 .timeProvider(timeProvider)
                 .timeoutMS(lockTimeoutMs)
                 .build();
-            return new ErrorJournal(directory, queue);
+            return new ErrorJournal(copyFor(directory), queue);
         }
 
         private static void createPrivateDirectory(final Path directory)

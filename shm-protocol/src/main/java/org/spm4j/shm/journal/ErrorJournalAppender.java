@@ -1,12 +1,14 @@
 package org.spm4j.shm.journal;
 
-import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.ExpandableArrayBuffer;
 
 /**
  * Appends {@link ErrorRecord}s to an {@link ErrorJournal}. Appenders in many threads and processes
  * may append to one journal at once; Chronicle serialises them with a lock in the queue's metadata
- * file, so each record is whole and has its own index.
+ * file, so each record is whole and has its own index. A record is encoded into a buffer the appender keeps
+ * before the lock is taken, and copied into the queue in one piece.
  * <p>
  * Not thread-safe: one thread at a time, which may change when the user hands it over with a happens-before
  * edge (a serial pool is driven by whichever thread holds its lock). Threads that append at once each take
@@ -23,13 +25,12 @@ public final class ErrorJournalAppender implements AutoCloseable
 
     private final ExcerptAppender appender;
     private final int maxRecordLength;
-    private final Bytes<?> buffer = Bytes.allocateElasticOnHeap(INITIAL_BUFFER_CAPACITY);
+    private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(INITIAL_BUFFER_CAPACITY);
 
     ErrorJournalAppender(final ExcerptAppender appender, final int maxRecordLength)
     {
-        // Chronicle would bind the appender and its buffer to their first thread; a hand-over is the user's
+        // Chronicle would bind the appender to its first thread; a hand-over is the user's
         appender.singleThreadedCheckDisabled(true);
-        buffer.singleThreadedCheckDisabled(true);
         this.appender = appender;
         this.maxRecordLength = maxRecordLength;
     }
@@ -47,11 +48,10 @@ public final class ErrorJournalAppender implements AutoCloseable
      */
     public long append(final ErrorRecord record)
     {
-        buffer.clear();
-        ErrorRecordCodec.encode(ErrorRecordCodec.fitTo(record, maxRecordLength), buffer);
-        try
+        final int length = ErrorRecordCodec.encode(ErrorRecordCodec.fitTo(record, maxRecordLength), buffer, 0);
+        try (DocumentContext document = appender.writingDocument())
         {
-            appender.writeBytes(buffer);
+            document.wire().bytes().write(buffer.byteArray(), 0, length);
         }
         catch (final RuntimeException ex)
         {
@@ -79,9 +79,5 @@ public final class ErrorJournalAppender implements AutoCloseable
     public void close()
     {
         appender.close();
-        if (buffer.refCount() > 0)
-        {
-            buffer.releaseLast();
-        }
     }
 }

@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 
 import net.openhft.chronicle.bytes.BytesIn;
 import net.openhft.chronicle.bytes.BytesOut;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.MutableDirectBuffer;
 import org.spm4j.shm.ProtocolException;
 
 /**
@@ -68,22 +70,42 @@ public final class ErrorRecordCodec
      */
     public static void encode(final ErrorRecord record, final BytesOut<?> out)
     {
-        out.writeByte(SCHEMA_VERSION);
-        out.writeByte((byte)record.kind().code());
-        out.writeInt(record.attempt());
-        out.writeInt(record.spokeId());
-        out.writeLong(record.runId());
-        out.writeLong(record.taskId());
-        out.writeLong(record.pid());
-        out.writeLong(record.timeEpochMs());
-        writeText(out, record.poolId());
-        writeText(out, record.closureName());
-        writeText(out, record.exceptionClass());
-        writeText(out, record.message());
-        writeText(out, record.stackTrace());
-        writeBlob(out, record.exceptionBytesNoCopy());
-        writeBlob(out, record.argumentBytesNoCopy());
-        writeBlob(out, record.closureBytesNoCopy());
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer((int)Math.min(encodedLength(record), 1 << 16));
+        out.write(buffer.byteArray(), 0, encode(record, buffer, 0));
+    }
+
+    /**
+     * Write {@code record} into {@code buffer}: an array-backed buffer takes it with plain stores, which is
+     * cheaper than Chronicle's checked writes, and then goes into an excerpt with one copy.
+     *
+     * @param record what to write.
+     * @param buffer where to write it; grows as needed.
+     * @param offset where in {@code buffer} to start.
+     * @return how many bytes were written: {@link #encodedLength}.
+     */
+    public static int encode(final ErrorRecord record, final MutableDirectBuffer buffer, final int offset)
+    {
+        int at = offset;
+        buffer.putByte(at, SCHEMA_VERSION);
+        buffer.putByte(at + 1, (byte)record.kind().code());
+        at += 2 * Byte.BYTES;
+        buffer.putInt(at, record.attempt());
+        buffer.putInt(at + Integer.BYTES, record.spokeId());
+        at += 2 * Integer.BYTES;
+        buffer.putLong(at, record.runId());
+        buffer.putLong(at + Long.BYTES, record.taskId());
+        buffer.putLong(at + 2 * Long.BYTES, record.pid());
+        buffer.putLong(at + 3 * Long.BYTES, record.timeEpochMs());
+        at += 4 * Long.BYTES;
+        at = putText(buffer, at, record.poolId());
+        at = putText(buffer, at, record.closureName());
+        at = putText(buffer, at, record.exceptionClass());
+        at = putText(buffer, at, record.message());
+        at = putText(buffer, at, record.stackTrace());
+        at = putBlob(buffer, at, record.exceptionBytesNoCopy());
+        at = putBlob(buffer, at, record.argumentBytesNoCopy());
+        at = putBlob(buffer, at, record.closureBytesNoCopy());
+        return at - offset;
     }
 
     /**
@@ -180,9 +202,28 @@ public final class ErrorRecordCodec
      */
     public static ErrorRecord decode(final long index, final BytesIn<?> in)
     {
+        return decode(index, in, true);
+    }
+
+    /**
+     * Read one record as {@link #decode(long, BytesIn)} does, but leave out its argument and closure bytes, which
+     * only a replay needs: the record has none, so reading it costs no copy of them. They are checked all the same.
+     *
+     * @param index the record's journal index, for error messages.
+     * @param in    the record's bytes.
+     * @return the record, without argument and closure bytes.
+     * @throws ProtocolException if the bytes are not exactly one well-formed record of a known version.
+     */
+    public static ErrorRecord decodeWithoutReplayBytes(final long index, final BytesIn<?> in)
+    {
+        return decode(index, in, false);
+    }
+
+    private static ErrorRecord decode(final long index, final BytesIn<?> in, final boolean replayBytes)
+    {
         try
         {
-            return decodeChecked(index, in);
+            return decodeChecked(index, in, replayBytes);
         }
         catch (final ProtocolException ex)
         {
@@ -194,7 +235,7 @@ public final class ErrorRecordCodec
         }
     }
 
-    private static ErrorRecord decodeChecked(final long index, final BytesIn<?> in)
+    private static ErrorRecord decodeChecked(final long index, final BytesIn<?> in, final boolean replayBytes)
     {
         if (in.readRemaining() < 1)
         {
@@ -226,9 +267,17 @@ public final class ErrorRecordCodec
             .exceptionClass(readText(index, in, "exceptionClass", false))
             .message(readText(index, in, "message", true))
             .stackTrace(readText(index, in, "stackTrace", false))
-            .adoptExceptionBytes(readBlob(index, in, "exceptionBytes"))
-            .adoptArgumentBytes(readBlob(index, in, "argumentBytes"))
-            .adoptClosureBytes(readBlob(index, in, "closureBytes"));
+            .adoptExceptionBytes(readBlob(index, in, "exceptionBytes"));
+        if (replayBytes)
+        {
+            builder.adoptArgumentBytes(readBlob(index, in, "argumentBytes"))
+                .adoptClosureBytes(readBlob(index, in, "closureBytes"));
+        }
+        else
+        {
+            skipBlob(index, in, "argumentBytes");
+            skipBlob(index, in, "closureBytes");
+        }
         if (in.readRemaining() != 0)
         {
             throw malformed(index, "has " + in.readRemaining() + " bytes after its last field", null);
@@ -248,22 +297,21 @@ public final class ErrorRecordCodec
         }
     }
 
-    private static void writeText(final BytesOut<?> out, final String text)
+    private static int putText(final MutableDirectBuffer buffer, final int at, final String text)
     {
         if (text == null)
         {
-            out.writeInt(NULL_LENGTH);
+            buffer.putInt(at, NULL_LENGTH);
+            return at + Integer.BYTES;
         }
-        else
-        {
-            writeBlob(out, text.getBytes(StandardCharsets.UTF_8));
-        }
+        return putBlob(buffer, at, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void writeBlob(final BytesOut<?> out, final byte[] blob)
+    private static int putBlob(final MutableDirectBuffer buffer, final int at, final byte[] blob)
     {
-        out.writeInt(blob.length);
-        out.write(blob);
+        buffer.putInt(at, blob.length);
+        buffer.putBytes(at + Integer.BYTES, blob);
+        return at + Integer.BYTES + blob.length;
     }
 
     private static String readText(final long index, final BytesIn<?> in, final String field, final boolean nullable)
@@ -274,6 +322,12 @@ public final class ErrorRecordCodec
             return null;
         }
         final byte[] utf8 = readBytes(in, length);
+        final String lenient = new String(utf8, StandardCharsets.UTF_8);
+        if (lenient.length() == utf8.length && lenient.indexOf('\uFFFD') < 0)
+        {
+            // nothing but ASCII, as a stack trace nearly always is: the JDK's own fast path, no decoder
+            return lenient;
+        }
         try
         {
             return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(utf8)).toString();
@@ -287,6 +341,11 @@ public final class ErrorRecordCodec
     private static byte[] readBlob(final long index, final BytesIn<?> in, final String field)
     {
         return readBytes(in, readLength(index, in, field, false));
+    }
+
+    private static void skipBlob(final long index, final BytesIn<?> in, final String field)
+    {
+        in.readSkip(readLength(index, in, field, false));
     }
 
     private static int readLength(final long index, final BytesIn<?> in, final String field, final boolean nullable)

@@ -79,6 +79,35 @@ class ErrorJournalReaderTest
     }
 
     @Test
+    void shouldReadRecordsInTheOrderTheyWereAppendedAcrossCyclesAndNothingInBetween()
+    {
+        try (ErrorJournal journal = open();
+            ErrorJournalAppender appender = journal.appender();
+            ErrorJournalReader reader = journal.reader())
+        {
+            final List<Long> indexes = new ArrayList<>();
+            for (int cycle = 0; cycle < CYCLES; cycle++)
+            {
+                for (int i = 0; i < PER_CYCLE; i++)
+                {
+                    indexes.add(appender.append(TestRecords.record(2, indexes.size())));
+                }
+                time.advanceMillis(1_000);
+            }
+
+            for (int i = 0; i < indexes.size(); i++)
+            {
+                assertEquals(TestRecords.record(2, i), reader.read(indexes.get(i)), "record " + i);
+                if (PER_CYCLE - 1 == i % PER_CYCLE)
+                {
+                    assertNull(reader.read(indexes.get(i) + 1), "after the last record of cycle " + i / PER_CYCLE);
+                }
+            }
+            assertEquals(CYCLES * PER_CYCLE, reader.recordsRead());
+        }
+    }
+
+    @Test
     void shouldReadNothingButTheRecordAskedFor()
     {
         try (ErrorJournal journal = open();

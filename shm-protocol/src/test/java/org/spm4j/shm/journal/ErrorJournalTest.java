@@ -5,11 +5,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -209,6 +211,30 @@ class ErrorJournalTest
         {
             assertThrows(IllegalArgumentException.class, () -> journal.drainer(name));
         }
+    }
+
+    @Test
+    void shouldOpenASpokesQueueWithItsOwnOptionsOnceAndCloseItWithItself()
+    {
+        final ErrorJournal journal = ErrorJournal.builder(tempDir).rollCycle(TestRollCycles.TEST_SECONDLY).open();
+        final ErrorJournal spoke;
+        try (journal)
+        {
+            spoke = journal.spokeJournal(3);
+
+            assertEquals(tempDir.resolve("spoke-3"), spoke.directory());
+            assertEquals(journal.cycleLengthMs(), spoke.cycleLengthMs());
+            assertSame(spoke, journal.spokeJournal(3));
+            assertSame(journal, journal.spokeJournal(ErrorJournalLayout.HUB));
+            try (ErrorJournalAppender appender = spoke.appender())
+            {
+                appender.append(TestRecords.record(3, 1));
+            }
+            assertEquals(Map.of(3, tempDir.resolve("spoke-3")), ErrorJournalLayout.spokeQueueDirectories(tempDir));
+        }
+
+        assertThrows(IllegalStateException.class, () -> journal.spokeJournal(3));
+        assertThrows(RuntimeException.class, spoke::appender);
     }
 
     @Test

@@ -101,6 +101,44 @@ class ErrorRecordCodecTest
         });
     }
 
+    @Test
+    void shouldLeaveOutTheReplayBytesOnlyWhenAsked()
+    {
+        final ErrorRecord record = TestRecords.record(4, 5).toBuilder().closureBytes(bytes(99, 5)).build();
+        final Bytes<byte[]> bytes = Bytes.wrapForRead(encode(record));
+        try
+        {
+            final ErrorRecord withoutReplayBytes = ErrorRecordCodec.decodeWithoutReplayBytes(INDEX, bytes);
+
+            assertEquals(record.toBuilder().argumentBytes(new byte[0]).closureBytes(new byte[0]).build(),
+                withoutReplayBytes);
+        }
+        finally
+        {
+            bytes.releaseLast();
+        }
+    }
+
+    @Test
+    void shouldRejectEveryTruncationAlsoWhenLeavingOutTheReplayBytes()
+    {
+        final byte[] encoded = encode(TestRecords.record(4, 5).toBuilder().closureBytes(bytes(9, 5)).build());
+
+        IntStream.range(0, encoded.length).forEach(length ->
+        {
+            final Bytes<byte[]> truncated = Bytes.wrapForRead(Arrays.copyOf(encoded, length));
+            try
+            {
+                assertThrows(ProtocolException.class, () -> ErrorRecordCodec.decodeWithoutReplayBytes(INDEX, truncated),
+                    "truncated to " + length);
+            }
+            finally
+            {
+                truncated.releaseLast();
+            }
+        });
+    }
+
     @ParameterizedTest
     @ValueSource(bytes = {0, 2, -1, 127})
     void shouldRejectAnUnknownSchemaVersion(final byte version)
@@ -159,6 +197,16 @@ class ErrorRecordCodecTest
             () -> decode(Arrays.copyOf(encoded, encoded.length + 3)));
 
         assertTrue(ex.getMessage().contains("3 bytes after its last field"), ex.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"plain ASCII", "a replacement character \uFFFD that was there", "\uFFFD", "é"})
+    void shouldRoundTripTextWhetherItIsAsciiOrNot(final String text)
+    {
+        final ErrorRecord record = ErrorRecord.builder().kind(ErrorKind.TASK_FAILED).message(text).stackTrace(text)
+            .build();
+
+        assertEquals(record, roundTrip(record));
     }
 
     @Test

@@ -1,0 +1,222 @@
+package org.spm4j.shm.journal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import net.openhft.chronicle.core.io.BackgroundResourceReleaser;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.CloseHelper;
+import org.spm4j.shm.ProtocolException;
+
+/**
+ * Reads every record of an error journal from the first, the hub's queue and each spoke's ({@link ErrorJournalLayout}),
+ * merged into one sequence by the time each record was written: records of one queue keep their order, and of
+ * records of different queues the oldest comes first. Read-only: it writes nothing to the journal, needs no write
+ * access and keeps no position there, so a live pool is not disturbed. A spoke queue that appears while it reads is
+ * picked up when {@link #read} finds nothing new.
+ * <p>
+ * Not thread-safe.
+ */
+public final class ErrorJournalScanner implements AutoCloseable
+{
+    private static final String QUEUE_FILE_SUFFIX = SingleChronicleQueue.SUFFIX;
+
+    static
+    {
+        ChronicleQuiet.ensure();
+    }
+
+    private final Path directory;
+    private final List<Queue> queues = new ArrayList<>();
+
+    private ErrorJournalScanner(final Path directory)
+    {
+        this.directory = directory;
+    }
+
+    /**
+     * @param directory an error journal's directory.
+     * @return a scanner before the first record of each of its queues.
+     * @throws IllegalArgumentException if the directory is not an error journal: it holds no queue.
+     * @throws UncheckedIOException     if it cannot be listed.
+     * @throws RuntimeException         whatever Chronicle throws for a queue it cannot open.
+     */
+    public static ErrorJournalScanner open(final Path directory)
+    {
+        final ErrorJournalScanner scanner = new ErrorJournalScanner(directory);
+        try
+        {
+            if (!scanner.openNewQueues())
+            {
+                throw new IllegalArgumentException(directory + " is not an error journal: it holds no Chronicle " +
+                    "Queue files, at its top or in a spoke's directory");
+            }
+            return scanner;
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            scanner.close();
+            throw ex;
+        }
+    }
+
+    /**
+     * @param directory a directory.
+     * @return whether it holds the files of a Chronicle queue itself, not counting those of its spokes.
+     * @throws UncheckedIOException if it exists but cannot be listed.
+     */
+    public static boolean holdsQueue(final Path directory)
+    {
+        if (!Files.isDirectory(directory))
+        {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(directory))
+        {
+            return files.anyMatch(file -> file.getFileName().toString().contains(QUEUE_FILE_SUFFIX));
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot list error journal " + directory, ex);
+        }
+    }
+
+    /**
+     * Hand up to {@code limit} records to {@code handler}, oldest first, with the index each has in its spoke's
+     * queue. Returns early, without waiting, when no more are there.
+     *
+     * @param handler     receives each record and its index.
+     * @param onUndecoded receives what stopped a record from decoding; the record is skipped.
+     * @param limit       most records to read.
+     * @return records read, decoded or not; 0 when there are none for now.
+     */
+    public int read(final ErrorRecordHandler handler, final Consumer<ProtocolException> onUndecoded, final int limit)
+    {
+        int read = 0;
+        while (read < limit)
+        {
+            Queue oldest = null;
+            int skipped = 0;
+            for (final Queue queue : queues)
+            {
+                skipped += queue.fillSkippingUndecoded(onUndecoded);
+                if (null != queue.next && (null == oldest || queue.next.timeEpochMs() < oldest.next.timeEpochMs()))
+                {
+                    oldest = queue;
+                }
+            }
+            read += skipped;
+            if (null == oldest)
+            {
+                if (0 == skipped && !openNewQueues())
+                {
+                    break;
+                }
+                continue;
+            }
+            read++;
+            final ErrorRecord record = oldest.next;
+            oldest.next = null;
+            handler.onRecord(record, oldest.nextIndex);
+        }
+        return read;
+    }
+
+    /**
+     * Close every queue. Idempotent.
+     */
+    @Override
+    public void close()
+    {
+        CloseHelper.closeAll(queues);
+        queues.clear();
+        BackgroundResourceReleaser.releasePendingResources();
+    }
+
+    /**
+     * @return whether a queue was opened.
+     */
+    private boolean openNewQueues()
+    {
+        final int before = queues.size();
+        final List<Path> candidates = new ArrayList<>();
+        candidates.add(directory);
+        candidates.addAll(ErrorJournalLayout.spokeQueueDirectories(directory).values());
+        for (final Path candidate : candidates)
+        {
+            if (queues.stream().noneMatch(queue -> queue.directory.equals(candidate)) && holdsQueue(candidate))
+            {
+                queues.add(new Queue(candidate));
+            }
+        }
+        return queues.size() > before;
+    }
+
+    /**
+     * One queue and the record read from it that is not handed on yet.
+     */
+    private static final class Queue implements AutoCloseable
+    {
+        private final Path directory;
+        private final SingleChronicleQueue queue;
+        private final ExcerptTailer tailer;
+        private ErrorRecord next;
+        private long nextIndex;
+
+        Queue(final Path directory)
+        {
+            this.directory = directory;
+            this.queue = SingleChronicleQueueBuilder.binary(directory)
+                .readOnly(true)
+                .rollCycle(ErrorJournal.DEFAULT_ROLL_CYCLE)
+                .build();
+            this.tailer = queue.createTailer();
+        }
+
+        /**
+         * Read the queue's next record, unless one is waiting already.
+         *
+         * @return how many records did not decode and were skipped, each reported: 0 or 1.
+         */
+        int fillSkippingUndecoded(final Consumer<ProtocolException> onUndecoded)
+        {
+            if (null != next)
+            {
+                return 0;
+            }
+            try (DocumentContext document = tailer.readingDocument())
+            {
+                if (!document.isPresent())
+                {
+                    return 0;
+                }
+                try
+                {
+                    next = ErrorRecordCodec.decode(document.index(), document.wire().bytes());
+                    nextIndex = document.index();
+                    return 0;
+                }
+                catch (final ProtocolException ex)
+                {
+                    onUndecoded.accept(ex);
+                    return 1;
+                }
+            }
+        }
+
+        @Override
+        public void close()
+        {
+            CloseHelper.closeAll(tailer, queue);
+        }
+    }
+}

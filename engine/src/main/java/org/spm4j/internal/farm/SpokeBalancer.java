@@ -23,7 +23,8 @@ final class SpokeBalancer
      * @param maxMessageLength the most bytes one message to a spoke may take.
      */
     SpokeBalancer(
-        final Transport transport, final InFlightTasks inFlight, final AdaptiveWindow window, final int maxMessageLength)
+        final Transport transport, final InFlightTasks inFlight, final AdaptiveWindow window,
+        final int maxMessageLength)
     {
         this.maxMessageLength = maxMessageLength;
         this.transport = transport;

@@ -72,7 +72,8 @@ public final class SerialTransport implements Transport
         this.evaluators = evaluators;
         this.codec = codec;
         this.journal = CompletableFuture.completedFuture(journal);
-        this.evaluator = evaluators.create(0, new SerialMessenger(codec, this, null), new LazyAppender(this.journal));
+        this.evaluator =
+            evaluators.create(0, new SerialMessenger(codec, this, null, 0), new LazyAppender(this.journal));
     }
 
     @Override
@@ -111,8 +112,8 @@ public final class SerialTransport implements Transport
             try (LazyAppender rankJournal = new LazyAppender(journal))
             {
                 final FarmTask task = crewTasks.get(rank);
-                evaluate(evaluators.create(rank, new SerialMessenger(codec, this, crew), rankJournal), task, runId,
-                    flags);
+                final SerialMessenger messenger = new SerialMessenger(codec, this, crew, rank);
+                evaluate(evaluators.create(rank, messenger, rankJournal), task, runId, flags);
             }
         });
         crewTasks.clear();

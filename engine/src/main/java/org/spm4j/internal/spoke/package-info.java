@@ -2,10 +2,11 @@
  * The spoke JVM. {@link org.spm4j.internal.spoke.SpokeMain} attaches to the pool file, takes or claims its slot,
  * opens the error journal in the background and runs {@link org.spm4j.internal.spoke.SpokeAgent}'s duty cycle
  * until the hub says stop or dies: read the spoke's inbox (queueing tasks, obeying controls), run one queued
- * task through the {@code task} package's evaluator, send its status to the hub inbox.
- * {@link org.spm4j.internal.spoke.SpokeMessenger} carries a running task's requests to the hub and a crew rank's
- * messages to its peers' inboxes. {@link org.spm4j.internal.spoke.SpokeCommand} is the command line a spoke
- * starts with: the hub builds it, and stores it in the pool directory for spokes started from outside.
+ * task through the {@code task} package's evaluator, send its status to the hub through the spoke's outbox, which
+ * no other process writes to. {@link org.spm4j.internal.spoke.SpokeMessenger} carries a running task's requests to
+ * the hub through the same outbox, and a crew rank's messages to its peers' inboxes.
+ * {@link org.spm4j.internal.spoke.SpokeCommand} is the command line a spoke starts with: the hub builds it, and
+ * stores it in the pool directory for spokes started from outside.
  * <p>
  * Every wait of a running task ends: {@code WaitLimits} bounds it by the task's deadline and the hub's heartbeat,
  * and a crew rank waiting for a peer also fails when {@code CrewDeadlockWatch} sees every rank of its crew

@@ -221,6 +221,8 @@ public final class LocalPool extends AbstractPool
         final IdleStrategy idle = new BackoffIdleStrategy(10, 10, 10_000, 1_000_000);
         while (true)
         {
+            // a spoke refuses a pool whose hub heartbeat is older than PoolFile.HUB_HEARTBEAT_TIMEOUT_MS
+            poolFile.hubHeartbeatRelease(System.currentTimeMillis());
             final int progress = transport.startProgress();
             if (-2 == progress)
             {

@@ -344,6 +344,27 @@ public final class LocalTransport implements Transport
     }
 
     /**
+     * A spoke's outbox was found corrupt. A live spoke is killed, and its outbox emptied when another takes the
+     * slot; a slot that no live spoke writes from (its spoke dead, given up on, or not attached yet) has its outbox
+     * emptied at once, as no one may write to it before the hub sends it a task.
+     *
+     * @param spokeId the spoke.
+     * @param what    what is wrong with the outbox.
+     */
+    void outboxCorrupt(final int spokeId, final String what)
+    {
+        final SpokeProcess process = processes[spokeId];
+        if (null != process && process.isAlive() && 0 != process.pid())
+        {
+            condemn(spokeId, "left its outbox corrupt (" + what + ")");
+        }
+        else
+        {
+            outboxes.reset(spokeId);
+        }
+    }
+
+    /**
      * Kill a spoke that misbehaved; the next {@link #detectLostSpokes} tells the farm why and starts another.
      *
      * @param spokeId the spoke.

@@ -53,7 +53,7 @@ final class SpokeMessages implements Outboxes.Handler
     @Override
     public void onCorrupt(final int spokeId, final String what)
     {
-        transport.condemn(spokeId, "left its outbox corrupt (" + what + ")");
+        transport.outboxCorrupt(spokeId, what);
     }
 
     private void onBatchElement(final int typeId, final MutableDirectBuffer buffer, final int index, final int length)

@@ -18,7 +18,6 @@ import static org.spm4j.PoolProbe.killIdleSpoke;
 import static org.spm4j.PoolProbe.poolFileOf;
 import static org.spm4j.PoolProbe.recordsWith;
 import static org.spm4j.PoolProbe.signal;
-import static org.spm4j.PoolProbe.spokeIdOf;
 import static org.spm4j.PoolProbe.spokePids;
 import static org.spm4j.PoolProbe.spokesLost;
 
@@ -402,9 +401,10 @@ class FaultMatrixTest
     }
 
     /**
-     * Row 7: statuses a rogue writer forges into the hub inbox while a task runs: one for a task the hub does not
-     * know, and two for the running task's attempt that name a spoke it was not sent to (the other spoke, and a
-     * spoke the pool does not have). Once, either of the last two ended the task with the forged result.
+     * Row 7: statuses a rogue writer forges into spokes' outboxes while every spoke is blocked in a task: one for a
+     * task the hub does not know, one for a running attempt in the outbox of a spoke it was not sent to, and one
+     * that names a spoke other than that of its outbox. Once, a forged status for a running attempt ended the task
+     * with the forged result; now a message is its outbox's spoke's, whatever it says.
      */
     @Nested
     class Row07UnattributableStatus
@@ -414,66 +414,122 @@ class FaultMatrixTest
         void shouldDropStatusesOfUnknownTasksOrFromAnotherSpokeAndEndEveryTaskWithItsOwnResult() throws Exception
         {
             final String markers = Files.createDirectory(left.root().resolve("markers")).toString();
+            final PrintStream stderr = System.err;
+            final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
             try (Pool pool = Pool.builder().spokes(2).codec(TextCodec.class).root(left.pools()).build())
             {
-                final Closure<String, String> echo = pool.define("echo", (String x) ->
-                    "result " + BlockedTasks.blockUntilReleased(markers, Integer.parseInt(x)));
-                final List<String> arguments = List.of("0", "1", "2", "3", "4", "5");
+                final List<Long> pids = spokePids((LocalPool)pool);
+                final Closure<String, String> blocked = blocked(pool, markers);
                 try (TaskFarm farm = pool.taskFarm().errorPolicy(ErrorPolicy.collect()).start())
                 {
-                    final CompletableFuture<List<String>> results =
-                        CompletableFuture.supplyAsync(() -> farm.map(echo, arguments));
-                    final int spoke = spokeIdOf((LocalPool)pool, BlockedTasks.awaitBlockedSpoke(markers));
+                    final CompletableFuture<List<String>> results = submitFourBlocked(farm, blocked, markers);
                     try (PoolFile poolFile = PoolFile.openWithoutLivenessCheck(poolFileOf(pool)))
                     {
-                        final long taskId = poolFile.spokeSlot(spoke).currentTaskVolatile();
-                        ForgedStatus.send(poolFile, taskId + 1_000_000, 1, spoke, "forged for an unknown task");
-                        ForgedStatus.send(poolFile, taskId, 1, 1 - spoke, "forged from the other spoke");
-                        ForgedStatus.send(poolFile, taskId, 1, 7, "forged from no spoke");
-                        ForgedStatus.awaitRead(poolFile);
+                        final long running = poolFile.spokeSlot(0).currentTaskVolatile();
+                        ForgedStatus.send(poolFile, 0, running + 1_000_000, 1, 0, "forged for an unknown task");
+                        ForgedStatus.send(poolFile, 1, running, 1, 1, "forged from the other spoke");
+                        ForgedStatus.awaitRead(poolFile, 0);
+                        ForgedStatus.awaitRead(poolFile, 1);
+                        final String dropped = "hub dropped a status of task " + running + " attempt 1 from spoke 1, " +
+                            "which the attempt was not sent to";
+                        awaitTrue(() -> captured.toString(StandardCharsets.UTF_8).contains(dropped), dropped);
                     }
                     assertFalse(results.isDone(), "a forged status ended the run: " + results);
                     BlockedTasks.release(markers);
 
-                    assertEquals(List.of("result 0", "result 1", "result 2", "result 3", "result 4", "result 5"),
-                        results.get(BOUND.toSeconds(), TimeUnit.SECONDS));
+                    assertEquals(BLOCKED_RESULTS, results.get(BOUND.toSeconds(), TimeUnit.SECONDS));
                 }
+                assertEquals(pids, spokePids((LocalPool)pool), "no spoke was killed for what another wrote");
+            }
+            finally
+            {
+                System.setErr(stderr);
+                System.err.print(captured.toString(StandardCharsets.UTF_8));
+            }
+        }
+
+        @Test
+        @Timeout(60)
+        void shouldKillTheSpokeWhoseOutboxCarriesAStatusNamingAnotherSpokeAndRetryItsTask() throws Exception
+        {
+            final String markers = Files.createDirectory(left.root().resolve("markers")).toString();
+            final List<FailureKind> kinds = new CopyOnWriteArrayList<>();
+            try (Pool pool = Pool.builder().spokes(2).codec(TextCodec.class).root(left.pools()).build())
+            {
+                final Closure<String, String> blocked = blocked(pool, markers);
+                final ErrorPolicy retry = ErrorPolicy.retry(1, ErrorPolicy.failFast());
+                try (TaskFarm farm = pool.taskFarm().errorPolicy(failure ->
+                {
+                    kinds.add(failure.kind());
+                    return retry.decide(failure);
+                }).start())
+                {
+                    final CompletableFuture<List<String>> results = submitFourBlocked(farm, blocked, markers);
+                    try (PoolFile poolFile = PoolFile.openWithoutLivenessCheck(poolFileOf(pool)))
+                    {
+                        final long running = poolFile.spokeSlot(0).currentTaskVolatile();
+                        ForgedStatus.send(poolFile, 0, running, 1, 7, "forged in the name of spoke 7");
+                    }
+                    final ErrorRecord record = awaitRecord(pool, "as its sender");
+                    assertEquals(ErrorKind.SPOKE_CRASHED, record.kind());
+                    assertTrue(record.message().startsWith("spoke 0 (pid "), record.message());
+                    assertTrue(record.message().contains("sent the hub a malformed message (a STATUS message that " +
+                        "names spoke 7 as its sender) and was killed"), record.message());
+                    BlockedTasks.release(markers);
+
+                    assertEquals(BLOCKED_RESULTS, results.get(BOUND.toSeconds(), TimeUnit.SECONDS));
+                }
+                assertEquals(List.of(FailureKind.SPOKE_CRASHED), kinds);
             }
         }
     }
 
     /**
-     * Row 8: a corrupt hub inbox trailer (impossible ring positions).
+     * Row 8: a corrupt outbox (impossible ring positions). Once the hub inbox, which every spoke wrote to: its
+     * corruption failed the pool. Only its spoke writes an outbox, so only its spoke is lost.
      */
     @Nested
-    class Row08CorruptHubInbox
+    class Row08CorruptOutbox
     {
         @Test
         @Timeout(60)
-        void shouldFailThePoolNamingTheInboxInsteadOfWaitingForStatuses() throws Exception
+        void shouldKillTheSpokeNamingItsOutboxRetryItsTaskAndGiveItsSuccessorAnEmptyOutbox() throws Exception
         {
-            try (Pool pool = Pool.builder().spokes(2).root(left.pools()).build())
+            final String markers = Files.createDirectory(left.root().resolve("markers")).toString();
+            final List<FailureKind> kinds = new CopyOnWriteArrayList<>();
+            try (Pool pool = Pool.builder().spokes(2).codec(TextCodec.class).root(left.pools()).build())
             {
-                final Closure<Integer, Integer> identity = pool.define("identity", (Integer x) -> x);
-                try (PoolFile poolFile = PoolFile.openWithoutLivenessCheck(poolFileOf(pool)))
+                final Closure<String, String> blocked = blocked(pool, markers);
+                final Closure<String, String> echo = pool.define("echo", (String x) -> x);
+                final ErrorPolicy retry = ErrorPolicy.retry(1, ErrorPolicy.failFast());
+                try (TaskFarm farm = pool.taskFarm().errorPolicy(failure ->
                 {
-                    final AtomicBuffer hubInbox = poolFile.hubInboxBuffer();
-                    final int capacity = hubInbox.capacity() - RingBufferDescriptor.TRAILER_LENGTH;
-                    hubInbox.putLongVolatile(capacity + RingBufferDescriptor.TAIL_POSITION_OFFSET, 1L << 40);
-                }
-                try (TaskFarm farm = pool.taskFarm().start())
+                    kinds.add(failure.kind());
+                    return retry.decide(failure);
+                }).start())
                 {
-                    final PoolFailedException failed = assertTimeout(BOUND, () ->
-                        assertThrows(PoolFailedException.class, () -> farm.map(identity, Scenarios.range(100))));
-                    assertTrue(failed.getMessage().contains("the hub inbox is corrupt: its producer position " +
-                        (1L << 40)), failed.getMessage());
+                    final CompletableFuture<List<String>> results = submitFourBlocked(farm, blocked, markers);
+                    try (PoolFile poolFile = PoolFile.openWithoutLivenessCheck(poolFileOf(pool)))
+                    {
+                        final AtomicBuffer outbox = poolFile.spokeOutboxBuffer(1);
+                        final int capacity = outbox.capacity() - RingBufferDescriptor.TRAILER_LENGTH;
+                        outbox.putLongVolatile(capacity + RingBufferDescriptor.TAIL_POSITION_OFFSET, 1L << 40);
+                    }
+                    final ErrorRecord record = assertTimeout(BOUND, () -> awaitRecord(pool, "left its outbox corrupt"));
+                    assertEquals(ErrorKind.SPOKE_CRASHED, record.kind());
+                    assertTrue(record.message().contains("spoke 1 (pid ") && record.message().contains("(the outbox " +
+                        "of spoke 1 is corrupt: its producer position " + (1L << 40)), record.message());
+                    BlockedTasks.release(markers);
+
+                    assertEquals(BLOCKED_RESULTS, results.get(BOUND.toSeconds(), TimeUnit.SECONDS));
+                    final List<String> more = Stream.iterate(0, i -> i + 1).limit(200).map(String::valueOf).toList();
+                    assertEquals(more, farm.map(echo, more));
                 }
-                catch (final PoolFailedException closingFarm)
-                {
-                    assertTrue(closingFarm.getMessage().contains("corrupt"), closingFarm.getMessage());
-                }
-                final Path directory = ((LocalPool)pool).directory();
-                awaitTrue(() -> !Files.exists(directory), "the failed pool's directory " + directory + " remains");
+                assertEquals(List.of(FailureKind.SPOKE_CRASHED), kinds);
+                assertEquals(1, recordsWith(pool.journalDirectory(), null, "outbox corrupt").size(),
+                    "the successor's outbox was emptied");
+                assertEquals(1L, spokesLost(pool));
             }
         }
     }
@@ -1121,6 +1177,35 @@ class FaultMatrixTest
                 return failed.failures().get(0);
             }
         }
+    }
+
+    /** What {@link #submitFourBlocked} returns once released. */
+    private static final List<String> BLOCKED_RESULTS = List.of("result 0", "result 1", "result 2", "result 3");
+
+    /**
+     * @return a closure for a pool with the {@link TextCodec} whose every task waits until released.
+     */
+    private static Closure<String, String> blocked(final Pool pool, final String markers)
+    {
+        return pool.define("blocked", (String x) ->
+            "result " + BlockedTasks.blockEachUntilReleased(markers, Integer.parseInt(x)));
+    }
+
+    /**
+     * Submit four {@link #blocked} tasks, each a task of its own, never an element of a chunk, on a pool of two
+     * spokes, and return once both spokes are blocked in one: neither writes to its outbox until
+     * {@link BlockedTasks#release}.
+     */
+    private static CompletableFuture<List<String>> submitFourBlocked(final TaskFarm farm,
+        final Closure<String, String> blocked, final String markers)
+    {
+        final List<CompletableFuture<String>> each = Stream.of("0", "1", "2", "3")
+            .map(argument -> farm.submit(blocked, argument)).toList();
+        final CompletableFuture<List<String>> results = CompletableFuture
+            .allOf(each.toArray(new CompletableFuture<?>[0]))
+            .thenApply(ignored -> each.stream().map(CompletableFuture::join).toList());
+        BlockedTasks.awaitBusySpokes(markers, 2);
+        return results;
     }
 
     /**

@@ -214,8 +214,8 @@ class HostileInputTest
                 return Crew.<byte[]>receive(0).length;
             });
 
-            assertEquals("TASK_FAILED: REQUEST message of 10029 bytes exceeds the 8192-byte message limit of the hub " +
-                "inbox", failureOf(() -> ask(pool, asking, 10_000, 1)));
+            assertEquals("TASK_FAILED: REQUEST message of 10029 bytes exceeds the 8192-byte message limit of the " +
+                "outbox of spoke N", failureOf(() -> ask(pool, asking, 10_000, 1)));
             assertEquals("HUB_CALLBACK_FAILED: REPLY message of 10025 bytes exceeds the 8192-byte message limit of " +
                 "the inbox of spoke N", failureOf(() -> ask(pool, asking, 1, 10_000)));
             assertEquals("CREW_FAILED: rank 0 of crew run 3 failed, so the crew stopped: TASK_FAILED " +

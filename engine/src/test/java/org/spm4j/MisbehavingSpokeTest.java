@@ -72,7 +72,8 @@ class MisbehavingSpokeTest
     }
 
     /**
-     * A STATUS that declares more payload than it carries, signed with this spoke's id.
+     * A STATUS that declares more payload than it carries, signed with this spoke's id, in its own outbox: the task
+     * runs on the thread that writes the outbox.
      */
     private static void sendGarbageToTheHub()
     {
@@ -81,13 +82,13 @@ class MisbehavingSpokeTest
         final int spokeId = Integer.parseInt(arguments.get(main + 2));
         try (PoolFile poolFile = PoolFile.openWithoutLivenessCheck(Path.of(arguments.get(main + 1))))
         {
-            final Inbox hubInbox = new Inbox("the hub inbox", poolFile.hubInboxBuffer(), Long.MAX_VALUE);
+            final Inbox outbox = Inbox.outboxOf(poolFile, spokeId);
             final int length = StatusFlyweight.HEADER_LENGTH + 8;
-            final int index = hubInbox.tryClaim(MessageTypes.STATUS, length);
-            hubInbox.buffer().setMemory(index, length, (byte)0);
-            hubInbox.buffer().putInt(index + 20, spokeId);
-            hubInbox.buffer().putInt(index + StatusFlyweight.HEADER_LENGTH - 4, 1000);
-            hubInbox.commit(index);
+            final int index = outbox.tryClaim(MessageTypes.STATUS, length);
+            outbox.buffer().setMemory(index, length, (byte)0);
+            outbox.buffer().putInt(index + 20, spokeId);
+            outbox.buffer().putInt(index + StatusFlyweight.HEADER_LENGTH - 4, 1000);
+            outbox.commit(index);
         }
     }
 }

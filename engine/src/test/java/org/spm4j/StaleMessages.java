@@ -11,8 +11,8 @@ import org.spm4j.shm.mailbox.Inbox;
 import org.spm4j.shm.mailbox.MessageSender;
 
 /**
- * Writes, as an outsider would, a request into the hub inbox and a reply into spoke 0's inbox that
- * belong to an attempt that has already ended.
+ * Writes, as an outsider would, a request into spoke 0's outbox and a reply into its inbox that belong to an
+ * attempt that has already ended. The outbox has one writer: spoke 0 must be blocked in a task meanwhile.
  */
 final class StaleMessages
 {
@@ -31,8 +31,8 @@ final class StaleMessages
             encoded.putByte(0, (byte)9);
             encoded.putBytes(1, text);
             final UnsafeBuffer payload = new UnsafeBuffer(encoded, 0, 1 + text.length);
-            if (!sender.sendRequest(new Inbox("hub inbox", poolFile.hubInboxBuffer(), Long.MAX_VALUE), 1, taskId,
-                staleAttempt, 0, payload, 0, payload.capacity()) ||
+            if (!sender.sendRequest(Inbox.outboxOf(poolFile, 0), 1, taskId, staleAttempt, 0, payload, 0,
+                payload.capacity()) ||
                 !sender.sendReply(new Inbox("spoke 0 inbox", poolFile.spokeInboxBuffer(0), Long.MAX_VALUE), 1, taskId,
                 staleAttempt, payload, 0, payload.capacity()))
             {

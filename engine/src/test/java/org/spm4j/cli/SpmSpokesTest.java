@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -27,6 +28,9 @@ import org.spm4j.PoolBuilder;
 import org.spm4j.TaskFarm;
 import org.spm4j.internal.local.LocalPool;
 import org.spm4j.internal.spoke.SpokeCommand;
+import org.spm4j.shm.PoolFile;
+import org.spm4j.shm.PoolFileDescriptor;
+import org.spm4j.shm.ProtocolException;
 
 class SpmSpokesTest
 {
@@ -81,6 +85,45 @@ class SpmSpokesTest
         assertEquals("0 of 2 spokes of pool lonely were READY after PT0.5S; start them with: spm spokes --pool " +
             "lonely -n 2 --root " + pools, ex.getMessage());
         assertFalse(Files.exists(pools.resolve("lonely")), "a pool that failed to start leaves nothing behind");
+    }
+
+    /**
+     * Spokes refuse a pool whose hub heartbeat is older than {@link PoolFile#HUB_HEARTBEAT_TIMEOUT_MS}; a pool's
+     * start may last longer (32 spokes on a loaded node, spokes started by hand), so the hub heartbeats meanwhile.
+     */
+    @Test
+    @Timeout(60)
+    void shouldHeartbeatWhileItWaitsForItsSpokesSoThatLateOnesCanAttach() throws Exception
+    {
+        final Path pools = root.resolve("pools");
+        final PoolBuilder builder = Pool.builder().name("late").externalSpokes().spokes(1).root(pools)
+            .startTimeout(Duration.ofSeconds(5));
+        final CompletableFuture<Pool> starting = CompletableFuture.supplyAsync(builder::build);
+        final Path poolFile = pools.resolve("late").resolve(PoolFileDescriptor.POOL_FILE_NAME);
+        final long[] first = new long[1];
+
+        await(() -> 0 != (first[0] = heartbeatOf(poolFile)), "the hub publishes pool late");
+        await(() -> heartbeatOf(poolFile) > first[0], "the hub heartbeats while it waits for its spokes");
+
+        final Throwable neverStarted = assertThrows(ExecutionException.class,
+            () -> starting.get(30, TimeUnit.SECONDS)).getCause();
+        assertTrue(neverStarted.getMessage().startsWith("0 of 1 spokes of pool late were READY"),
+            neverStarted.getMessage());
+    }
+
+    /**
+     * @return the hub heartbeat a pool file holds, 0 while there is no published pool file.
+     */
+    private static long heartbeatOf(final Path poolFile)
+    {
+        try (PoolFile opened = PoolFile.openWithoutLivenessCheck(poolFile))
+        {
+            return opened.hubHeartbeatVolatile();
+        }
+        catch (final ProtocolException notYet)
+        {
+            return 0;
+        }
     }
 
     @Test

@@ -338,21 +338,23 @@ public final class PoolFile implements AutoCloseable
     }
 
     /**
-     * @return the buffer of the hub's inbox.
-     */
-    public AtomicBuffer hubInboxBuffer()
-    {
-        return section(layout.inboxOffset(0), layout.inboxLength());
-    }
-
-    /**
      * @param spokeId 0 to spoke count - 1.
      * @return the buffer of that spoke's inbox.
      */
     public AtomicBuffer spokeInboxBuffer(final int spokeId)
     {
         checkSpokeId(spokeId);
-        return section(layout.inboxOffset(1 + spokeId), layout.inboxLength());
+        return section(layout.inboxOffset(spokeId), layout.inboxLength());
+    }
+
+    /**
+     * @param spokeId 0 to spoke count - 1.
+     * @return the buffer of that spoke's outbox, which only it writes to and only the hub reads.
+     */
+    public AtomicBuffer spokeOutboxBuffer(final int spokeId)
+    {
+        checkSpokeId(spokeId);
+        return section(layout.outboxOffset(spokeId), layout.inboxLength());
     }
 
     /**

@@ -15,10 +15,13 @@ import org.agrona.SemanticVersion;
  *  +-----------------------------+
  *  |  Spoke slots                |  spokeCount x SpokeSlotDescriptor.SLOT_LENGTH
  *  +-----------------------------+
- *  |  Hub inbox                  |  inboxLength (ManyToOneRingBuffer, trailer included)
- *  |  Spoke 0 inbox              |  inboxLength
- *  |  ...                        |
+ *  |  Spoke 0 inbox              |  inboxLength (ManyToOneRingBuffer, trailer included): the hub and
+ *  |  ...                        |  crew peers write, the spoke reads
  *  |  Spoke n-1 inbox            |  inboxLength
+ *  +-----------------------------+
+ *  |  Spoke 0 outbox             |  inboxLength (OneToOneRingBuffer, trailer included): the spoke
+ *  |  ...                        |  writes, the hub reads
+ *  |  Spoke n-1 outbox           |  inboxLength
  *  +-----------------------------+
  *  |  Closure table              |  closureTableLength, see ClosureTableDescriptor
  *  +-----------------------------+
@@ -65,9 +68,12 @@ public final class PoolFileDescriptor
     /** "SPM4JPOL" in ASCII, little-endian. */
     public static final long MAGIC = 0x4C4F504A344D5053L;
     /** Major version of this layout; a reader refuses any other major version. */
-    public static final int LAYOUT_MAJOR_VERSION = 1;
-    /** Version of the layout written by this code; 1.1 added the spoke slot's peer task and peer state. */
-    public static final int LAYOUT_VERSION = SemanticVersion.compose(LAYOUT_MAJOR_VERSION, 1, 0);
+    public static final int LAYOUT_MAJOR_VERSION = 2;
+    /**
+     * Version of the layout written by this code; 2.0 replaced the hub inbox, which every spoke wrote to, with an
+     * outbox per spoke.
+     */
+    public static final int LAYOUT_VERSION = SemanticVersion.compose(LAYOUT_MAJOR_VERSION, 0, 0);
 
     /** Alignment of every section, two cache lines so neighbours never share a prefetched pair. */
     public static final int SECTION_ALIGNMENT = 128;
@@ -86,7 +92,7 @@ public final class PoolFileDescriptor
     public static final int HUB_HEARTBEAT_OFFSET = HUB_START_TIME_OFFSET + SIZE_OF_LONG;
     /** Offset of the total file length. */
     public static final int FILE_LENGTH_OFFSET = HUB_HEARTBEAT_OFFSET + SIZE_OF_LONG;
-    /** Offset of the length of one inbox. */
+    /** Offset of the length of one ring, an inbox or an outbox, which are the same size. */
     public static final int INBOX_LENGTH_OFFSET = FILE_LENGTH_OFFSET + SIZE_OF_LONG;
     /** Offset of the closure table length. */
     public static final int CLOSURE_TABLE_LENGTH_OFFSET = INBOX_LENGTH_OFFSET + SIZE_OF_INT;

@@ -19,9 +19,9 @@ public final class PoolLayout
 {
     /** Most spokes one pool can hold. */
     public static final int MAX_SPOKES = 4096;
-    /** Smallest ring capacity of an inbox. */
+    /** Smallest ring capacity of an inbox or outbox. */
     public static final int MIN_INBOX_CAPACITY = 4096;
-    /** Largest ring capacity of an inbox. */
+    /** Largest ring capacity of an inbox or outbox. */
     public static final int MAX_INBOX_CAPACITY = 1 << 30;
 
     private final int spokeCount;
@@ -42,7 +42,7 @@ public final class PoolLayout
      * Layout for a new pool.
      *
      * @param spokeCount         number of spoke slots, 1 to {@link #MAX_SPOKES}.
-     * @param inboxCapacity      ring capacity of each inbox in bytes, a power of two.
+     * @param inboxCapacity      ring capacity in bytes of each spoke's inbox and of its outbox, a power of two.
      * @param closureTableLength bytes for the closure table, header included.
      * @param maxCounters        number of counters the counters section can hold.
      * @return the layout.
@@ -65,7 +65,7 @@ public final class PoolLayout
      * Rebuild a layout from the lengths a pool file header records, checking each.
      *
      * @param spokeCount           recorded spoke count.
-     * @param inboxLength          recorded length of one inbox, ring trailer included.
+     * @param inboxLength          recorded length of one inbox or outbox, ring trailer included.
      * @param closureTableLength   recorded closure table length.
      * @param countersValuesLength recorded length of the counters values section.
      * @return the layout, or null if any length is impossible.
@@ -113,15 +113,7 @@ public final class PoolLayout
     }
 
     /**
-     * @return number of inboxes: the hub's and one per spoke.
-     */
-    public int inboxCount()
-    {
-        return spokeCount + 1;
-    }
-
-    /**
-     * @return length of one inbox, ring trailer included.
+     * @return length of one inbox or outbox, ring trailer included.
      */
     public int inboxLength()
     {
@@ -169,12 +161,21 @@ public final class PoolLayout
     }
 
     /**
-     * @param inboxIndex 0 for the hub, 1 + spoke id for a spoke.
-     * @return offset of that inbox.
+     * @param spokeId 0 to spoke count - 1.
+     * @return offset of that spoke's inbox.
      */
-    public long inboxOffset(final int inboxIndex)
+    public long inboxOffset(final int spokeId)
     {
-        return slotsOffset() + slotsLength() + (long)inboxIndex * alignedInboxLength();
+        return ringOffset(spokeId);
+    }
+
+    /**
+     * @param spokeId 0 to spoke count - 1.
+     * @return offset of that spoke's outbox, the ring it writes to the hub through.
+     */
+    public long outboxOffset(final int spokeId)
+    {
+        return ringOffset(spokeCount + spokeId);
     }
 
     /**
@@ -182,7 +183,12 @@ public final class PoolLayout
      */
     public long closureTableOffset()
     {
-        return inboxOffset(inboxCount());
+        return ringOffset(2 * spokeCount);
+    }
+
+    private long ringOffset(final int ringIndex)
+    {
+        return slotsOffset() + slotsLength() + (long)ringIndex * alignedInboxLength();
     }
 
     /**

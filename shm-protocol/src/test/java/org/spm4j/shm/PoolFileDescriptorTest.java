@@ -57,7 +57,9 @@ class PoolFileDescriptorTest
         assertEquals(3 * 128, layout.slotsLength());
         assertEquals(128 + 3 * 128, layout.inboxOffset(0));
         assertEquals(layout.inboxOffset(0) + 2 * inboxLength, layout.inboxOffset(2));
-        assertEquals(layout.inboxOffset(0) + 4 * inboxLength, layout.closureTableOffset());
+        assertEquals(layout.inboxOffset(0) + 3 * inboxLength, layout.outboxOffset(0));
+        assertEquals(layout.inboxOffset(0) + 5 * inboxLength, layout.outboxOffset(2));
+        assertEquals(layout.inboxOffset(0) + 6 * inboxLength, layout.closureTableOffset());
         assertEquals(10_112, layout.closureTableLength(), "closure table rounded up to 128 bytes");
         assertEquals(layout.closureTableOffset() + 10_112, layout.countersMetadataOffset());
         assertEquals(10 * CountersReader.METADATA_LENGTH, layout.countersMetadataLength());

@@ -135,7 +135,6 @@ class PoolFileFuzzTest
             final PoolLayout layout = opened.layout();
             assertEquals(bytes.length, layout.fileLength());
             assertTrue(LIVE_PROCESSES.contains(opened.hubIdentity()), () -> opened.hubIdentity() + " is no process");
-            opened.hubInboxBuffer();
             opened.closureTableBuffer();
             opened.countersMetadataBuffer();
             opened.countersValuesBuffer();
@@ -143,6 +142,7 @@ class PoolFileFuzzTest
             {
                 opened.spokeSlot(spokeId).pidVolatile();
                 opened.spokeInboxBuffer(spokeId);
+                opened.spokeOutboxBuffer(spokeId);
             }
             return layout;
         }
@@ -215,8 +215,9 @@ class PoolFileFuzzTest
     Arbitrary<Integer> versions()
     {
         return mostly(
-            Arbitraries.of(PoolFileDescriptor.LAYOUT_VERSION, SemanticVersion.compose(1, 7, 3)),
-            Arbitraries.oneOf(Arbitraries.of(0, SemanticVersion.compose(2, 0, 0)), Arbitraries.integers()));
+            Arbitraries.of(PoolFileDescriptor.LAYOUT_VERSION, SemanticVersion.compose(2, 7, 3)),
+            Arbitraries.oneOf(Arbitraries.of(0, SemanticVersion.compose(1, 1, 0), SemanticVersion.compose(3, 0, 0)),
+                Arbitraries.integers()));
     }
 
     @Provide

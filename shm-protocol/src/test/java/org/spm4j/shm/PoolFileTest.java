@@ -100,16 +100,25 @@ class PoolFileTest
     void shouldRejectNewerMajorVersion() throws IOException
     {
         createLivePool().close();
-        overwriteInt(PoolFileDescriptor.LAYOUT_VERSION_OFFSET, SemanticVersion.compose(2, 0, 0));
+        overwriteInt(PoolFileDescriptor.LAYOUT_VERSION_OFFSET, SemanticVersion.compose(3, 0, 0));
 
-        assertRejected("has layout version 2.0.0, this reader understands 1.x");
+        assertRejected("has layout version 3.0.0, this reader understands 2.x");
+    }
+
+    @Test
+    void shouldRejectTheLayoutWhoseSpokesSharedOneHubInbox() throws IOException
+    {
+        createLivePool().close();
+        overwriteInt(PoolFileDescriptor.LAYOUT_VERSION_OFFSET, SemanticVersion.compose(1, 1, 0));
+
+        assertRejected("has layout version 1.1.0, this reader understands 2.x");
     }
 
     @Test
     void shouldAcceptNewerMinorVersion() throws IOException
     {
         createLivePool().close();
-        overwriteInt(PoolFileDescriptor.LAYOUT_VERSION_OFFSET, SemanticVersion.compose(1, 7, 0));
+        overwriteInt(PoolFileDescriptor.LAYOUT_VERSION_OFFSET, SemanticVersion.compose(2, 7, 0));
 
         PoolFile.open(directory.poolFile(), SystemEpochClock.INSTANCE, HEARTBEAT_TIMEOUT_MS).close();
     }

@@ -8,8 +8,9 @@ import org.spm4j.shm.counters.PoolCounters;
 /**
  * The counters a local pool's hub keeps in its pool file, for {@code spm stat} and anyone else to read
  * live: tasks submitted, completed, failed and retried per spoke and in total, closures published,
- * journal records seen, spokes found dead, and inbox occupancy (the hub's as the total, each spoke's by
- * its id). The hub thread is the only writer, so updates are release stores. A serial pool has none: {@link #NONE}.
+ * journal records seen, spokes found dead, and the bytes waiting in each spoke's inbox and in its outbox to the
+ * hub (each spoke's by its id, the sum as the total). The hub thread is the only writer, so updates are release
+ * stores. A serial pool has none: {@link #NONE}.
  */
 public class HubCounters
 {
@@ -52,10 +53,18 @@ public class HubCounters
     }
 
     /**
-     * @param spokeId a spoke, or {@link org.spm4j.shm.counters.PoolCounters#TOTAL} for the hub.
-     * @param bytes   bytes waiting in its inbox.
+     * @param spokeId a spoke, or {@link org.spm4j.shm.counters.PoolCounters#TOTAL} for all.
+     * @param bytes   bytes waiting in its inbox, or in all.
      */
-    public void inboxOccupancy(final int spokeId, final int bytes)
+    public void inboxOccupancy(final int spokeId, final long bytes)
+    {
+    }
+
+    /**
+     * @param spokeId a spoke, or {@link org.spm4j.shm.counters.PoolCounters#TOTAL} for all.
+     * @param bytes   bytes waiting for the hub in its outbox, or in all.
+     */
+    public void outboxOccupancy(final int spokeId, final long bytes)
     {
     }
 
@@ -71,6 +80,7 @@ public class HubCounters
         /** [task type index][1 + spoke id], index 0 the total. */
         private final AtomicCounter[][] tasks;
         private final AtomicCounter[] inboxes;
+        private final AtomicCounter[] outboxes;
         private final AtomicCounter closures;
         private final AtomicCounter journalRecords;
         private final AtomicCounter spokesLost;
@@ -79,6 +89,7 @@ public class HubCounters
         {
             tasks = new AtomicCounter[TASK_TYPES.length][spokes + 1];
             inboxes = new AtomicCounter[spokes + 1];
+            outboxes = new AtomicCounter[spokes + 1];
             for (int spokeId = PoolCounters.TOTAL; spokeId < spokes; spokeId++)
             {
                 for (int type = 0; type < TASK_TYPES.length; type++)
@@ -86,6 +97,7 @@ public class HubCounters
                     tasks[type][spokeId + 1] = PoolCounters.allocate(manager, TASK_TYPES[type], spokeId);
                 }
                 inboxes[spokeId + 1] = PoolCounters.allocate(manager, CounterTypes.INBOX_OCCUPANCY, spokeId);
+                outboxes[spokeId + 1] = PoolCounters.allocate(manager, CounterTypes.OUTBOX_OCCUPANCY, spokeId);
             }
             closures = PoolCounters.allocate(manager, CounterTypes.CLOSURES_PUBLISHED, PoolCounters.TOTAL);
             journalRecords = PoolCounters.allocate(manager, CounterTypes.JOURNAL_RECORDS, PoolCounters.TOTAL);
@@ -116,9 +128,15 @@ public class HubCounters
         }
 
         @Override
-        public void inboxOccupancy(final int spokeId, final int bytes)
+        public void inboxOccupancy(final int spokeId, final long bytes)
         {
             inboxes[spokeId + 1].setRelease(bytes);
+        }
+
+        @Override
+        public void outboxOccupancy(final int spokeId, final long bytes)
+        {
+            outboxes[spokeId + 1].setRelease(bytes);
         }
 
         @Override

@@ -11,7 +11,6 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
-import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
@@ -30,15 +29,11 @@ import org.spm4j.shm.SpokeSlotDescriptor;
 import org.spm4j.shm.ProtocolException;
 import org.spm4j.shm.counters.PoolCounters;
 import org.spm4j.shm.journal.ErrorKind;
-import org.spm4j.shm.mailbox.BatchFlyweight;
-import org.spm4j.shm.mailbox.Inbox;
-import org.spm4j.shm.mailbox.MessageTypes;
-import org.spm4j.shm.mailbox.RequestFlyweight;
-import org.spm4j.shm.mailbox.StatusFlyweight;
 
 /**
  * The hub of a local pool: runs commands from user threads (sent through its {@link HubProxy}), reads statuses
- * from the hub inbox into the online farm, heartbeats, and hears from the transport of spokes lost.
+ * and requests from the spokes' outboxes into the online farm ({@link Outboxes}, {@link SpokeMessages}),
+ * heartbeats, and hears from the transport of spokes lost.
  * <p>
  * Its duty cycle runs on the hub thread, or on a user thread that waits for a task: as Aeron's client may run its
  * conductor on the caller's thread, a waiting thread reads the statuses itself, so that a round trip does not pay
@@ -53,15 +48,14 @@ public final class HubAgent implements Agent
     private static final long CALLERS_DRIVE_PARK_NS = 50_000;
 
     private final PoolFile poolFile;
-    private final Inbox hubInbox;
+    private final Outboxes outboxes;
+    private final SpokeMessages spokeMessages;
     private final LocalTransport transport;
     private final HubCounters counters;
     private final EpochClock epochClock;
     private final NanoClock nanoClock;
     private final Queue<HubCommand> commands = new ConcurrentLinkedQueue<>();
     private final List<CompletableFuture<Void>> quiescenceWaiters = new ArrayList<>();
-    private final StatusFlyweight status = new StatusFlyweight();
-    private final RequestFlyweight request = new RequestFlyweight();
     private final HubProxy proxy = new HubProxy(this, commands);
     private final ReentrantLock duty = new ReentrantLock();
     private final AtomicInteger callersDriving = new AtomicInteger();
@@ -86,7 +80,6 @@ public final class HubAgent implements Agent
         final HubJournal journal,
         final Consumer<PoolFailedException> onFailure,
         final PoolFile poolFile,
-        final Inbox hubInbox,
         final LocalTransport transport,
         final HubCounters counters,
         final EpochClock epochClock,
@@ -98,7 +91,8 @@ public final class HubAgent implements Agent
         this.journal = journal;
         this.onFailure = onFailure;
         this.poolFile = poolFile;
-        this.hubInbox = hubInbox;
+        this.outboxes = transport.outboxes();
+        this.spokeMessages = new SpokeMessages(transport, this::core);
         this.transport = transport;
         this.counters = counters;
         this.epochClock = epochClock;
@@ -120,9 +114,8 @@ public final class HubAgent implements Agent
     }
 
     /**
-     * An {@link Error} would end the hub thread (Agrona's runner rethrows it) and leave every waiter waiting, and
-     * a corrupt hub inbox would never bring another status: instead the pool fails, every task with it, and the
-     * hub idles until the pool is closed.
+     * An {@link Error} would end the hub thread (Agrona's runner rethrows it) and leave every waiter waiting:
+     * instead the pool fails, every task with it, and the hub idles until the pool is closed.
      */
     @Override
     public int doWork()
@@ -217,7 +210,8 @@ public final class HubAgent implements Agent
     }
 
     /**
-     * An {@link Error} or a corrupt inbox ends the hub here, whichever thread runs the cycle.
+     * An {@link Error}, or a protocol violation no spoke can be blamed for, ends the hub here, whichever thread runs
+     * the cycle.
      *
      * @param housekeeping true on the hub thread, whose alone the heartbeat and the watch on spokes are.
      */
@@ -230,7 +224,7 @@ public final class HubAgent implements Agent
         try
         {
             int work = runCommands() + transport.retryControls();
-            work += readHubInbox();
+            work += outboxes.read(spokeMessages);
             if (null != core)
             {
                 work += core.doWork(nowMs);
@@ -249,7 +243,7 @@ public final class HubAgent implements Agent
         }
         catch (final ProtocolException ex)
         {
-            fail("cannot read its inbox: " + ex.getMessage(), ex);
+            fail("stopped: " + ex.getMessage(), ex);
             return 1;
         }
     }
@@ -258,15 +252,14 @@ public final class HubAgent implements Agent
     {
         nextHousekeepingMs = nowMs + HOUSEKEEPING_PERIOD_MS;
         poolFile.hubHeartbeatRelease(nowMs);
-        hubInbox.verifyPositions();
-        sampleInboxes();
+        final int corrupt = outboxes.verify(spokeMessages);
+        sampleOccupancy();
         final int lost = transport.detectLostSpokes(nowMs, this::onSpokeLost);
         if (lost > 0)
         {
-            hubInbox.writerDied();
             counters.spokesLost(lost);
         }
-        return lost;
+        return corrupt + lost;
     }
 
     /**
@@ -364,13 +357,21 @@ public final class HubAgent implements Agent
         quiescenceWaiters.add(waiter);
     }
 
-    private void sampleInboxes()
+    private void sampleOccupancy()
     {
-        counters.inboxOccupancy(PoolCounters.TOTAL, hubInbox.size());
+        long inboxes = 0;
+        long outboxBytes = 0;
         for (int spokeId = 0; spokeId < transport.spokeCount(); spokeId++)
         {
-            counters.inboxOccupancy(spokeId, transport.inboxSize(spokeId));
+            final int inbox = transport.inboxSize(spokeId);
+            final int outbox = outboxes.size(spokeId);
+            counters.inboxOccupancy(spokeId, inbox);
+            counters.outboxOccupancy(spokeId, outbox);
+            inboxes += inbox;
+            outboxBytes += outbox;
         }
+        counters.inboxOccupancy(PoolCounters.TOTAL, inboxes);
+        counters.outboxOccupancy(PoolCounters.TOTAL, outboxBytes);
     }
 
     private RuntimeException endedException()
@@ -419,95 +420,14 @@ public final class HubAgent implements Agent
         return count;
     }
 
-    private int readHubInbox()
-    {
-        return hubInbox.read(this::onMessage, 256, nanoClock.nanoTime());
-    }
-
     /**
-     * A message that does not decode came from a spoke that is broken or hostile: it is killed, its tasks go
-     * through the policy as if it had crashed, and it is started again.
-     */
-    private void onMessage(final int typeId, final MutableDirectBuffer buffer, final int index, final int length)
-    {
-        try
-        {
-            dispatch(typeId, buffer, index, length);
-        }
-        catch (final ProtocolException ex)
-        {
-            final int sender = MessageTypes.STATUS == typeId ? StatusFlyweight.spokeIdOf(buffer, index, length) :
-                MessageTypes.REQUEST == typeId ? RequestFlyweight.spokeIdOf(buffer, index, length) : -1;
-            if (sender >= 0 && sender < transport.spokeCount())
-            {
-                transport.condemn(sender, "sent the hub a malformed message (" + ex.getMessage() + ")");
-            }
-            else
-            {
-                System.err.println("spm4j: hub dropped a malformed message whose sender it cannot tell: " +
-                    ex.getMessage());
-            }
-        }
-    }
-
-    private void dispatch(final int typeId, final MutableDirectBuffer buffer, final int index, final int length)
-    {
-        if (MessageTypes.BATCH == typeId)
-        {
-            BatchFlyweight.forEachElement(buffer, index, length, this::onMessage);
-            return;
-        }
-        if (MessageTypes.REQUEST == typeId)
-        {
-            request.wrap(buffer, index, length);
-            if (null != core)
-            {
-                core.onRequest(request.taskId(), request.attempt(), request.spokeId(), request.correlationId(), buffer,
-                    request.payloadOffset(), request.payloadLength());
-            }
-            return;
-        }
-        if (MessageTypes.STATUS != typeId)
-        {
-            throw new ProtocolException("the hub inbox received a " + MessageTypes.name(typeId) +
-                " message, which no online manager takes");
-        }
-        status.wrap(buffer, index, length);
-        if (null == core || !isFromItsSpoke(status))
-        {
-            return;
-        }
-        switch (status.outcome())
-        {
-            case OK -> core.onCompleted(
-                status.taskId(), status.attempt(), buffer, status.payloadOffset(), status.payloadLength());
-            case FAILED -> core.onFailed(status.taskId(), status.attempt(), status.journalIndex());
-            case CANCELLED -> core.onCancelled(status.taskId(), status.attempt());
-            case ELEMENTS -> core.onChunkPart(status.taskId(), status.attempt(), status.journalIndex(), buffer,
-                status.payloadOffset(), status.payloadLength());
-            default -> throw new ProtocolException("unknown outcome " + status.outcome());
-        }
-    }
-
-    private boolean isFromItsSpoke(final StatusFlyweight status)
-    {
-        if (core.isFromItsSpoke(status.taskId(), status.attempt(), status.spokeId()))
-        {
-            return true;
-        }
-        System.err.println("spm4j: hub dropped a status of task " + status.taskId() + " attempt " + status.attempt() +
-            " that names spoke " + status.spokeId() + ", which the attempt was not sent to");
-        return false;
-    }
-
-    /**
-     * What a spoke sent before it died still counts, so the hub inbox is read before the farm hears of it. The
+     * What a spoke sent before it died still counts, so its outbox is drained before the farm hears of it. The
      * farm records the loss of a spoke that ran one of its tasks; the loss of one that ran none is recorded here.
      */
     private void onSpokeLost(
         final int spokeId, final long pid, final long runningTaskId, final ErrorKind kind, final String how)
     {
-        readHubInbox();
+        outboxes.drain(spokeId, spokeMessages);
         if (null != core)
         {
             core.onSpokeLost(spokeId, pid, runningTaskId, kind, how);

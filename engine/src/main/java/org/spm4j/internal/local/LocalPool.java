@@ -34,7 +34,6 @@ import org.spm4j.shm.PoolLayout;
 import org.spm4j.shm.StalePoolFinder;
 import org.spm4j.shm.counters.PoolCounters;
 import org.spm4j.shm.journal.ErrorJournal;
-import org.spm4j.shm.mailbox.Inbox;
 
 /**
  * A pool of spoke JVMs on this node, sharing one pool file with the hub. Starting it removes pool
@@ -43,7 +42,9 @@ import org.spm4j.shm.mailbox.Inbox;
 public final class LocalPool extends AbstractPool
 {
     private static final long STALE_CREATION_GRACE_MS = TimeUnit.MINUTES.toMillis(1);
-    private static final int MAX_COUNTERS = 1024;
+    private static final int MIN_COUNTERS = 1024;
+    /** Counters a spoke has (four of tasks, two of occupancy), with room to spare; the totals count as a spoke. */
+    private static final int COUNTERS_PER_SPOKE = 8;
 
     private final PoolDirectory directory;
     private final PoolFile poolFile;
@@ -99,7 +100,7 @@ public final class LocalPool extends AbstractPool
             throw ex;
         }
 
-        hub = new HubAgent(id, journal, this::onHubFailed, poolFile, Inbox.ofHub(poolFile), transport, counters,
+        hub = new HubAgent(id, journal, this::onHubFailed, poolFile, transport, counters,
             SystemEpochClock.INSTANCE, SystemNanoClock.INSTANCE, config.idle());
         hubRunner = new AgentRunner(hubIdleStrategy(config.idle()), this::reportHubError, null, hub);
         AgentRunner.startOnThread(hubRunner);
@@ -198,7 +199,8 @@ public final class LocalPool extends AbstractPool
         try
         {
             return PoolFile.create(directory.poolFile(),
-                PoolLayout.of(config.spokes(), config.inboxCapacity(), config.closureTableLength(), MAX_COUNTERS),
+                PoolLayout.of(config.spokes(), config.inboxCapacity(), config.closureTableLength(),
+                    Math.max(MIN_COUNTERS, COUNTERS_PER_SPOKE * (config.spokes() + 1))),
                 HubIdentity.current(), System.currentTimeMillis());
         }
         catch (final RuntimeException ex)
@@ -221,6 +223,8 @@ public final class LocalPool extends AbstractPool
         final IdleStrategy idle = new BackoffIdleStrategy(10, 10, 10_000, 1_000_000);
         while (true)
         {
+            // a spoke refuses a pool whose hub heartbeat is older than PoolFile.HUB_HEARTBEAT_TIMEOUT_MS
+            poolFile.hubHeartbeatRelease(System.currentTimeMillis());
             final int progress = transport.startProgress();
             if (-2 == progress)
             {

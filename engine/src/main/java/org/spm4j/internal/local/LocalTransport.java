@@ -16,9 +16,9 @@ import org.spm4j.shm.mailbox.Inbox;
 import org.spm4j.shm.mailbox.MessageSender;
 
 /**
- * A local pool's spokes: their processes, inboxes and slots. Sends tasks and controls, notices a spoke
- * that died, and launches replacements. Hub thread only, except {@link #launchAll()} and
- * {@link #stopAll} at the pool's start and end.
+ * A local pool's spokes: their processes, inboxes, outboxes and slots. Sends tasks and controls, notices a spoke
+ * that died, and launches replacements, each with an empty inbox and outbox. Hub thread only, except
+ * {@link #launchAll()} and {@link #stopAll} at the pool's start and end.
  */
 public final class LocalTransport implements Transport
 {
@@ -34,6 +34,7 @@ public final class LocalTransport implements Transport
     private final SpokeStarter starter;
     private final SpokeProcess[] processes;
     private final Inbox[] inboxes;
+    private final Outboxes outboxes;
     private final SpokeSlot[] slots;
     private final FailedStarts[] failedStarts;
     private final Condemnation[] condemnations;
@@ -65,6 +66,7 @@ public final class LocalTransport implements Transport
             failedStarts[spokeId] = new FailedStarts();
         }
         controls = new PendingControls(sender, inboxes);
+        outboxes = new Outboxes(poolFile);
     }
 
     void launchAll()
@@ -113,6 +115,14 @@ public final class LocalTransport implements Transport
         return inboxes[spokeId].size();
     }
 
+    /**
+     * @return the spokes' outboxes, which the hub reads.
+     */
+    Outboxes outboxes()
+    {
+        return outboxes;
+    }
+
     SpokeProcess process(final int spokeId)
     {
         return processes[spokeId];
@@ -124,11 +134,14 @@ public final class LocalTransport implements Transport
         return processes.length;
     }
 
+    /**
+     * A spoke whose outbox waits to be emptied for it takes no task: its status would go where the reset falls.
+     */
     @Override
     public boolean isReady(final int spokeId)
     {
         final SpokeProcess process = processes[spokeId];
-        if (null == process || !process.isAlive())
+        if (null == process || !process.isAlive() || outboxes.isResetPending(spokeId))
         {
             return false;
         }
@@ -147,7 +160,8 @@ public final class LocalTransport implements Transport
     {
         final SpokeSlot slot = slots[spokeId];
         return isReady(spokeId) && SpokeState.READY == slot.stateVolatile() &&
-            SpokeSlotDescriptor.NO_TASK == slot.currentTaskVolatile() && 0 == inboxes[spokeId].size();
+            SpokeSlotDescriptor.NO_TASK == slot.currentTaskVolatile() && 0 == inboxes[spokeId].size() &&
+            0 == outboxes.size(spokeId);
     }
 
     @Override
@@ -330,6 +344,27 @@ public final class LocalTransport implements Transport
     }
 
     /**
+     * A spoke's outbox was found corrupt. A live spoke is killed, and its outbox emptied when another takes the
+     * slot; a slot that no live spoke writes from (its spoke dead, given up on, or not attached yet) has its outbox
+     * emptied at once, as no one may write to it before the hub sends it a task.
+     *
+     * @param spokeId the spoke.
+     * @param what    what is wrong with the outbox.
+     */
+    void outboxCorrupt(final int spokeId, final String what)
+    {
+        final SpokeProcess process = processes[spokeId];
+        if (null != process && process.isAlive() && 0 != process.pid())
+        {
+            condemn(spokeId, "left its outbox corrupt (" + what + ")");
+        }
+        else
+        {
+            outboxes.reset(spokeId);
+        }
+    }
+
+    /**
      * Kill a spoke that misbehaved; the next {@link #detectLostSpokes} tells the farm why and starts another.
      *
      * @param spokeId the spoke.
@@ -390,10 +425,16 @@ public final class LocalTransport implements Transport
         }
     }
 
+    /**
+     * The spoke in the slot is dead; nothing it left may reach its successor, nor be taken for the successor's:
+     * neither a task in its inbox, nor a status or a half-written claim in its outbox, nor why it was condemned.
+     */
     private void relaunch(final int spokeId)
     {
         controls.discard(spokeId);
         discardInbox(spokeId);
+        outboxes.reset(spokeId);
+        condemnations[spokeId] = null;
         launch(spokeId);
     }
 

@@ -18,16 +18,19 @@ public final class SerialMessenger extends TaskMessenger
 {
     private final SerialTransport transport;
     private final SerialCrew crew;
+    private final int spokeId;
     private long correlationIds;
 
     /**
-     * @param crew the crew whose rank this messenger's tasks run, null outside a crew.
+     * @param crew    the crew whose rank this messenger's tasks run, null outside a crew.
+     * @param spokeId the spoke this messenger's tasks run on, as errors name it.
      */
-    SerialMessenger(final Codec codec, final SerialTransport transport, final SerialCrew crew)
+    SerialMessenger(final Codec codec, final SerialTransport transport, final SerialCrew crew, final int spokeId)
     {
         super(codec);
         this.transport = transport;
         this.crew = crew;
+        this.spokeId = spokeId;
     }
 
     @Override
@@ -47,7 +50,7 @@ public final class SerialMessenger extends TaskMessenger
     @Override
     public DirectBuffer request(final DirectBuffer payload, final int length, final boolean expectsReply)
     {
-        MessageLimits.checkMessageLength(Inbox.HUB_INBOX_NAME, MessageTypes.REQUEST,
+        MessageLimits.checkMessageLength(Inbox.outboxName(spokeId), MessageTypes.REQUEST,
             RequestFlyweight.HEADER_LENGTH + length, transport.inboxCapacity());
         final long correlationId = expectsReply ? ++correlationIds : RequestFlyweight.NO_REPLY;
         final DirectBuffer reply = transport.request(taskId(), attempt(), correlationId, payload, length);

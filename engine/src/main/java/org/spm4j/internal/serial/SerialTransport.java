@@ -71,7 +71,7 @@ public final class SerialTransport implements Transport
         this.evaluators = evaluators;
         this.codec = codec;
         this.journal = journal;
-        this.evaluator = evaluators.create(0, new SerialMessenger(codec, this, null),
+        this.evaluator = evaluators.create(0, new SerialMessenger(codec, this, null, 0),
             LazyAppender.sharing(() -> journal.spokeJournal(0)));
     }
 
@@ -111,8 +111,8 @@ public final class SerialTransport implements Transport
             try (LazyAppender rankJournal = LazyAppender.sharing(() -> journal.spokeJournal(rank)))
             {
                 final FarmTask task = crewTasks.get(rank);
-                evaluate(evaluators.create(rank, new SerialMessenger(codec, this, crew), rankJournal), task, runId,
-                    flags);
+                final SerialMessenger messenger = new SerialMessenger(codec, this, crew, rank);
+                evaluate(evaluators.create(rank, messenger, rankJournal), task, runId, flags);
             }
         });
         crewTasks.clear();

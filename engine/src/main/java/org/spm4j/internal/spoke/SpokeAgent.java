@@ -44,7 +44,7 @@ public final class SpokeAgent implements Agent
 
     private final int spokeId;
     private final Inbox inbox;
-    private final Inbox hubInbox;
+    private final Inbox outbox;
     private final SpokeSlot slot;
     private final WaitLimits limits;
     private final CrewMarks crewMarks;
@@ -73,7 +73,7 @@ public final class SpokeAgent implements Agent
 
     /**
      * @param spokeId     this spoke.
-     * @param hubInbox    the hub's inbox.
+     * @param outbox      this spoke's outbox, which carries its statuses and requests to the hub.
      * @param peerInboxes every spoke's inbox, by spoke id, this one's included.
      * @param slots       every spoke's slot, by spoke id, this one's included.
      * @param limits      what bounds a task's waits.
@@ -82,7 +82,7 @@ public final class SpokeAgent implements Agent
      */
     SpokeAgent(
         final int spokeId,
-        final Inbox hubInbox,
+        final Inbox outbox,
         final Inbox[] peerInboxes,
         final SpokeSlot[] slots,
         final WaitLimits limits,
@@ -91,7 +91,7 @@ public final class SpokeAgent implements Agent
     {
         this.spokeId = spokeId;
         this.inbox = peerInboxes[spokeId];
-        this.hubInbox = hubInbox;
+        this.outbox = outbox;
         this.peerInboxes = peerInboxes;
         this.slot = slots[spokeId];
         this.limits = limits;
@@ -256,12 +256,12 @@ public final class SpokeAgent implements Agent
         final long correlationId, final long taskId, final int attempt, final DirectBuffer payload, final int length)
     {
         sendIdle.reset();
-        while (!sender.sendRequest(hubInbox, correlationId, taskId, attempt, spokeId, payload, 0, length))
+        while (!sender.sendRequest(outbox, correlationId, taskId, attempt, spokeId, payload, 0, length))
         {
             if (limits.mustGiveUp())
             {
                 throw limits.giveUp("task " + taskId + " attempt " + attempt + " gave up sending a request to the " +
-                    "hub, whose inbox stayed full");
+                    "hub: its spoke's outbox stayed full");
             }
             sendIdle.idle();
         }
@@ -387,7 +387,7 @@ public final class SpokeAgent implements Agent
 
     /**
      * Each status leaves as soon as its task ends: holding it back to share a record with the next
-     * one would delay it by however long the next task runs. A hub inbox that stays full while the hub's
+     * one would delay it by however long the next task runs. An outbox that stays full while the hub's
      * heartbeat goes stale ends the duty cycle: no hub will read it.
      */
     private void sendStatus(
@@ -399,12 +399,12 @@ public final class SpokeAgent implements Agent
         final int length)
     {
         sendIdle.reset();
-        while (!sender.sendStatus(hubInbox, taskId, attempt, spokeId, outcome, journalIndex, result, 0, length))
+        while (!sender.sendStatus(outbox, taskId, attempt, spokeId, outcome, journalIndex, result, 0, length))
         {
             if (limits.isHubStale())
             {
                 throw limits.giveUp("spoke " + spokeId + " gave up sending the status of task " + taskId +
-                    " attempt " + attempt + " to the hub, whose inbox stayed full");
+                    " attempt " + attempt + " to the hub: its outbox stayed full");
             }
             sendIdle.idle();
         }

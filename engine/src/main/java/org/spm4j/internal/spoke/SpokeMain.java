@@ -154,7 +154,7 @@ public final class SpokeMain
         final Codec codec = Codecs.create(settings.codecClass(), serialization);
         final WaitLimits limits = new WaitLimits(
             SystemNanoClock.INSTANCE, SystemEpochClock.INSTANCE, poolFile::hubHeartbeatVolatile);
-        final SpokeAgent agent = new SpokeAgent(spokeId, Inbox.ofHub(poolFile), spokeInboxes(poolFile),
+        final SpokeAgent agent = new SpokeAgent(spokeId, Inbox.outboxOf(poolFile, spokeId), spokeInboxes(poolFile),
             spokeSlots(poolFile), limits, SystemNanoClock.INSTANCE, new BackoffIdleStrategy());
         agent.use(new TaskEvaluator(poolFile.path().getParent().getFileName().toString(), spokeId,
             new ClosureCache(new ClosureTableReader(poolFile.closureTableBuffer()), serialization), codec,

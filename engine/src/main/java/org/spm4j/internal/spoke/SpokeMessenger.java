@@ -6,8 +6,8 @@ import org.spm4j.internal.task.TaskMessenger;
 import org.spm4j.shm.mailbox.RequestFlyweight;
 
 /**
- * A spoke's messenger: requests go to the hub inbox; an {@code ask} waits in the spoke's own inbox for
- * the reply to its correlation id, task and attempt.
+ * A spoke's messenger: requests go to the hub through the spoke's outbox; an {@code ask} waits in the spoke's own
+ * inbox for the reply to its correlation id, task and attempt.
  */
 public final class SpokeMessenger extends TaskMessenger
 {

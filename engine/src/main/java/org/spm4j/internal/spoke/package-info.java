@@ -2,13 +2,13 @@
  * The spoke JVM. {@link org.spm4j.internal.spoke.SpokeMain} attaches to the pool file, takes or claims its slot,
  * and runs {@link org.spm4j.internal.spoke.SpokeAgent}'s duty cycle until the hub says stop or dies: read the
  * spoke's inbox (queueing tasks, obeying controls), run one queued task through the {@code task} package's
- * evaluator, send its status to the hub inbox. The spoke opens its own queue of the error journal at its first
- * failure, so one that never fails never pays for it, or as its first task with a deadline starts.
- * {@link org.spm4j.internal.spoke.SpokeMessenger} carries a running task's requests to the hub and a crew rank's
- * messages to its peers' inboxes. {@link org.spm4j.internal.spoke.SpokeCommand} is the command line a spoke
- * starts with: the hub builds it, with the JVM options of {@link org.spm4j.internal.spoke.SpokeJvmOptions} for the
- * JDK described by {@link org.spm4j.internal.spoke.SpokeJdk}, and stores it in the pool directory for spokes
- * started from outside.
+ * evaluator, send its status to the hub through the spoke's outbox, which no other process writes to. The spoke
+ * opens its own queue of the error journal at its first failure, so one that never fails never pays for it, or as
+ * its first task with a deadline starts. {@link org.spm4j.internal.spoke.SpokeMessenger} carries a running task's
+ * requests to the hub through the same outbox, and a crew rank's messages to its peers' inboxes.
+ * {@link org.spm4j.internal.spoke.SpokeCommand} is the command line a spoke starts with: the hub builds it, with the
+ * JVM options of {@link org.spm4j.internal.spoke.SpokeJvmOptions} for the JDK described by
+ * {@link org.spm4j.internal.spoke.SpokeJdk}, and stores it in the pool directory for spokes started from outside.
  * <p>
  * Every wait of a running task ends: {@code WaitLimits} bounds it by the task's deadline and the hub's heartbeat,
  * and a crew rank waiting for a peer also fails when {@code CrewDeadlockWatch} sees every rank of its crew

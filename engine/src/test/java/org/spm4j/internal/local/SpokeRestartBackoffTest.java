@@ -2,6 +2,7 @@ package org.spm4j.internal.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -9,6 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,13 +19,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.spm4j.shm.HubIdentity;
 import org.spm4j.shm.PoolFile;
 import org.spm4j.shm.PoolLayout;
+import org.spm4j.shm.ProtocolException;
 import org.spm4j.shm.SpokeSlot;
 import org.spm4j.shm.SpokeState;
+import org.spm4j.shm.mailbox.Inbox;
 
 /**
  * The hub's transport, stepped on a clock of the test's own with spokes that die as the test says: a spoke that
  * dies before READY by itself starts again only after a backoff that doubles, without the hub ever waiting for it;
- * one killed from outside while it starts starts again at once. Deaths are noticed at the next housekeeping.
+ * one killed from outside while it starts starts again at once. Deaths are noticed at the next housekeeping. A
+ * spoke starts with an outbox as new, even after its predecessor's was corrupt.
  */
 class SpokeRestartBackoffTest
 {
@@ -108,6 +114,48 @@ class SpokeRestartBackoffTest
 
         assertEquals(1, launched.size(), "the kill of a dead spoke started another before its backoff ended");
         assertEquals(FailedStarts.FIRST_BACKOFF_MS, stepUntilRelaunched());
+    }
+
+    @Test
+    void shouldKillASpokeWhoseOutboxIsCorruptAndEmptyTheOutboxForItsSuccessor()
+    {
+        latest().becomesReady();
+        corruptOutbox();
+
+        transport.outboxCorrupt(0, "the outbox of spoke 0 is corrupt");
+
+        assertTrue(latest().wasKilled(), "the spoke was killed");
+        assertThrows(ProtocolException.class, Inbox.outboxOf(poolFile, 0)::verifyPositions, "not before it is gone");
+        stepUntilRelaunched();
+        Inbox.outboxOf(poolFile, 0).verifyPositions();
+        assertEquals(0, Inbox.outboxOf(poolFile, 0).size());
+    }
+
+    /**
+     * Killing a dead spoke would leave the reason for its successor; no one writes the outbox meanwhile.
+     */
+    @Test
+    void shouldEmptyAtOnceTheCorruptOutboxOfASpokeWaitingOutItsBackoff()
+    {
+        latest().exitsByItself();
+        step(HOUSEKEEPING_MS);
+        corruptOutbox();
+
+        transport.outboxCorrupt(0, "the outbox of spoke 0 is corrupt");
+
+        Inbox.outboxOf(poolFile, 0).verifyPositions();
+        assertEquals(1, launched.size());
+        stepUntilRelaunched();
+        latest().becomesReady();
+        transport.outboxCorrupt(0, "the outbox of spoke 0 is corrupt");
+        assertTrue(latest().wasKilled(), "the successor carries no stale reason that spares it");
+    }
+
+    private void corruptOutbox()
+    {
+        final AtomicBuffer outbox = poolFile.spokeOutboxBuffer(0);
+        outbox.putLongVolatile(outbox.capacity() - RingBufferDescriptor.TRAILER_LENGTH +
+            RingBufferDescriptor.TAIL_POSITION_OFFSET, 1L << 40);
     }
 
     /**

@@ -138,7 +138,7 @@ class SpokeAgentTest
         final SpokeSlot[] slots = { poolFile.spokeSlot(0), poolFile.spokeSlot(1) };
         final Inbox[] inboxes = { Inbox.ofSpoke(poolFile, 0), Inbox.ofSpoke(poolFile, 1) };
         final WaitLimits limits = new WaitLimits(this::tick, () -> epochMs, poolFile::hubHeartbeatVolatile);
-        final SpokeAgent agent = new SpokeAgent(0, Inbox.ofHub(poolFile), inboxes, slots, limits, this::tick,
+        final SpokeAgent agent = new SpokeAgent(0, Inbox.outboxOf(poolFile, 0), inboxes, slots, limits, this::tick,
             NoOpIdleStrategy.INSTANCE);
         final JavaSerialization serialization = new JavaSerialization(new AllowListFilter(List.of()));
         agent.use(new TaskEvaluator("pool", 0,
@@ -184,7 +184,7 @@ class SpokeAgentTest
             deadlineMs, encoded, 0, length));
         agent.doWork();
         final StatusFlyweight status = new StatusFlyweight();
-        Inbox.ofHub(poolFile).read((typeId, buffer, index, messageLength) ->
+        Inbox.outboxOf(poolFile, 0).read((typeId, buffer, index, messageLength) ->
         {
             if (MessageTypes.STATUS == typeId)
             {

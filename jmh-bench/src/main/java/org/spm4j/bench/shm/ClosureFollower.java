@@ -12,8 +12,8 @@ import org.spm4j.shm.mailbox.MessageSender;
 
 /**
  * Child JVM of {@link ClosurePublishBenchmark}: as spoke 0, watches the closure table's fence (acquire);
- * when it advances, loads the newest definition and acknowledges its closure id with a PEER message to
- * the hub inbox. When the fence drops below what it has loaded, the hub has rewound the table: it starts
+ * when it advances, loads the newest definition and acknowledges its closure id with a PEER message through
+ * its outbox. When the fence drops below what it has loaded, the hub has rewound the table: it starts
  * a fresh reader and acknowledges {@link #REWOUND}. Runs until killed. Arguments: pool file, idle
  * strategy name (see {@link ChildSide}).
  */
@@ -27,16 +27,16 @@ public final class ClosureFollower
     static final int HUB = -1;
 
     private final AtomicBuffer table;
-    private final Inbox hubInbox;
+    private final Inbox outbox;
     private final MessageSender sender = new MessageSender();
     private final UnsafeBuffer ack = new UnsafeBuffer(new byte[SIZE_OF_LONG]);
     private ClosureTableReader reader;
     private int loaded;
 
-    private ClosureFollower(final AtomicBuffer table, final Inbox hubInbox)
+    private ClosureFollower(final AtomicBuffer table, final Inbox outbox)
     {
         this.table = table;
-        this.hubInbox = hubInbox;
+        this.outbox = outbox;
         this.reader = new ClosureTableReader(table);
     }
 
@@ -45,8 +45,8 @@ public final class ClosureFollower
         final IdleStrategy idle = ChildSide.idleStrategy(args[1]);
         try (PoolFile poolFile = ChildSide.open(args[0]))
         {
-            final ClosureFollower follower = new ClosureFollower(
-                poolFile.closureTableBuffer(), new Inbox("hub inbox", poolFile.hubInboxBuffer(), Long.MAX_VALUE));
+            final ClosureFollower follower =
+                new ClosureFollower(poolFile.closureTableBuffer(), Inbox.outboxOf(poolFile, SPOKE));
             ChildSide.ready(poolFile);
             while (true)
             {
@@ -78,7 +78,7 @@ public final class ClosureFollower
     private void acknowledge(final long value)
     {
         ack.putLong(0, value);
-        while (!sender.sendPeer(hubInbox, 0L, SPOKE, HUB, 0, ack, 0, SIZE_OF_LONG))
+        while (!sender.sendPeer(outbox, 0L, SPOKE, HUB, 0, ack, 0, SIZE_OF_LONG))
         {
             Thread.onSpinWait();
         }

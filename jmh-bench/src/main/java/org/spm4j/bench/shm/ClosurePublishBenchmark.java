@@ -44,8 +44,8 @@ import org.spm4j.shm.mailbox.PeerFlyweight;
 /**
  * A closure defined in this JVM (the hub) becoming usable in another: one operation appends a
  * definition with a 64-byte body, publishes it (release), and spins until {@link ClosureFollower} in a
- * child JVM has seen the fence move (acquire), loaded the definition and acknowledged it through the
- * hub inbox.
+ * child JVM has seen the fence move (acquire), loaded the definition and acknowledged it through its
+ * outbox.
  * <p>
  * A run may define millions of closures, more than any table holds, and the follower caches every one
  * it loads. So when the table is full the hub rewinds it, outside the timed operation: it drops the
@@ -82,7 +82,7 @@ public class ClosurePublishBenchmark implements MessageHandler
     private PoolWithChild pool;
     private AtomicBuffer table;
     private ClosureTableWriter writer;
-    private Inbox hubInbox;
+    private Inbox outbox;
     private long acknowledged;
 
     @Setup(Level.Trial)
@@ -101,7 +101,7 @@ public class ClosurePublishBenchmark implements MessageHandler
         {
             table = pool.poolFile().closureTableBuffer();
             writer = new ClosureTableWriter(table);
-            hubInbox = new Inbox("hub inbox", pool.poolFile().hubInboxBuffer(), Long.MAX_VALUE);
+            outbox = Inbox.outboxOf(pool.poolFile(), ClosureFollower.SPOKE);
         }
         catch (final RuntimeException | Error ex)
         {
@@ -161,7 +161,7 @@ public class ClosurePublishBenchmark implements MessageHandler
     private void awaitAck(final long expected)
     {
         acknowledged = NO_ACK;
-        while (0 == hubInbox.read(this, 1))
+        while (0 == outbox.read(this, 1))
         {
             Thread.onSpinWait();
         }

@@ -8,15 +8,15 @@ import org.spm4j.shm.mailbox.Inbox;
 
 /**
  * Child JVM of {@link InboxPingPongBenchmark}: as spoke 0, copies every record of its inbox, as it is,
- * into the hub inbox, until killed. Arguments: pool file, idle strategy name (see {@link ChildSide}).
+ * into its outbox, until killed. Arguments: pool file, idle strategy name (see {@link ChildSide}).
  */
 public final class InboxEcho implements MessageHandler
 {
-    private final Inbox hubInbox;
+    private final Inbox outbox;
 
-    private InboxEcho(final Inbox hubInbox)
+    private InboxEcho(final Inbox outbox)
     {
-        this.hubInbox = hubInbox;
+        this.outbox = outbox;
     }
 
     public static void main(final String[] args)
@@ -25,7 +25,7 @@ public final class InboxEcho implements MessageHandler
         try (PoolFile poolFile = ChildSide.open(args[0]))
         {
             final Inbox ownInbox = new Inbox("spoke 0 inbox", poolFile.spokeInboxBuffer(0), Long.MAX_VALUE);
-            final InboxEcho echo = new InboxEcho(new Inbox("hub inbox", poolFile.hubInboxBuffer(), Long.MAX_VALUE));
+            final InboxEcho echo = new InboxEcho(Inbox.outboxOf(poolFile, 0));
             ChildSide.ready(poolFile);
             while (true)
             {
@@ -39,11 +39,11 @@ public final class InboxEcho implements MessageHandler
     public void onMessage(final int typeId, final MutableDirectBuffer buffer, final int index, final int length)
     {
         int claimed;
-        while ((claimed = hubInbox.tryClaim(typeId, length)) < 0)
+        while ((claimed = outbox.tryClaim(typeId, length)) < 0)
         {
             Thread.onSpinWait();
         }
-        hubInbox.buffer().putBytes(claimed, buffer, index, length);
-        hubInbox.commit(claimed);
+        outbox.buffer().putBytes(claimed, buffer, index, length);
+        outbox.commit(claimed);
     }
 }

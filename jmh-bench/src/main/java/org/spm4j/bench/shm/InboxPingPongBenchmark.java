@@ -40,7 +40,7 @@ import org.spm4j.shm.mailbox.PeerFlyweight;
 
 /**
  * The raw floor: one small PEER message from this JVM (the hub) into spoke 0's inbox, copied back by
- * {@link InboxEcho} in a child JVM into the hub inbox; one operation is the whole round trip, the hub
+ * {@link InboxEcho} in a child JVM into spoke 0's outbox; one operation is the whole round trip, the hub
  * busy-spinning for the echo. Every later round-trip figure is judged against this one.
  */
 @BenchmarkMode(Mode.SampleTime)
@@ -65,7 +65,7 @@ public class InboxPingPongBenchmark implements MessageHandler
     private final MessageSender sender = new MessageSender();
     private final UnsafeBuffer payload = new UnsafeBuffer(new byte[SIZE_OF_LONG]);
     private PoolWithChild pool;
-    private Inbox hubInbox;
+    private Inbox outbox;
     private Inbox spokeInbox;
     private long sequence;
     private long echoed;
@@ -77,7 +77,7 @@ public class InboxPingPongBenchmark implements MessageHandler
         try
         {
             // no stall detection (infinite timeout), so no clock read per poll
-            hubInbox = new Inbox("hub inbox", pool.poolFile().hubInboxBuffer(), Long.MAX_VALUE);
+            outbox = Inbox.outboxOf(pool.poolFile(), SPOKE);
             spokeInbox = new Inbox("spoke 0 inbox", pool.poolFile().spokeInboxBuffer(SPOKE), Long.MAX_VALUE);
         }
         catch (final RuntimeException | Error ex)
@@ -106,7 +106,7 @@ public class InboxPingPongBenchmark implements MessageHandler
         {
             Thread.onSpinWait();
         }
-        while (0 == hubInbox.read(this, 1))
+        while (0 == outbox.read(this, 1))
         {
             Thread.onSpinWait();
         }

@@ -18,17 +18,19 @@ public final class CounterTypes
     public static final int CLOSURES_PUBLISHED = 5;
     /** Records written to the error journal. */
     public static final int JOURNAL_RECORDS = 6;
-    /** Bytes waiting in an inbox, sampled. */
+    /** Bytes waiting in a spoke's inbox for the spoke, sampled. */
     public static final int INBOX_OCCUPANCY = 7;
     /** Spokes the hub found dead, whatever killed them. */
     public static final int SPOKES_LOST = 8;
+    /** Bytes waiting in a spoke's outbox for the hub, sampled. */
+    public static final int OUTBOX_OCCUPANCY = 9;
     /** The highest counter type id. */
-    public static final int LAST = SPOKES_LOST;
+    public static final int LAST = OUTBOX_OCCUPANCY;
 
     private static final String[] NAMES =
     {
         "unknown", "tasks submitted", "tasks completed", "tasks failed", "tasks retried", "closures published",
-        "journal records", "inbox occupancy", "spokes lost"
+        "journal records", "inbox occupancy", "spokes lost", "outbox occupancy"
     };
 
     private CounterTypes()

@@ -5,26 +5,27 @@ import java.util.concurrent.TimeUnit;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import org.spm4j.shm.PoolFile;
 import org.spm4j.shm.ProtocolException;
 
 /**
- * The inbox of one participant (the hub or a spoke): a {@link ManyToOneRingBuffer} in the pool file
- * that any participant may write to and only its owner reads.
+ * A ring in the pool file that one participant reads: a spoke's inbox, a {@link ManyToOneRingBuffer} that the hub
+ * and the spoke's crew peers write to, or a spoke's outbox, a {@link OneToOneRingBuffer} that only the spoke
+ * writes to and only the hub reads, so that whatever the hub reads there is that spoke's by construction.
  * <p>
- * Writing ({@link #tryClaim}, {@link #commit}, {@link #abort}) is thread-safe and safe across processes.
- * Reading ({@link #read}) belongs to one thread of the owner. A writer that dies between claim and
- * commit would block the reader forever; {@link #read} detects a head record that stays uncommitted for
- * longer than the stall timeout and unblocks the ring, so the other writers' messages flow again.
+ * Writing ({@link #tryClaim}, {@link #commit}, {@link #abort}) is safe across processes; an outbox takes one
+ * writing thread. Reading ({@link #read}) belongs to one thread of the reader. A writer of an inbox that dies
+ * between claim and commit would block the reader forever; {@link #read} detects a head record that stays
+ * uncommitted for longer than the stall timeout and unblocks the ring, so the other writers' messages flow again.
+ * An outbox has no other writer to unblock the ring for: what its dead writer left is discarded as a whole
+ * ({@link #discardAllOfDeadWriter}) before another spoke writes to it.
  */
 public final class Inbox
 {
-    /** How errors name the hub's inbox. */
-    public static final String HUB_INBOX_NAME = "the hub inbox";
-
-    /** How long an uncommitted head record may block the reader of a pool's inbox, see {@link #ofHub}. */
+    /** How long an uncommitted head record may block the reader of a pool's inbox, see {@link #ofSpoke}. */
     public static final long STALL_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
 
     /** How long a stuck head record may block the reader once a writer was found dead during the stall. */
@@ -34,33 +35,40 @@ public final class Inbox
     public static final int INSUFFICIENT_CAPACITY = RingBuffer.INSUFFICIENT_CAPACITY;
 
     private final String name;
-    private final ManyToOneRingBuffer ring;
+    private final RingBuffer ring;
     private final long stallTimeoutNs;
     private long lastConsumerPosition = -1;
     private long stallStartNs;
     private long deadWriterClaimLimit = -1;
 
     /**
-     * @param name           how errors name this inbox, e.g. {@link #HUB_INBOX_NAME}.
+     * An inbox many may write to.
+     *
+     * @param name           how errors name this inbox, e.g. {@link #spokeInboxName}.
      * @param buffer         the inbox section of the pool file.
      * @param stallTimeoutNs how long an uncommitted head record may block the reader before it is
      *                       treated as abandoned by a dead writer.
      */
     public Inbox(final String name, final AtomicBuffer buffer, final long stallTimeoutNs)
     {
+        this(name, new ManyToOneRingBuffer(buffer), stallTimeoutNs);
+    }
+
+    private Inbox(final String name, final RingBuffer ring, final long stallTimeoutNs)
+    {
         this.name = name;
-        this.ring = new ManyToOneRingBuffer(buffer);
+        this.ring = ring;
         this.stallTimeoutNs = stallTimeoutNs;
     }
 
     /**
-     * @param poolFile the pool.
-     * @return the hub's inbox of the pool, named {@link #HUB_INBOX_NAME}, with the {@link #STALL_TIMEOUT_NS}
-     * stall timeout; a new one each call, and its reader must keep one.
+     * @param name   how errors name this ring, e.g. {@link #outboxName}.
+     * @param buffer the ring's section of the pool file.
+     * @return a ring that one thread writes to and one thread reads, never unblocked by its reader.
      */
-    public static Inbox ofHub(final PoolFile poolFile)
+    public static Inbox oneWriter(final String name, final AtomicBuffer buffer)
     {
-        return new Inbox(HUB_INBOX_NAME, poolFile.hubInboxBuffer(), STALL_TIMEOUT_NS);
+        return new Inbox(name, new OneToOneRingBuffer(buffer), Long.MAX_VALUE);
     }
 
     /**
@@ -75,12 +83,32 @@ public final class Inbox
     }
 
     /**
+     * @param poolFile the pool.
+     * @param spokeId  0 to spoke count - 1.
+     * @return that spoke's outbox of the pool, which carries its statuses and requests to the hub, named by
+     * {@link #outboxName}.
+     */
+    public static Inbox outboxOf(final PoolFile poolFile, final int spokeId)
+    {
+        return oneWriter(outboxName(spokeId), poolFile.spokeOutboxBuffer(spokeId));
+    }
+
+    /**
      * @param spokeId a spoke.
      * @return how errors name that spoke's inbox.
      */
     public static String spokeInboxName(final int spokeId)
     {
         return "the inbox of spoke " + spokeId;
+    }
+
+    /**
+     * @param spokeId a spoke.
+     * @return how errors name that spoke's outbox.
+     */
+    public static String outboxName(final int spokeId)
+    {
+        return "the outbox of spoke " + spokeId;
     }
 
     /**
@@ -127,8 +155,8 @@ public final class Inbox
 
     /**
      * @param index a claimed index, now fully written.
-     * @return false if the reader took the claim back, taking this writer for dead after a stall: the message
-     * was not delivered and should be sent again.
+     * @return false if the reader of an inbox took the claim back, taking this writer for dead after a stall: the
+     * message was not delivered and should be sent again. Never false for an outbox.
      */
     public boolean commit(final int index)
     {
@@ -164,7 +192,7 @@ public final class Inbox
     }
 
     /**
-     * Deliver waiting messages to the handler and, when there are none, unblock the ring if a dead
+     * Deliver waiting messages to the handler and, when there are none, unblock an inbox if a dead
      * writer's claim has held it longer than the stall timeout; owner only.
      *
      * @param handler gets {@code (typeId, buffer, index, length)} per message.
@@ -175,7 +203,7 @@ public final class Inbox
     public int read(final MessageHandler handler, final int limit, final long nowNs)
     {
         final int count = ring.read(handler, limit);
-        if (0 == count)
+        if (0 == count && ring instanceof ManyToOneRingBuffer)
         {
             unblockIfStalled(nowNs);
         }
@@ -193,6 +221,19 @@ public final class Inbox
         final int capacity = ring.capacity();
         buffer.setMemory(0, capacity, (byte)0);
         buffer.putLongRelease(capacity + RingBufferDescriptor.HEAD_POSITION_OFFSET, ring.producerPosition());
+        lastConsumerPosition = -1;
+    }
+
+    /**
+     * Drop everything in an outbox whose writer died, whatever it left: messages not read yet, a claim it never
+     * committed, which no read gets past, and positions no ring can have. The ring is as new. Reader only, once the
+     * writer is dead and before another writes to it.
+     */
+    public void discardAllOfDeadWriter()
+    {
+        final AtomicBuffer buffer = ring.buffer();
+        buffer.setMemory(0, buffer.capacity(), (byte)0);
+        buffer.putLongRelease(ring.capacity() + RingBufferDescriptor.HEAD_POSITION_OFFSET, 0);
         lastConsumerPosition = -1;
     }
 

@@ -12,8 +12,10 @@ public final class MessageLimits
     }
 
     /**
-     * The rule of Agrona's {@link org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer}, which an
-     * {@link Inbox} wraps: an eighth of the ring's capacity per message.
+     * The rule of Agrona's {@link org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer} and
+     * {@link org.agrona.concurrent.ringbuffer.OneToOneRingBuffer}, which an {@link Inbox} wraps: an eighth of the
+     * ring's capacity per message. A spoke's inbox and outbox have the same capacity, so a task's result is bound
+     * as its argument is.
      *
      * @param inboxCapacity ring capacity of the inbox, trailer excluded.
      * @return the longest message, fixed fields included, the inbox carries.
@@ -45,7 +47,7 @@ public final class MessageLimits
      * Refuse a message longer than an inbox of that capacity carries, as {@link Inbox#tryClaim} would, for a
      * sender that has no inbox to claim from.
      *
-     * @param inboxName     the inbox the message is for, e.g. {@link Inbox#HUB_INBOX_NAME}.
+     * @param inboxName     the inbox the message is for, e.g. {@link Inbox#outboxName}.
      * @param typeId        the message type.
      * @param length        the message length, fixed fields included.
      * @param inboxCapacity ring capacity of the inbox.

@@ -126,7 +126,7 @@ public final class MessageSender
     /**
      * Send a STATUS.
      *
-     * @param inbox        the hub's inbox.
+     * @param inbox        the outbox of the spoke that ran it.
      * @param taskId       task id.
      * @param attempt      the attempt that ended.
      * @param spokeId      the spoke that ran it.
@@ -167,7 +167,7 @@ public final class MessageSender
     /**
      * Send a REQUEST.
      *
-     * @param inbox         the hub's inbox.
+     * @param inbox         the outbox of the spoke asking.
      * @param correlationId id the reply will carry, {@link RequestFlyweight#NO_REPLY} if none is wanted.
      * @param taskId        the task asking.
      * @param attempt       its attempt.

@@ -3,7 +3,6 @@ package org.spm4j.shm.mailbox;
 import static org.agrona.BitUtil.SIZE_OF_INT;
 import static org.agrona.BitUtil.SIZE_OF_LONG;
 
-import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 /**
@@ -38,20 +37,6 @@ public final class RequestFlyweight extends PayloadFlyweight
 
     /** Bytes before the request. */
     public static final int HEADER_LENGTH = PAYLOAD_LENGTH_OFFSET + SIZE_OF_INT;
-
-    /**
-     * Read the sender of a REQUEST message without trusting the rest of it, to tell
-     * which spoke sent a message that fails to decode.
-     *
-     * @param buffer holding the message.
-     * @param offset where it starts.
-     * @param length record length.
-     * @return the spoke id it claims, or -1 if it is too short to hold one.
-     */
-    public static int spokeIdOf(final DirectBuffer buffer, final int offset, final int length)
-    {
-        return length < SPOKE_ID_OFFSET + SIZE_OF_INT ? -1 : buffer.getInt(offset + SPOKE_ID_OFFSET);
-    }
 
     /**
      * A flyweight wrapping nothing yet.

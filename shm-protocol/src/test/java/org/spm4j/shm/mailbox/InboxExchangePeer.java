@@ -10,13 +10,18 @@ import org.spm4j.shm.PoolFile;
 import org.spm4j.shm.test.TestPools;
 
 /**
- * Child JVM for {@link InboxMultiProcessTest}: as spoke {@code id}, sends {@code count} numbered PEER
- * messages to the hub inbox while receiving {@code count} numbered messages from the hub in its own
- * inbox, checking they arrive in order. Prints {@code DONE <received>} and exits 0, or {@code FAIL ...}
- * and exits 1.
+ * Child JVM for {@link InboxMultiProcessTest}: as spoke {@code id}, sends {@code count} numbered PEER messages to
+ * the hub, through its own outbox or, given a slot number, into the inbox of that slot, which every child writes
+ * to, while receiving {@code count} numbered messages from the hub in its own inbox, checking they arrive in
+ * order. Prints {@code DONE <received>} and exits 0, or {@code FAIL ...} and exits 1.
+ * <p>
+ * Arguments: pool file, spoke id, count, {@code outbox} or the slot whose inbox all children share.
  */
 public final class InboxExchangePeer
 {
+    /** The last argument that has a child write to its own outbox. */
+    static final String OUTBOX = "outbox";
+
     private InboxExchangePeer()
     {
     }
@@ -30,7 +35,8 @@ public final class InboxExchangePeer
         try (PoolFile poolFile = PoolFile.open(
             poolPath, SystemEpochClock.INSTANCE, TestPools.CHILD_HEARTBEAT_TIMEOUT_MS))
         {
-            final Inbox hubInbox = new Inbox("hub inbox", poolFile.hubInboxBuffer(), Long.MAX_VALUE);
+            final Inbox toHub = OUTBOX.equals(args[3]) ? Inbox.outboxOf(poolFile, spokeId) :
+                new Inbox("shared inbox", poolFile.spokeInboxBuffer(Integer.parseInt(args[3])), Long.MAX_VALUE);
             final Inbox ownInbox = new Inbox("spoke inbox", poolFile.spokeInboxBuffer(spokeId), Long.MAX_VALUE);
             final MessageSender sender = new MessageSender();
             final UnsafeBuffer payload = new UnsafeBuffer(new byte[Long.BYTES]);
@@ -46,7 +52,7 @@ public final class InboxExchangePeer
                 if (sent < count)
                 {
                     payload.putLong(0, sent);
-                    if (sender.sendPeer(hubInbox, 0L, spokeId, -1, 0, payload, 0, Long.BYTES))
+                    if (sender.sendPeer(toHub, 0L, spokeId, -1, 0, payload, 0, Long.BYTES))
                     {
                         sent++;
                         work++;

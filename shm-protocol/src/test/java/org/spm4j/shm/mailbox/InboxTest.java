@@ -258,28 +258,56 @@ class InboxTest
     }
 
     @Test
-    void shouldOpenAPoolsInboxesByNameWithThePoolStallTimeout(@TempDir final Path root)
+    void shouldOpenAPoolsInboxesAndOutboxesByNameWithThePoolStallTimeout(@TempDir final Path root)
     {
         try (PoolFile poolFile = TestPools.create(root, 2))
         {
-            final Inbox hub = Inbox.ofHub(poolFile);
-            final Inbox spoke = Inbox.ofSpoke(poolFile, 1);
+            final Inbox inbox = Inbox.ofSpoke(poolFile, 1);
+            final Inbox outbox = Inbox.outboxOf(poolFile, 1);
             final org.agrona.concurrent.MessageHandler ignore = (type, buffer, index, length) -> { };
-            assertEquals("the hub inbox", hub.name());
-            assertEquals("the inbox of spoke 1", spoke.name());
+            assertEquals("the inbox of spoke 1", inbox.name());
+            assertEquals("the outbox of spoke 1", outbox.name());
 
             assertTrue(sender.sendControl(Inbox.ofSpoke(poolFile, 1), ControlCommand.SHUTDOWN, 0L));
+            assertTrue(sender.sendStatus(Inbox.outboxOf(poolFile, 1), 42L, 1, 1, TaskOutcome.OK,
+                StatusFlyweight.NO_JOURNAL_INDEX, PAYLOAD, 0, 0));
             assertEquals(0, Inbox.ofSpoke(poolFile, 0).size());
-            assertEquals(0, hub.size());
-            assertEquals(1, spoke.read(ignore, 10));
+            assertEquals(0, Inbox.outboxOf(poolFile, 0).size());
+            assertEquals(1, inbox.read(ignore, 10));
+            assertEquals(1, outbox.read(ignore, 10));
 
-            assertTrue(hub.tryClaim(MessageTypes.CONTROL, ControlFlyweight.LENGTH) >= 0);
-            assertTrue(sender.sendControl(hub, ControlCommand.CANCEL_TASK, 7L));
-            assertEquals(0, hub.read(ignore, 10, 0));
-            assertEquals(0, hub.read(ignore, 10, Inbox.STALL_TIMEOUT_NS - 1));
-            assertEquals(0, hub.read(ignore, 10, Inbox.STALL_TIMEOUT_NS));
-            assertEquals(1, hub.read(ignore, 10, Inbox.STALL_TIMEOUT_NS + 1));
+            assertTrue(inbox.tryClaim(MessageTypes.CONTROL, ControlFlyweight.LENGTH) >= 0);
+            assertTrue(sender.sendControl(inbox, ControlCommand.CANCEL_TASK, 7L));
+            assertEquals(0, inbox.read(ignore, 10, 0));
+            assertEquals(0, inbox.read(ignore, 10, Inbox.STALL_TIMEOUT_NS - 1));
+            assertEquals(0, inbox.read(ignore, 10, Inbox.STALL_TIMEOUT_NS));
+            assertEquals(1, inbox.read(ignore, 10, Inbox.STALL_TIMEOUT_NS + 1));
         }
+    }
+
+    /**
+     * An outbox has one writer, its spoke: a claim it has not committed yet is its own slowness, never taken back.
+     */
+    @Test
+    void shouldNeverTakeBackTheClaimOfAnOutboxsWriter()
+    {
+        final Inbox outbox = Inbox.oneWriter("the test outbox", newRing());
+        final List<Long> taskIds = new ArrayList<>();
+        final StatusFlyweight status = new StatusFlyweight();
+        final org.agrona.concurrent.MessageHandler collect =
+            (type, buffer, index, length) -> taskIds.add(status.wrap(buffer, index, length).taskId());
+
+        final int slow = outbox.tryClaim(MessageTypes.STATUS, StatusFlyweight.HEADER_LENGTH);
+        assertTrue(slow >= 0);
+        assertEquals(0, outbox.read(collect, 10, 0));
+        outbox.writerDied();
+        assertEquals(0, outbox.read(collect, 10, 100 * STALL_TIMEOUT_NS));
+        status.wrapForWrite(outbox.buffer(), slow, 0).taskId(5L).outcome(TaskOutcome.OK);
+
+        assertTrue(outbox.commit(slow));
+        assertEquals(1, outbox.read(collect, 10, 101 * STALL_TIMEOUT_NS));
+        assertEquals(List.of(5L), taskIds);
+        assertEquals(inbox.maxMessageLength(), outbox.maxMessageLength(), "the same limit as an inbox's");
     }
 
     @Test

@@ -197,7 +197,7 @@ public final class PoolBuilder
      * archived module graph and the serial collector costs some 30 ms more processor time per start), {@code -Xmn16m}
      * (a young generation an idle spoke touches little of; tasks pay a young collection, about a millisecond when they
      * keep little, per 13 MB they allocate), {@code -XX:CICompilerCount=2}, {@code -Xss1m}, and
-     * {@code -XX:TrimNativeHeapInterval=2000} where the JDK has it (OpenJDK 17.0.10, 21.0.1, 22 and later on Linux with
+     * {@code -XX:TrimNativeHeapInterval=2000} where the JDK has it (OpenJDK 17.0.11, 21.0.1, 22 and later on Linux with
      * the GNU C library): the C library's heap trimmed of what the JIT compilers freed after start. An option of your
      * own that sets the same thing replaces the default: any {@code -XX:+Use...GC} the collector, {@code -Xmn},
      * {@code -XX:NewSize}, {@code -XX:MaxNewSize}, {@code -XX:NewRatio} or a heap under 64 MB ({@code -Xmx},

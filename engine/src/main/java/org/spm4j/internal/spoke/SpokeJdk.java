@@ -39,9 +39,9 @@ public record SpokeJdk(Runtime.Version version, String vendor, boolean hotSpot, 
     }
 
     /**
-     * {@code -XX:TrimNativeHeapInterval} came to JDK 22 and to the OpenJDK updates 21.0.1 and 17.0.10 (17.0.9 by
-     * some accounts: too uncertain to pass an option the JVM would refuse at every spoke start). Oracle's own
-     * builds of 17 and 21 updates are left out for the same reason.
+     * {@code -XX:TrimNativeHeapInterval} came to JDK 22 and, as an experimental option, to the OpenJDK updates
+     * 21.0.1 and 17.0.10 (by the dates of the backports). A JVM refuses an option it does not know, and every spoke
+     * would fail to start, so 17 takes it from 17.0.11 on, and Oracle's own builds of 17 and 21 updates not at all.
      *
      * @return true if the JVM takes the option and acts on it.
      */
@@ -53,27 +53,21 @@ public record SpokeJdk(Runtime.Version version, String vendor, boolean hotSpot, 
         }
         return switch (version.feature())
         {
-            case 17 -> version.update() >= 10;
+            case 17 -> version.update() >= 11;
             case 21 -> version.update() >= 1;
             default -> version.feature() >= 22;
         };
     }
 
     /**
-     * The option became a product option in JDK 23, 22.0.1 and, by the latest account, 21.0.4 and 17.0.12;
+     * The option is a product option from JDK 23 on; which updates of 17, 21 and 22 made it one is less certain, and
      * unlocking experimental options where it already is one does no harm.
      *
-     * @return true if the JVM needs experimental options unlocked for the trim option.
+     * @return true if the JVM may need experimental options unlocked for the trim option.
      */
     public boolean trimNeedsUnlock()
     {
-        return switch (version.feature())
-        {
-            case 17 -> version.update() < 12;
-            case 21 -> version.update() < 4;
-            case 22 -> version.update() < 1;
-            default -> false;
-        };
+        return version.feature() < 23;
     }
 
     private static boolean hasMuslLoader()

@@ -33,7 +33,7 @@ public final class SpokeJvmOptions
     public static final String THREAD_STACK = "-Xss1m";
     /** The C library's heap trimmed every 2 s: returns what the JIT compilers freed after start. */
     public static final String TRIM_NATIVE_HEAP = "-XX:TrimNativeHeapInterval=2000";
-    /** Needed on the JDK updates that have {@link #TRIM_NATIVE_HEAP} as an experimental option. */
+    /** Given before {@link #TRIM_NATIVE_HEAP} on JDKs before 23, some of whose updates have it as experimental. */
     public static final String UNLOCK_EXPERIMENTAL = "-XX:+UnlockExperimentalVMOptions";
 
     private static final long YOUNG_GENERATION_BYTES = 16L << 20;

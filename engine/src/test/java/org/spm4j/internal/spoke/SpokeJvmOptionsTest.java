@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class SpokeJvmOptionsTest
 {
-    private static final SpokeJdk PRODUCT_TRIM = jdk("21.0.5", "Eclipse Adoptium");
+    private static final SpokeJdk PRODUCT_TRIM = jdk("25.0.3", "Eclipse Adoptium");
     private static final SpokeJdk NO_TRIM = jdk("20.0.2", "Eclipse Adoptium");
 
     @TempDir
@@ -86,7 +86,7 @@ class SpokeJvmOptionsTest
     void shouldLeaveTheTrimToAPoolThatSetsIt()
     {
         final List<String> options =
-            SpokeJvmOptions.withDefaults(List.of("-XX:TrimNativeHeapInterval=0"), jdk("17.0.10", "Red Hat, Inc."));
+            SpokeJvmOptions.withDefaults(List.of("-XX:TrimNativeHeapInterval=0"), jdk("17.0.11", "Red Hat, Inc."));
 
         assertFalse(options.contains(TRIM_NATIVE_HEAP), options::toString);
         assertFalse(options.contains(UNLOCK_EXPERIMENTAL), options::toString);
@@ -133,10 +133,10 @@ class SpokeJvmOptionsTest
     }
 
     @ParameterizedTest
-    @CsvSource({"17.0.8, false, false", "17.0.9, false, false", "17.0.10, true, true", "17.0.11, true, true",
-        "17.0.12, true, false", "17.0.15, true, false", "18.0.2, false, false", "19.0.2, false, false",
-        "20.0.2, false, false", "21, false, false", "21.0.1, true, true", "21.0.3, true, true", "21.0.4, true, false",
-        "22, true, true", "22.0.1, true, false", "23, true, false", "25.0.3, true, false", "26-ea, true, false"})
+    @CsvSource({"17.0.8, false, false", "17.0.10, false, false", "17.0.11, true, true", "17.0.15, true, true",
+        "18.0.2, false, false", "19.0.2, false, false", "20.0.2, false, false", "21, false, false",
+        "21.0.1, true, true", "21.0.5, true, true", "22, true, true", "22.0.2, true, true", "23, true, false",
+        "25.0.3, true, false", "26-ea, true, false"})
     void shouldTrimOnlyOnJdksThatHaveTheOption(final String version, final boolean trims, final boolean unlock)
     {
         final SpokeJdk jdk = jdk(version, "Eclipse Adoptium");

@@ -7,17 +7,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
+import net.openhft.chronicle.core.time.SetTimeProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.spm4j.shm.journal.ErrorJournal;
+import org.spm4j.shm.journal.ErrorJournalAppender;
+import org.spm4j.shm.journal.ErrorKind;
+import org.spm4j.shm.journal.ErrorRecord;
 
 /**
  * Bad input of every kind: exit code 2 and one line on stderr naming what was wrong, a stack trace
@@ -32,6 +38,8 @@ class SpmBadInputTest
     {
         final Path notAJournal = Files.createDirectories(directory.resolve("not-a-journal"));
         final String root = directory.resolve("pools").toString();
+        final Path twoSpokes = directory.resolve("two-spokes");
+        final long index = recordOfEachSpoke(twoSpokes, 0, 1);
         return Stream.of(
             Arguments.of("spm: missing command: demo, shell, spokes, stat, errors, replay or clean (see spm --help)",
                 List.of()),
@@ -63,8 +71,33 @@ class SpmBadInputTest
                 List.of("errors", "--root", root)),
             Arguments.of("spm errors: --follow and --distinct cannot be used together (see spm errors --help)",
                 List.of("errors", "--follow", "--distinct", notAJournal.toString())),
+            Arguments.of("spm replay: records of spokes 0, 1 have index " + index + " in the error journal " +
+                twoSpokes + ": say which with --spoke", List.of("replay", twoSpokes.toString(), Long.toString(index))),
+            Arguments.of("spm replay: no record at index " + index + " of spoke 5 in the error journal " + twoSpokes,
+                List.of("replay", twoSpokes.toString(), Long.toString(index), "--spoke", "5")),
             Arguments.of("spm clean: no pool root at " + root + ": no such directory",
                 List.of("clean", "--root", root)));
+    }
+
+    /**
+     * @return the index each spoke's first record has: spokes have queues of their own, so it is the same.
+     */
+    private static long recordOfEachSpoke(final Path journalDirectory, final int... spokeIds)
+    {
+        long index = -1;
+        try (ErrorJournal journal = ErrorJournal.builder(journalDirectory)
+            .timeProvider(new SetTimeProvider(Instant.parse("2026-01-01T00:00:00Z"))).open())
+        {
+            for (final int spokeId : spokeIds)
+            {
+                try (ErrorJournalAppender appender = journal.spokeJournal(spokeId).appender())
+                {
+                    index = appender.append(ErrorRecord.builder().kind(ErrorKind.TASK_FAILED).spokeId(spokeId)
+                        .closureBytes(new byte[] {1}).build());
+                }
+            }
+        }
+        return index;
     }
 
     @ParameterizedTest

@@ -58,7 +58,7 @@ public final class ErrorJournalScanner implements AutoCloseable
             if (!scanner.openNewQueues())
             {
                 throw new IllegalArgumentException(directory + " is not an error journal: it holds no Chronicle " +
-                    "Queue files, at its top or in a spoke's directory");
+                    "Queue files");
             }
             return scanner;
         }

@@ -95,7 +95,7 @@ public final class Figures
                 .versus("Python `apply_async` with `error_callback`", named("python.errorCallback p50"))
                 .target(Target.atMost(50e3, Unit.NANOS)),
             failures.versus("Python `Pool(2).apply_async` with `error_callback`", named("python.errorCallback rate"))
-                .target(Target.atLeast(50e3, Unit.RATE)),
+                .target(Target.atLeast(100e3, Unit.RATE)),
             Row.of("closure defined -> loaded in another JVM, p50 (protocol level)",
                 named("ClosurePublishBenchmark.defineAndSee[followerIdle=busy-spin] p50"), Unit.NANOS)
                 .tails(named("ClosurePublishBenchmark.defineAndSee[followerIdle=busy-spin] p99"), null)

@@ -59,7 +59,8 @@ public final class HubAgent implements Agent
     private final HubProxy proxy = new HubProxy(this, commands);
     private final ReentrantLock duty = new ReentrantLock();
     private final AtomicInteger callersDriving = new AtomicInteger();
-    private final SpokeIdle callerIdle;
+    // one per waiting thread, kept: a round trip's wait should not allocate
+    private final ThreadLocal<IdleStrategy> callerIdle;
     private static final byte[] NOTHING = new byte[0];
 
     private final String poolId;
@@ -86,7 +87,8 @@ public final class HubAgent implements Agent
         final NanoClock nanoClock,
         final SpokeIdle callerIdle)
     {
-        this.callerIdle = callerIdle;
+        this.callerIdle = ThreadLocal.withInitial(() -> SpokeIdle.BUSY_SPIN == callerIdle ?
+            new BusySpinIdleStrategy() : new BackoffIdleStrategy(100, 100, 1_000, 100_000));
         this.poolId = poolId;
         this.journal = journal;
         this.onFailure = onFailure;
@@ -179,8 +181,8 @@ public final class HubAgent implements Agent
             throw new ParallelInvariantException("a callback on the hub thread waited for a task, which can never " +
                 "end while the callback runs; wait outside the callback");
         }
-        final IdleStrategy idle = SpokeIdle.BUSY_SPIN == callerIdle ? new BusySpinIdleStrategy() :
-            new BackoffIdleStrategy(100, 100, 1_000, 100_000);
+        final IdleStrategy idle = callerIdle.get();
+        idle.reset();
         final long startNs = nanoClock.nanoTime();
         callersDriving.incrementAndGet();
         try

@@ -1,10 +1,12 @@
 package org.spm4j.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.spm4j.internal.PoolSnapshot;
+import org.spm4j.internal.shared.SharedArrayFiles;
 import org.spm4j.shm.PoolDirectory;
 import org.spm4j.shm.ProtocolException;
 import picocli.CommandLine.Command;
@@ -21,7 +23,8 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     versionProvider = SpmVersion.class,
     description = "Reads a pool's file, as any process may, without disturbing the pool: its hub, each spoke " +
-        "(pid, state, heartbeat age, the task it runs, its counters) and the pool-wide counters.",
+        "(pid, state, heartbeat age, the task it runs, its counters), the pool-wide counters and the shared " +
+        "arrays with their sizes.",
     exitCodeListHeading = Spm.EXIT_CODES_HEADING,
     exitCodeList = {Spm.EXIT_CODE_OK, Spm.EXIT_CODE_BAD_INPUT},
     footer = {"%nExamples:%n  spm stat%n  spm stat p4242-1 --json%n  spm stat --watch 1"})
@@ -83,7 +86,16 @@ final class SpmStat implements Callable<Integer>
                 spoke.heartbeatAgeMs(), spoke.currentTask() < 0 ? "-" : Long.toString(spoke.currentTask()),
                 counters(spoke.counters())));
         }
-        return text.append("total ").append(counters(snapshot.totals())).toString();
+        text.append("total ").append(counters(snapshot.totals()));
+        final List<SharedArrayFiles.ArrayFile> arrays = SharedArrayFiles.of(pool.path());
+        text.append(String.format("%nshared arrays %d, %d bytes", arrays.size(),
+            arrays.stream().mapToLong(SharedArrayFiles.ArrayFile::bytes).sum()));
+        for (final SharedArrayFiles.ArrayFile array : arrays)
+        {
+            text.append(String.format("%n  %-16s %s[%d], %d bytes", array.file(), array.type(), array.length(),
+                array.bytes()));
+        }
+        return text.toString();
     }
 
     private static String counters(final Map<String, Long> counters)
@@ -108,6 +120,15 @@ final class SpmStat implements Callable<Integer>
             spoke.counters().forEach((name, value) -> entry.field(name, value));
             spokes.append(spokes.length() > 1 ? "," : "").append(entry);
         }
+        final StringBuilder arrays = new StringBuilder("[");
+        for (final SharedArrayFiles.ArrayFile array : SharedArrayFiles.of(pool.path()))
+        {
+            arrays.append(arrays.length() > 1 ? "," : "").append(new Json()
+                .field("file", array.file())
+                .field("type", array.type())
+                .field("length", array.length())
+                .field("bytes", array.bytes()));
+        }
         final Json totals = new Json();
         snapshot.totals().forEach((name, value) -> totals.field(name, value));
         return new Json()
@@ -118,6 +139,7 @@ final class SpmStat implements Callable<Integer>
             .field("hubHeartbeatAgeMs", snapshot.hubHeartbeatAgeMs())
             .raw("spokes", spokes.append(']').toString())
             .raw("totals", totals.toString())
+            .raw("sharedArrays", arrays.append(']').toString())
             .toString();
     }
 }

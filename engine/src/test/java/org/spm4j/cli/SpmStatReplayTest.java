@@ -33,6 +33,9 @@ class SpmStatReplayTest
             {
                 farm.map(twice, List.of(1, 2, 3, 4));
             }
+            pool.allocateDoubles(1000);
+            pool.share(new int[] {1, 2, 3}).close();
+            pool.share(new byte[] {1, 2, 3});
 
             final SpmRun run = SpmRun.of("stat", pool.id(), "--root", pools.toString(), "--json");
 
@@ -49,10 +52,14 @@ class SpmStatReplayTest
                 assertEquals("READY", spoke.get("state"));
             }
             assertEquals(4L, ((Number)((Map<?, ?>)stat.get("totals")).get("tasks completed")).longValue());
+            assertEquals("[{file=1-double.arr, type=double, length=1000, bytes=8000}, " +
+                "{file=3-byte.arr, type=byte, length=3, bytes=3}]", stat.get("sharedArrays").toString());
 
             final SpmRun text = SpmRun.of("stat", ((LocalPool)pool).directory().toString());
             assertEquals(Spm.OK, text.exitCode(), text.toString());
             assertTrue(text.out().contains("total tasks submitted 4, tasks completed 4"), text.out());
+            assertTrue(text.out().contains("shared arrays 2, 8003 bytes"), text.out());
+            assertTrue(text.out().contains("1-double.arr     double[1000], 8000 bytes"), text.out());
         }
     }
 

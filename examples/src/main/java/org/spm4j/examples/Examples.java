@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
     synopsisSubcommandLabel = "NAME",
     description = "Runs an example program: each one is a kind of parallel problem, solved serially and on spokes.",
     subcommands = {PiExample.class, MandelbrotExample.class, WordCountExample.class, KnapsackExample.class,
-        HeatExample.class, JobsExample.class, FailuresExample.class},
+        HeatExample.class, HistogramExample.class, JobsExample.class, FailuresExample.class},
     footer = {"%nRun 'spm example NAME --help' for the options of an example."})
 public final class Examples implements Callable<Integer>
 {

@@ -90,6 +90,7 @@ public final class SerialPool extends AbstractPool
     @Override
     public void close()
     {
+        sharedArrays().closeAll();
         journal.close();
         directory.delete();
         removeRootIfDefault();

@@ -39,6 +39,8 @@ public abstract sealed class SharedArray implements Serializable, AutoCloseable
     private final boolean writable;
     private transient ArraySegment.Owner owner;
     private transient SegmentView view;
+    /** Address of element 0 where the whole view lies in one window of the mapping, else 0: the fast path. */
+    private transient long base;
     private transient boolean closed;
 
     SharedArray(final ArraySegment segment, final int elementShift)
@@ -59,7 +61,10 @@ public abstract sealed class SharedArray implements Serializable, AutoCloseable
         this.start = whole.start + from;
         this.length = to - from;
         this.writable = whole.writable;
-        this.view = whole.view;
+        if (null != whole.view)
+        {
+            use(whole.view);
+        }
     }
 
     /**
@@ -111,6 +116,7 @@ public abstract sealed class SharedArray implements Serializable, AutoCloseable
         {
             closed = true;
             view = null;
+            base = 0;
             owner.close(this);
         }
     }
@@ -135,7 +141,9 @@ public abstract sealed class SharedArray implements Serializable, AutoCloseable
     final long address(final int index)
     {
         Objects.checkIndex(index, length);
-        return view().address((long)(start + index) << elementShift);
+        final long element0 = base;
+        return 0 != element0 ? element0 + ((long)index << elementShift) :
+            view().address((long)(start + index) << elementShift);
     }
 
     final long writableAddress(final int index)
@@ -179,8 +187,18 @@ public abstract sealed class SharedArray implements Serializable, AutoCloseable
                 throw new IllegalStateException(this + " is closed");
             }
             mapped = SegmentViews.of(path, writable);
-            view = mapped;
+            use(mapped);
         }
         return mapped;
+    }
+
+    private void use(final SegmentView mapped)
+    {
+        view = mapped;
+        final long first = (long)start << elementShift;
+        if (length > 0 && mapped.contiguousFrom(first) >= (long)length << elementShift)
+        {
+            base = mapped.address(first);
+        }
     }
 }

@@ -1,6 +1,5 @@
 package org.spm4j.internal.farm;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -148,7 +147,7 @@ public final class TaskFarmImpl implements Coordinator
         final int spokes = core.spokeCount();
         // two chunks a spoke: one running, one waiting, and each cut as late as can be
         final int mostOutstanding = spokes * (1 == core.options().window() ? 1 : 2) + 1;
-        final ArrayDeque<FarmTask> outstanding = new ArrayDeque<>();
+        final ChunksInFlight outstanding = new ChunksInFlight();
         final long cancelledBefore = cancellations.get();
         try
         {
@@ -160,9 +159,10 @@ public final class TaskFarmImpl implements Coordinator
                         " was cancelled"));
                     break;
                 }
-                if (outstanding.size() >= mostOutstanding)
+                final CompletableFuture<Void> nextEnd = outstanding.nextEnd();
+                if (outstanding.count() >= mostOutstanding)
                 {
-                    awaitEnd(driver, outstanding.pollFirst().future);
+                    awaitEnd(driver, nextEnd);
                     continue;
                 }
                 final int from = packed.nextElement();
@@ -171,8 +171,8 @@ public final class TaskFarmImpl implements Coordinator
                 final FarmTask chunk = Chunk.task(firstId + from, closure.id(), chunkArguments, results, from,
                     packed.nextElement() - from);
                 room.take(chunk, true);
+                outstanding.add(chunk);
                 driver.submit(List.of(chunk));
-                outstanding.addLast(chunk);
             }
             awaitEnd(driver, results.done());
         }

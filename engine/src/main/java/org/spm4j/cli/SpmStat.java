@@ -1,5 +1,7 @@
 package org.spm4j.cli;
 
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +32,9 @@ import picocli.CommandLine.ParentCommand;
     footer = {"%nExamples:%n  spm stat%n  spm stat p4242-1 --json%n  spm stat --watch 1"})
 final class SpmStat implements Callable<Integer>
 {
+    /** Cursor home, then erase the screen: a watch redraws in place on a terminal. */
+    private static final String CLEAR_SCREEN = "\033[H\033[2J";
+
     @ParentCommand
     private Spm spm;
 
@@ -51,6 +56,8 @@ final class SpmStat implements Callable<Integer>
     public Integer call() throws InterruptedException
     {
         final PoolDirectory pool = Pools.find(target, root);
+        final boolean redraw = watchSeconds > 0 && !json && null != System.console();
+        boolean shown = false;
         do
         {
             final PoolSnapshot snapshot;
@@ -58,10 +65,18 @@ final class SpmStat implements Callable<Integer>
             {
                 snapshot = PoolSnapshot.read(pool.poolFile(), System.currentTimeMillis());
             }
-            catch (final ProtocolException ex)
+            catch (final ProtocolException | UncheckedIOException ex)
             {
-                throw new BadInputException(ex.getMessage(), ex);
+                if (shown && !Files.exists(pool.poolFile()))
+                {
+                    // watched until its hub closed it: the end of the watch, not an error
+                    spm.out().println("pool " + pool.poolId() + " is gone: its hub closed it");
+                    return Spm.OK;
+                }
+                throw ex instanceof ProtocolException ? new BadInputException(ex.getMessage(), ex) : ex;
             }
+            shown = true;
+            spm.out().print(redraw ? CLEAR_SCREEN : "");
             spm.out().println(json ? json(pool, snapshot) : text(pool, snapshot));
             if (watchSeconds > 0)
             {
@@ -82,9 +97,9 @@ final class SpmStat implements Callable<Integer>
                 "counters"));
         for (final PoolSnapshot.Spoke spoke : snapshot.spokes())
         {
-            text.append(String.format("%-6d %8d %-9s %11d ms %8s %s%n", spoke.id(), spoke.pid(), spoke.state(),
-                spoke.heartbeatAgeMs(), spoke.currentTask() < 0 ? "-" : Long.toString(spoke.currentTask()),
-                counters(spoke.counters())));
+            text.append(String.format("%-6d %8d %-9s %14s %8s %s%n", spoke.id(), spoke.pid(), spoke.state(),
+                spoke.heartbeatAgeMs() < 0 ? "none yet" : spoke.heartbeatAgeMs() + " ms",
+                spoke.currentTask() < 0 ? "-" : Long.toString(spoke.currentTask()), counters(spoke.counters())));
         }
         text.append("total ").append(counters(snapshot.totals()));
         final List<SharedArrayFiles.ArrayFile> arrays = SharedArrayFiles.of(pool.path());

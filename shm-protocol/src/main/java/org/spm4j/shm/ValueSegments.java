@@ -96,7 +96,18 @@ public final class ValueSegments
      */
     public static ValueSegments ofSpoke(final PoolDirectory pool, final int spokeId)
     {
-        return new ValueSegments(pool, spokePrefix(spokeId) + ProcessHandle.current().pid(), FILE_STORE);
+        return ofSpoke(pool, spokeId, FILE_STORE);
+    }
+
+    /**
+     * @param pool      the pool.
+     * @param spokeId   the spoke, in this process.
+     * @param freeSpace how free bytes are told.
+     * @return its segments as that spoke writes them.
+     */
+    public static ValueSegments ofSpoke(final PoolDirectory pool, final int spokeId, final FreeSpace freeSpace)
+    {
+        return new ValueSegments(pool, spokePrefix(spokeId) + ProcessHandle.current().pid(), freeSpace);
     }
 
     /**

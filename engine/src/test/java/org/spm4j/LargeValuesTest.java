@@ -1,0 +1,441 @@
+package org.spm4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.spm4j.PoolProbe.BOUND;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import java.util.zip.CRC32;
+
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.spm4j.shm.PoolDirectory;
+import org.spm4j.shm.PoolFile;
+import org.spm4j.shm.ValueDescriptor;
+import org.spm4j.shm.ValueSegments;
+import org.spm4j.shm.journal.ErrorKind;
+import org.spm4j.shm.journal.ErrorRecord;
+import org.spm4j.shm.mailbox.ElementPayloads;
+import org.spm4j.shm.mailbox.Inbox;
+import org.spm4j.shm.mailbox.MessageSender;
+import org.spm4j.shm.mailbox.TaskOutcome;
+
+/**
+ * Arguments and results too large for a message travel through segments in the pool directory, on serial and local
+ * pools alike and with the default options: they arrive whole, a retry reads the same argument, and no segment is
+ * left once the run ends, whatever happened to the spoke that wrote one ({@link NothingLeft} checks the pool root
+ * once the pool is closed).
+ */
+class LargeValuesTest
+{
+    private static final int LARGE = 256 * 1024 * 1024;
+    private static final int MEDIUM = 8 * 1024 * 1024;
+
+    @RegisterExtension
+    final NothingLeft left = new NothingLeft();
+
+    @ParameterizedTest
+    @EnumSource(PoolKind.class)
+    @Timeout(180)
+    void shouldRoundTripAnArgumentAndAResultOf256Megabytes(final PoolKind kind) throws Exception
+    {
+        final long expected = SeededBytes.crcOf(LARGE, 1, true);
+        try (Pool pool = kind.start(left.pools()))
+        {
+            final Closure<byte[], byte[]> inverted = pool.define("inverted", SeededBytes::invert);
+            final byte[] result;
+            try (TaskFarm farm = pool.taskFarm().start())
+            {
+                result = farm.submit(inverted, SeededBytes.of(LARGE, 1)).get(BOUND.toSeconds(), TimeUnit.SECONDS);
+                assertNoSegmentLeft(pool);
+            }
+
+            assertEquals(LARGE, result.length);
+            assertEquals(expected, SeededBytes.crc(result));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(PoolKind.class)
+    @Timeout(180)
+    void shouldRoundTripAMapOfSmallAndLargeElementsInOrder(final PoolKind kind)
+    {
+        final int[] lengths = { 10, 200_000, 3, 64 * 1024 * 1024, 1_000_000, 0, 130_000, 131_100, 17 };
+        final List<byte[]> arguments = new ArrayList<>();
+        for (int i = 0; i < lengths.length; i++)
+        {
+            arguments.add(SeededBytes.of(lengths[i], i + 2));
+        }
+        try (Pool pool = kind.start(left.pools()))
+        {
+            final Closure<byte[], byte[]> inverted = pool.define("inverted", SeededBytes::invert);
+            try (TaskFarm farm = pool.taskFarm().start())
+            {
+                final List<byte[]> results = farm.map(inverted, arguments);
+
+                for (int i = 0; i < lengths.length; i++)
+                {
+                    assertEquals(lengths[i], results.get(i).length, "element " + i);
+                    assertEquals(SeededBytes.crcOf(lengths[i], i + 2, true), SeededBytes.crc(results.get(i)),
+                        "element " + i);
+                }
+                assertNoSegmentLeft(pool);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(PoolKind.class)
+    @Timeout(180)
+    void shouldRoundTripLargeValuesThroughAUserCodec(final PoolKind kind) throws Exception
+    {
+        final String text = "spm4j ".repeat(MEDIUM);
+        try (Pool pool = kind.builder(left.pools()).codec(TextCodec.class).build())
+        {
+            final Closure<String, String> shout = pool.define("shout", (String words) -> words.toUpperCase());
+            try (TaskFarm farm = pool.taskFarm().start())
+            {
+                final String result = farm.submit(shout, text).get(BOUND.toSeconds(), TimeUnit.SECONDS);
+
+                assertEquals(text.toUpperCase(), result);
+                assertNoSegmentLeft(pool);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(PoolKind.class)
+    @Timeout(120)
+    void shouldGiveEveryRankOfACrewTheSameLargeArgument(final PoolKind kind)
+    {
+        final long expected = SeededBytes.crcOf(MEDIUM, 5, false);
+        try (Pool pool = kind.start(left.pools()))
+        {
+            final Closure<byte[], Long> checksum = pool.define("checksum", SeededBytes::crc);
+            try (Crew crew = pool.crew().size(2).start())
+            {
+                assertEquals(List.of(expected, expected), crew.run(checksum, SeededBytes.of(MEDIUM, 5)));
+                assertNoSegmentLeft(pool);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(PoolKind.class)
+    @Timeout(120)
+    void shouldReadTheSameLargeArgumentWhenAFailedTaskIsRetried(final PoolKind kind)
+    {
+        final String marker = left.root().resolve("failed once").toString();
+        try (Pool pool = kind.start(left.pools()))
+        {
+            final Closure<byte[], Long> failsOnce = pool.define("failsOnce", (byte[] bytes) ->
+            {
+                if (new File(marker).createNewFile())
+                {
+                    throw new IllegalStateException("the first attempt fails");
+                }
+                return SeededBytes.crc(bytes);
+            });
+            try (TaskFarm farm = pool.taskFarm().errorPolicy(ErrorPolicy.retry(1, ErrorPolicy.failFast())).start())
+            {
+                assertEquals(List.of(SeededBytes.crcOf(MEDIUM, 3, false)),
+                    farm.map(failsOnce, List.of(SeededBytes.of(MEDIUM, 3))));
+                assertNoSegmentLeft(pool);
+            }
+            final ErrorRecord record = PoolProbe.awaitRecord(pool, ErrorKind.TASK_FAILED, "the first attempt fails");
+            assertKeeps(SeededBytes.of(MEDIUM, 3), record);
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void shouldReadTheSameLargeArgumentWhenATaskWhoseSpokeDiedIsRetried()
+    {
+        final String marker = left.root().resolve("died once").toString();
+        try (Pool pool = PoolKind.LOCAL.start(left.pools()))
+        {
+            final Closure<byte[], Long> diesOnce = pool.define("diesOnce", (byte[] bytes) ->
+            {
+                if (new File(marker).createNewFile())
+                {
+                    Runtime.getRuntime().halt(9);
+                }
+                return SeededBytes.crc(bytes);
+            });
+            try (TaskFarm farm = pool.taskFarm().errorPolicy(ErrorPolicy.retry(1, ErrorPolicy.failFast())).start())
+            {
+                assertEquals(List.of(SeededBytes.crcOf(MEDIUM, 4, false)),
+                    farm.map(diesOnce, List.of(SeededBytes.of(MEDIUM, 4))));
+                assertNoSegmentLeft(pool);
+            }
+            final ErrorRecord record = PoolProbe.awaitRecord(pool, ErrorKind.SPOKE_CRASHED, "while running task");
+            assertKeeps(SeededBytes.of(MEDIUM, 4), record);
+        }
+    }
+
+    /**
+     * The spoke is killed as soon as the segment of its result appears, while it writes it, or once the segment is
+     * whole, before or after its status went. Whichever, the task ends as the policy says and the segment goes.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = { false, true })
+    @Timeout(180)
+    void shouldLeaveNoSegmentWhenTheSpokeWritingALargeResultIsKilled(final boolean whenWhole) throws Exception
+    {
+        try (Pool pool = PoolKind.LOCAL.start(left.pools()))
+        {
+            final Closure<Integer, byte[]> large = pool.define("large", (Integer seed) -> SeededBytes.of(LARGE, seed));
+            final AtomicLong killed = new AtomicLong();
+            final Thread killer = new Thread(() -> killed.set(killWriterOfTheFirstSpokeSegment(valuesOf(pool),
+                whenWhole ? LARGE + 1 : 0)));
+            killer.start();
+            try (TaskFarm farm = pool.taskFarm().errorPolicy(ErrorPolicy.retry(1, ErrorPolicy.failFast())).start())
+            {
+                final byte[] result = farm.submit(large, 6).get(BOUND.toSeconds(), TimeUnit.SECONDS);
+
+                killer.join(BOUND.toMillis());
+                assertTrue(killed.get() > 0, "no spoke was killed");
+                assertEquals(SeededBytes.crcOf(LARGE, 6, false), SeededBytes.crc(result));
+                assertNoSegmentLeft(pool);
+            }
+            finally
+            {
+                killer.interrupt();
+            }
+        }
+    }
+
+    /**
+     * @param length how long the segment must be first: 0 for at once; it is killed too if it went meanwhile.
+     * @return the pid killed, 0 if none was.
+     */
+    /**
+     * Statuses the hub drops, forged into spokes' outboxes while both spokes are blocked in a task: a result and a
+     * chunk's part for tasks the hub does not know, and a result for a running attempt from a spoke it was not
+     * sent to. The segments they reference go all the same.
+     */
+    @Test
+    @Timeout(60)
+    void shouldDeleteTheSegmentsOfResultsInStatusesTheHubDrops() throws Exception
+    {
+        final String markers = Files.createDirectory(left.root().resolve("markers")).toString();
+        try (Pool pool = PoolKind.LOCAL.start(left.pools()))
+        {
+            final Closure<Integer, Integer> blocked = pool.define("blocked", (Integer x) ->
+                BlockedTasks.blockEachUntilReleased(markers, x));
+            try (TaskFarm farm = pool.taskFarm().start())
+            {
+                final List<CompletableFuture<Integer>> results = Stream.of(0, 1, 2, 3)
+                    .map(argument -> farm.submit(blocked, argument)).toList();
+                BlockedTasks.awaitBusySpokes(markers, 2);
+                final PoolDirectory directory = PoolDirectory.of(left.pools().resolve(pool.id()));
+                try (PoolFile poolFile = PoolFile.openWithoutLivenessCheck(directory.poolFile()))
+                {
+                    final long running = poolFile.spokeSlot(0).currentTaskVolatile();
+                    final ExpandableArrayBuffer reference = new ExpandableArrayBuffer();
+                    final ExpandableArrayBuffer part = new ExpandableArrayBuffer();
+                    forge(poolFile, 0, running + 1_000_000, TaskOutcome.OK, reference,
+                        referenceTo(directory, 0, reference));
+                    final int entry = ElementPayloads.putCompleted(part, 0, reference,
+                        referenceTo(directory, 0, reference));
+                    forge(poolFile, 0, ElementPayloads.chunkId(running + 2_000_000), TaskOutcome.ELEMENTS, part,
+                        entry + ElementPayloads.putEnd(part, entry, 1));
+                    forge(poolFile, 1, running, TaskOutcome.OK, reference, referenceTo(directory, 1, reference));
+                    PoolProbe.awaitTrue(() -> filesIn(valuesOf(pool)).isEmpty(), "the forged results' segments go");
+                }
+                BlockedTasks.release(markers);
+
+                for (int i = 0; i < results.size(); i++)
+                {
+                    assertEquals(i, results.get(i).get(BOUND.toSeconds(), TimeUnit.SECONDS));
+                }
+            }
+        }
+    }
+
+    /**
+     * @return the length of a reference, written to {@code buffer}, to a new segment named as the spoke names it.
+     */
+    private static int referenceTo(final PoolDirectory pool, final int spokeId, final ExpandableArrayBuffer buffer)
+    {
+        final byte[] bytes = SeededBytes.of(1_000, spokeId);
+        final String name = ValueSegments.ofSpoke(pool, spokeId).write(bytes, 0, bytes.length);
+        return ValueDescriptor.putReference(buffer, 0, bytes.length, name);
+    }
+
+    /**
+     * A status in a spoke's outbox, as if that spoke sent it; the spoke must be blocked in a task meanwhile.
+     */
+    private static void forge(
+        final PoolFile poolFile, final int spokeId, final long taskId, final TaskOutcome outcome,
+        final DirectBuffer payload, final int length)
+    {
+        assertTrue(new MessageSender().sendStatus(Inbox.outboxOf(poolFile, spokeId), taskId, 1, spokeId, outcome,
+            0, payload, 0, length), "the outbox is full");
+    }
+
+    private static long killWriterOfTheFirstSpokeSegment(final Path values, final long length)
+    {
+        final Path segment = awaitSpokeSegment(values);
+        if (null == segment)
+        {
+            return 0;
+        }
+        final long pid = Long.parseLong(segment.getFileName().toString().split("-")[2]);
+        while (length > 0 && sizeOf(segment) < length && !Thread.currentThread().isInterrupted())
+        {
+            Thread.onSpinWait();
+        }
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        return pid;
+    }
+
+    private static Path awaitSpokeSegment(final Path values)
+    {
+        while (!Thread.currentThread().isInterrupted())
+        {
+            for (final String name : filesIn(values))
+            {
+                if (name.startsWith("spoke-"))
+                {
+                    return values.resolve(name);
+                }
+            }
+            Thread.onSpinWait();
+        }
+        return null;
+    }
+
+    /**
+     * @return its size, or the most there is if it went.
+     */
+    private static long sizeOf(final Path file)
+    {
+        try
+        {
+            return Files.size(file);
+        }
+        catch (final IOException ex)
+        {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static void assertKeeps(final byte[] argument, final ErrorRecord record)
+    {
+        final byte[] kept = record.argumentBytes();
+        assertEquals(ValueDescriptor.INLINE, kept[0], "the form of the kept argument");
+        assertEquals(1 + 1 + argument.length, kept.length, "its form, the default codec's tag and the bytes");
+        assertEquals(SeededBytes.crc(argument), SeededBytes.crc(Arrays.copyOfRange(kept, 2, kept.length)));
+    }
+
+    private Path valuesOf(final Pool pool)
+    {
+        return PoolDirectory.of(left.pools().resolve(pool.id())).valuesDirectory();
+    }
+
+    private void assertNoSegmentLeft(final Pool pool)
+    {
+        assertEquals(List.of(), filesIn(valuesOf(pool)), "segments left in " + valuesOf(pool));
+    }
+
+    private static List<String> filesIn(final Path directory)
+    {
+        try (Stream<Path> files = Files.list(directory))
+        {
+            return files.map(path -> path.getFileName().toString()).toList();
+        }
+        catch (final NoSuchFileException ex)
+        {
+            return List.of();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
+     * Bytes made from a seed, and their checksum made without holding them all.
+     */
+    static final class SeededBytes
+    {
+        private static final int BLOCK = 1 << 20;
+
+        private SeededBytes()
+        {
+        }
+
+        static byte[] of(final int length, final int seed)
+        {
+            final byte[] bytes = new byte[length];
+            fill(bytes, 0, length, seed);
+            return bytes;
+        }
+
+        static long crcOf(final int length, final int seed, final boolean inverted)
+        {
+            final CRC32 crc = new CRC32();
+            final byte[] block = new byte[BLOCK];
+            for (int from = 0; from < length; from += BLOCK)
+            {
+                final int count = Math.min(BLOCK, length - from);
+                fill(block, from, count, seed);
+                if (inverted)
+                {
+                    invert(block);
+                }
+                crc.update(block, 0, count);
+            }
+            return crc.getValue();
+        }
+
+        static long crc(final byte[] bytes)
+        {
+            final CRC32 crc = new CRC32();
+            crc.update(bytes);
+            return crc.getValue();
+        }
+
+        static byte[] invert(final byte[] bytes)
+        {
+            for (int i = 0; i < bytes.length; i++)
+            {
+                bytes[i] = (byte)~bytes[i];
+            }
+            return bytes;
+        }
+
+        /**
+         * @param into  where the bytes go, from its start.
+         * @param from  the place in the whole pattern of the first.
+         * @param count how many.
+         */
+        private static void fill(final byte[] into, final int from, final int count, final int seed)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                final int at = from + i;
+                into[i] = (byte)(at * seed + (at >>> 11));
+            }
+        }
+    }
+}

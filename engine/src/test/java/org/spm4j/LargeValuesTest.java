@@ -1,6 +1,7 @@
 package org.spm4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.spm4j.PoolProbe.BOUND;
 
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -25,8 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.spm4j.shm.PoolDirectory;
 import org.spm4j.shm.PoolFile;
 import org.spm4j.shm.ValueDescriptor;
@@ -193,12 +195,14 @@ class LargeValuesTest
 
     /**
      * The spoke is killed as soon as the segment of its result appears, while it writes it, or once the segment is
-     * whole, before or after its status went. Whichever, the task ends as the policy says and the segment goes.
+     * whole, before or after its status went. Whichever, the task ends as the policy says (retried, or failed if it
+     * had not reported its result) and the segment goes.
      */
     @ParameterizedTest
-    @ValueSource(booleans = { false, true })
+    @CsvSource({ "false, true", "true, true", "false, false", "true, false" })
     @Timeout(180)
-    void shouldLeaveNoSegmentWhenTheSpokeWritingALargeResultIsKilled(final boolean whenWhole) throws Exception
+    void shouldLeaveNoSegmentWhenTheSpokeWritingALargeResultIsKilled(final boolean whenWhole, final boolean retried)
+        throws Exception
     {
         try (Pool pool = PoolKind.LOCAL.start(left.pools()))
         {
@@ -207,14 +211,28 @@ class LargeValuesTest
             final Thread killer = new Thread(() -> killed.set(killWriterOfTheFirstSpokeSegment(valuesOf(pool),
                 whenWhole ? LARGE + 1 : 0)));
             killer.start();
-            try (TaskFarm farm = pool.taskFarm().errorPolicy(ErrorPolicy.retry(1, ErrorPolicy.failFast())).start())
+            final ErrorPolicy policy = retried ? ErrorPolicy.retry(1, ErrorPolicy.failFast()) : ErrorPolicy.failFast();
+            try (TaskFarm farm = pool.taskFarm().errorPolicy(policy).start())
             {
-                final byte[] result = farm.submit(large, 6).get(BOUND.toSeconds(), TimeUnit.SECONDS);
-
+                final CompletableFuture<byte[]> result = farm.submit(large, 6);
+                try
+                {
+                    assertEquals(SeededBytes.crcOf(LARGE, 6, false),
+                        SeededBytes.crc(result.get(BOUND.toSeconds(), TimeUnit.SECONDS)));
+                }
+                catch (final ExecutionException ex)
+                {
+                    assertFalse(retried, "a retried task failed: " + ex);
+                    final ParallelException failed = (ParallelException)ex.getCause();
+                    assertEquals(FailureKind.SPOKE_CRASHED, failed.failures().get(0).kind(), failed.toString());
+                }
                 killer.join(BOUND.toMillis());
                 assertTrue(killed.get() > 0, "no spoke was killed");
-                assertEquals(SeededBytes.crcOf(LARGE, 6, false), SeededBytes.crc(result));
                 assertNoSegmentLeft(pool);
+            }
+            catch (final ParallelException closing)
+            {
+                assertFalse(retried, "a retried task failed: " + closing);
             }
             finally
             {
@@ -223,10 +241,6 @@ class LargeValuesTest
         }
     }
 
-    /**
-     * @param length how long the segment must be first: 0 for at once; it is killed too if it went meanwhile.
-     * @return the pid killed, 0 if none was.
-     */
     /**
      * Statuses the hub drops, forged into spokes' outboxes while both spokes are blocked in a task: a result and a
      * chunk's part for tasks the hub does not know, and a result for a running attempt from a spoke it was not
@@ -292,6 +306,10 @@ class LargeValuesTest
             0, payload, 0, length), "the outbox is full");
     }
 
+    /**
+     * @param length how long the segment must be first: 0 for at once; it is killed too if it went meanwhile.
+     * @return the pid killed, 0 if none was.
+     */
     private static long killWriterOfTheFirstSpokeSegment(final Path values, final long length)
     {
         final Path segment = awaitSpokeSegment(values);

@@ -19,8 +19,8 @@ import org.spm4j.shm.mailbox.MessageSender;
 
 /**
  * A local pool's spokes: their processes, inboxes, outboxes and slots. Sends tasks and controls, notices a spoke
- * that died, and launches replacements, each with an empty inbox and outbox, once the value segments the dead one
- * wrote are deleted: results it reported that the hub has not decoded, and one it was writing. Hub thread only, except
+ * that died, and launches replacements, each with an empty inbox and outbox; one it kills goes with the value
+ * segments it wrote (results it reported that the hub has not read, one it was writing). Hub thread only, except
  * {@link #launchAll()} and {@link #stopAll} at the pool's start and end.
  */
 public final class LocalTransport implements Transport
@@ -296,7 +296,6 @@ public final class LocalTransport implements Transport
                 null != condemned ? condemned.kind() : ErrorKind.SPOKE_CRASHED,
                 null != condemned ? condemned.why() + " and was killed" : "died (it " + process.exitSummary() + ")");
             condemnations[spokeId] = null;
-            segments.deleteSpokeSegments(spokeId);
             if (processes[spokeId] != process)
             {
                 continue;

@@ -221,8 +221,8 @@ public final class SerialTransport implements Transport
             delivered++;
             if (null != status.crash())
             {
-                core.onSpokeLost(status.task().spokeId, PID, status.task().id, ErrorKind.SPOKE_CRASHED, status.crash());
                 segments.deleteSpokeSegments(status.task().spokeId);
+                core.onSpokeLost(status.task().spokeId, PID, status.task().id, ErrorKind.SPOKE_CRASHED, status.crash());
             }
             else if (status.overran())
             {

@@ -2,6 +2,7 @@ package org.spm4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.spm4j.PoolProbe.BOUND;
 
@@ -11,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -242,6 +244,68 @@ class LargeValuesTest
     }
 
     /**
+     * The spoke is stopped (SIGSTOP) as soon as the segment of its result appears, so it is half written when the
+     * task's deadline kills the spoke; the segment goes before the task fails.
+     */
+    @Test
+    @Timeout(120)
+    void shouldLeaveNoSegmentWhenASpokeStoppedWhileWritingALargeResultIsKilledAtItsDeadline() throws Exception
+    {
+        try (Pool pool = PoolKind.LOCAL.start(left.pools()))
+        {
+            final Closure<Integer, byte[]> sevens = pool.define("sevens", (Integer length) ->
+            {
+                final byte[] bytes = new byte[length];
+                Arrays.fill(bytes, (byte)7);
+                return bytes;
+            });
+            try (TaskFarm farm = pool.taskFarm().deadline(Duration.ofSeconds(5)).start())
+            {
+                final CompletableFuture<byte[]> result = farm.submit(sevens, LARGE);
+                final Path segment = awaitSpokeSegment(valuesOf(pool));
+                assertTrue(null != segment, "no spoke wrote a segment");
+                PoolProbe.signal("STOP", Long.parseLong(segment.getFileName().toString().split("-")[2]));
+
+                final ExecutionException failed = assertThrows(ExecutionException.class,
+                    () -> result.get(BOUND.toSeconds(), TimeUnit.SECONDS));
+                assertEquals(FailureKind.DEADLINE_EXCEEDED,
+                    ((ParallelException)failed.getCause()).failures().get(0).kind());
+                assertNoSegmentLeft(pool);
+            }
+            catch (final ParallelException closing)
+            {
+                assertEquals(FailureKind.DEADLINE_EXCEEDED, closing.failures().get(0).kind());
+            }
+        }
+    }
+
+    /**
+     * A serial pool judges a deadline when the task returns: a large result of a task that overran it is dropped,
+     * its segment with it.
+     */
+    @Test
+    @Timeout(60)
+    void shouldDropTheSegmentOfTheResultOfATaskThatOverranItsDeadlineOnASerialPool()
+    {
+        try (Pool pool = PoolKind.SERIAL.start(left.pools()))
+        {
+            final Closure<Integer, byte[]> slow = pool.define("slow", (Integer seed) ->
+            {
+                Thread.sleep(300);
+                return SeededBytes.of(MEDIUM, seed);
+            });
+            try (TaskFarm farm = pool.taskFarm().deadline(Duration.ofMillis(100)).start())
+            {
+                final ParallelException failed = assertThrows(ParallelException.class,
+                    () -> farm.map(slow, List.of(1)));
+
+                assertEquals(FailureKind.DEADLINE_EXCEEDED, failed.failures().get(0).kind());
+                assertNoSegmentLeft(pool);
+            }
+        }
+    }
+
+    /**
      * Statuses the hub drops, forged into spokes' outboxes while both spokes are blocked in a task: a result and a
      * chunk's part for tasks the hub does not know, and a result for a running attempt from a spoke it was not
      * sent to. The segments they reference go all the same.
@@ -326,9 +390,13 @@ class LargeValuesTest
         return pid;
     }
 
+    /**
+     * @return the first segment a spoke writes, null if none comes within the bound or the thread is interrupted.
+     */
     private static Path awaitSpokeSegment(final Path values)
     {
-        while (!Thread.currentThread().isInterrupted())
+        final long deadlineNs = System.nanoTime() + BOUND.toNanos();
+        while (!Thread.currentThread().isInterrupted() && System.nanoTime() < deadlineNs)
         {
             for (final String name : filesIn(values))
             {

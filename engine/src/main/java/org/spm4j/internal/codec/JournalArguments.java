@@ -52,6 +52,7 @@ public final class JournalArguments
         }
         try
         {
+            final String name = ValueDescriptor.segmentName(argument, offset, length);
             final int codecLength = ValueDescriptor.codecLength(argument, offset, length);
             if ((long)ValueDescriptor.FORM_LENGTH + codecLength > maxLength)
             {
@@ -59,8 +60,7 @@ public final class JournalArguments
                 ValueDescriptor.putNotKept(new UnsafeBuffer(notKept), 0, codecLength);
                 return notKept;
             }
-            try (ValueSegments.Mapping segment =
-                segments.map(ValueDescriptor.segmentName(argument, offset, length), codecLength))
+            try (ValueSegments.Mapping segment = segments.map(name, codecLength))
             {
                 final byte[] kept = new byte[ValueDescriptor.FORM_LENGTH + codecLength];
                 kept[0] = ValueDescriptor.INLINE;
@@ -70,7 +70,7 @@ public final class JournalArguments
         }
         catch (final IllegalArgumentException ex)
         {
-            // the reference itself is kept: a replay says it names a segment that is gone
+            // not a reference after all (a crew rank's prefix may start so), or its segment cannot be read: as it is
             return copy(argument, offset, length);
         }
     }

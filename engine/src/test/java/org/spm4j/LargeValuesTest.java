@@ -1,6 +1,7 @@
 package org.spm4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.spm4j.PoolProbe.BOUND;
 import static org.spm4j.ValueSegmentFiles.assertNoSegmentLeft;
 
@@ -8,6 +9,7 @@ import java.io.File;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -169,6 +171,39 @@ class LargeValuesTest
             }
             final ErrorRecord record = PoolProbe.awaitRecord(pool, ErrorKind.SPOKE_CRASHED, "while running task");
             assertKeeps(SeededBytes.of(MEDIUM, 4), record);
+        }
+    }
+
+    /**
+     * Cancelling the future {@code submit} returned ends no task, so a task with a large argument, queued behind
+     * another on the one spoke, still reads it when its turn comes.
+     */
+    @Test
+    @Timeout(60)
+    void shouldRunATaskWithALargeArgumentWhoseFutureTheCallerCancelled() throws Exception
+    {
+        final String released = left.root().resolve("released").toString();
+        try (Pool pool = Pool.builder().spokes(1).root(left.pools()).build())
+        {
+            final Closure<byte[], Long> checksum = pool.define("checksumWhenReleased", (byte[] bytes) ->
+            {
+                final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (!new File(released).exists() && System.nanoTime() < deadlineNs)
+                {
+                    Thread.sleep(5);
+                }
+                return SeededBytes.crc(bytes);
+            });
+            try (TaskFarm farm = pool.taskFarm().window(2).start())
+            {
+                final CompletableFuture<Long> first = farm.submit(checksum, SeededBytes.of(10, 1));
+                final CompletableFuture<Long> cancelled = farm.submit(checksum, SeededBytes.of(MEDIUM, 2));
+                assertTrue(cancelled.cancel(false));
+                assertTrue(new File(released).createNewFile());
+
+                assertEquals(SeededBytes.crcOf(10, 1, false), first.get(BOUND.toSeconds(), TimeUnit.SECONDS));
+            }
+            assertNoSegmentLeft(left, pool);
         }
     }
 

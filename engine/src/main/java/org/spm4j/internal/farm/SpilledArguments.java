@@ -27,13 +27,22 @@ final class SpilledArguments
     }
 
     /**
+     * @param argument an encoded argument.
+     * @return true if it references a segment.
+     */
+    static boolean isSpilled(final byte[] argument)
+    {
+        return ValueDescriptor.SEGMENT == argument[0];
+    }
+
+    /**
      * @param segments the pool's segments.
      * @param argument an encoded argument.
      * @param end      completes when the last task that reads it has ended.
      */
     static void deleteWhenEnded(final ValueSegments segments, final byte[] argument, final CompletableFuture<?> end)
     {
-        if (ValueDescriptor.SEGMENT == argument[0])
+        if (isSpilled(argument))
         {
             final String name = LargeValues.segmentOf(new UnsafeBuffer(argument), 0, argument.length);
             end.whenComplete((result, failure) -> segments.delete(name));
@@ -46,7 +55,7 @@ final class SpilledArguments
      */
     static void deleteNow(final ValueSegments segments, final byte[] argument)
     {
-        if (ValueDescriptor.SEGMENT == argument[0])
+        if (isSpilled(argument))
         {
             segments.delete(LargeValues.segmentOf(new UnsafeBuffer(argument), 0, argument.length));
         }

@@ -76,7 +76,28 @@ public final class TaskFarmImpl implements Coordinator
             task.future.cancel(false);
             throw ex;
         }
-        return (CompletableFuture<R>)task.future;
+        return (CompletableFuture<R>)(SpilledArguments.isSpilled(task.argument) ? callersFuture(task) : task.future);
+    }
+
+    /**
+     * The caller may complete or cancel the future it gets, which ends no task; a task whose argument's segment goes
+     * when its own future completes gives the caller another.
+     */
+    private CompletableFuture<Object> callersFuture(final FarmTask task)
+    {
+        final CompletableFuture<Object> callers = driver.newFuture();
+        task.future.whenComplete((value, failure) ->
+        {
+            if (null == failure)
+            {
+                callers.complete(value);
+            }
+            else
+            {
+                callers.completeExceptionally(failure);
+            }
+        });
+        return callers;
     }
 
     @Override

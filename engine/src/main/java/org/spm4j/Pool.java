@@ -9,9 +9,9 @@ import java.nio.file.Path;
  * results and the same failures whichever pool it is given.
  * <p>
  * Defining closures and starting managers is for one thread at a time; a started manager states its
- * own thread-safety.
+ * own thread-safety. As {@link SharedMemory}, a pool makes arrays its spokes read in place; that is thread-safe.
  */
-public interface Pool extends AutoCloseable
+public interface Pool extends SharedMemory, AutoCloseable
 {
     /**
      * @param spokes number of spoke JVMs.
@@ -76,6 +76,12 @@ public interface Pool extends AutoCloseable
     ShellFarm.Builder shellFarm();
 
     /**
+     * @param placement which NUMA nodes hold the pages.
+     * @return a maker of shared arrays of this pool placed so; the pool itself places them by default.
+     */
+    SharedMemory sharedMemory(MemoryPlacement placement);
+
+    /**
      * @return number of spokes, 1 for a serial pool.
      */
     int spokeCount();
@@ -96,8 +102,8 @@ public interface Pool extends AutoCloseable
     Path journalDirectory();
 
     /**
-     * Stop the spokes (gracefully, then forcibly after a grace period) and remove the pool directory;
-     * a journal configured as persistent is kept.
+     * Stop the spokes (gracefully, then forcibly after a grace period), free the shared arrays still open and
+     * remove the pool directory; a journal configured as persistent is kept.
      */
     @Override
     void close();

@@ -1,6 +1,10 @@
 package org.spm4j;
 
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +14,7 @@ import org.spm4j.internal.PoolConfig;
 import org.spm4j.internal.local.LocalPool;
 import org.spm4j.internal.serial.SerialPool;
 import org.spm4j.shm.PoolDirectory;
+import org.spm4j.shm.PoolLayout;
 
 /**
  * Options of a pool. Defaults: one spoke per available processor, backoff idling, no placement, 30 s
@@ -48,9 +53,9 @@ public final class PoolBuilder
      */
     public PoolBuilder spokes(final int spokes)
     {
-        if (spokes < 1)
+        if (spokes < 1 || spokes > PoolLayout.MAX_SPOKES)
         {
-            throw new IllegalArgumentException("a pool needs at least 1 spoke: " + spokes);
+            throw new IllegalArgumentException("a pool has 1 to " + PoolLayout.MAX_SPOKES + " spokes: " + spokes);
         }
         this.spokes = spokes;
         return this;
@@ -252,6 +257,23 @@ public final class PoolBuilder
     }
 
     /**
+     * Check, before anything starts, what would otherwise fail only once the pool starts: that the pool root and
+     * the persistent journal's directory can be created and written; {@link #build()} checks it first too.
+     *
+     * @return this.
+     * @throws IllegalArgumentException naming the directory and why it cannot be used.
+     */
+    public PoolBuilder validate()
+    {
+        requireUsableDirectory("pool root", root);
+        if (null != persistentJournal)
+        {
+            requireUsableDirectory("journal directory", persistentJournal);
+        }
+        return this;
+    }
+
+    /**
      * @return a started pool: for a local pool, every spoke READY.
      * @throws IllegalStateException naming the spoke that failed to start, with the end of its stderr; if external
      *                               spokes did not all attach within the start timeout; for a serial pool with
@@ -259,6 +281,7 @@ public final class PoolBuilder
      */
     public Pool build()
     {
+        validate();
         if (serial && externalSpokes)
         {
             throw new IllegalStateException("a serial pool runs in the calling thread; it has no spokes to attach");
@@ -269,5 +292,24 @@ public final class PoolBuilder
             List.copyOf(allowedClasses), List.copyOf(spokeJvmOptions), inboxCapacity, closureTableLength,
             null == codec ? null : codec.getName());
         return serial ? new SerialPool(config) : new LocalPool(config);
+    }
+
+    private static void requireUsableDirectory(final String what, final Path directory)
+    {
+        try
+        {
+            // as the pool directories themselves: owner-only
+            Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwx------")));
+        }
+        catch (final IOException | UnsupportedOperationException ex)
+        {
+            throw new IllegalArgumentException(what + " " + directory + " cannot be created: " +
+                (ex instanceof FileAlreadyExistsException ? "a file is in the way" : ex.toString()), ex);
+        }
+        if (!Files.isWritable(directory))
+        {
+            throw new IllegalArgumentException(what + " " + directory + " is not writable");
+        }
     }
 }

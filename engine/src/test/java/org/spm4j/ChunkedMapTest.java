@@ -166,4 +166,47 @@ class ChunkedMapTest
         Files.createFile(marker);
         return true;
     }
+
+    @Test
+    @Timeout(60)
+    void shouldKeepFeedingTheOtherSpokeWhileOneRunsALongTask() throws IOException
+    {
+        final String markers = Files.createDirectory(root.resolve("markers")).toString();
+        final int tasks = 40;
+        try (Pool pool = PoolKind.LOCAL.start(root))
+        {
+            final Closure<Integer, Integer> first = pool.define("first waits for the others", (Integer x) ->
+            {
+                if (x > 0)
+                {
+                    Files.createFile(Path.of(markers, x.toString()));
+                    return x;
+                }
+                // what the other spoke runs meanwhile; an element queued behind this one on its spoke waits for it
+                final long deadlineNs = System.nanoTime() + 20_000_000_000L;
+                while (countFiles(markers) < tasks / 2)
+                {
+                    if (System.nanoTime() > deadlineNs)
+                    {
+                        throw new IllegalStateException(countFiles(markers) + " of the others ran while task 0 ran");
+                    }
+                    Thread.sleep(1);
+                }
+                return x;
+            });
+            try (TaskFarm farm = pool.taskFarm().start())
+            {
+                assertEquals(Scenarios.range(tasks), farm.map(first, Scenarios.range(tasks)));
+            }
+        }
+    }
+
+    private static long countFiles(final String directory) throws IOException
+    {
+        try (var files = Files.list(Path.of(directory)))
+        {
+            return files.count();
+        }
+    }
+
 }

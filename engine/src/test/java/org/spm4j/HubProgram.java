@@ -8,7 +8,8 @@ import org.spm4j.internal.local.LocalPool;
 /**
  * A hub in its own JVM, to be killed by a test: starts a local pool of 2 under the given root, prints its
  * directory and spoke pids, and waits to be killed. With "busy" as second argument it first has a task fail
- * (so the journal holds a record), then keeps its spokes running slow tasks.
+ * (so the journal holds a record), then keeps its spokes running slow tasks; with "shared" it shares an array
+ * and prints its file.
  */
 public final class HubProgram
 {
@@ -17,7 +18,7 @@ public final class HubProgram
     }
 
     /**
-     * @param args the pool root, and "busy" or nothing.
+     * @param args the pool root, and "busy", "shared" or nothing.
      * @throws InterruptedException if interrupted while idle.
      */
     public static void main(final String[] args) throws InterruptedException
@@ -30,6 +31,10 @@ public final class HubProgram
             if (args.length > 1 && "busy".equals(args[1]))
             {
                 keepBusy(pool);
+            }
+            if (args.length > 1 && "shared".equals(args[1]))
+            {
+                System.out.println("SHARED " + pool.share(new double[] {1, 2, 3}).path());
             }
             Thread.sleep(Long.MAX_VALUE);
         }

@@ -5,13 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The examples in the managers' javadoc, as written there, so they keep compiling and keep working.
+ * The examples in the managers' javadoc and README's "Sharing data", as written there, so they keep compiling and
+ * keep working.
  */
 class JavadocExamplesTest
 {
@@ -85,6 +88,42 @@ class JavadocExamplesTest
             }
         });
         assertEquals("means by rank [499.5, 499.5]" + System.lineSeparator(), output);
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldRunTheSharingDataExample()
+    {
+        final double[] values = new double[1000];
+        Arrays.fill(values, 500, 1000, 2.0);
+        final int slices = 2;
+        final String output = capture(() ->
+        {
+            try (Pool pool = Pool.local(2))
+            {
+                SharedDoubles samples = pool.share(values);                // copied once, read-only from now on
+                SharedDoubles means = pool.allocateDoubles(slices);        // zeros, writable
+                int per = values.length / slices;
+                Closure<Integer, Integer> mean = pool.define("mean", (Integer slice) ->
+                {
+                    SharedDoubles mine = samples.slice(slice * per, (slice + 1) * per);  // read in place, no copy
+                    double sum = 0;
+                    for (int i = 0; i < mine.length(); i++)
+                    {
+                        sum += mine.get(i);
+                    }
+                    means.slice(slice, slice + 1).set(0, sum / per);       // this task's range only
+                    return slice;
+                });
+                try (TaskFarm farm = pool.taskFarm().start())
+                {
+                    farm.map(mean, IntStream.range(0, slices).boxed().toList());
+                }
+                System.out.println(means.get(0));                          // read in place on the hub
+                System.out.println(means.get(1));
+            }
+        });
+        assertEquals("0.0\n2.0\n", output.replace(System.lineSeparator(), "\n"));
     }
 
     private static String capture(final Runnable example)

@@ -14,7 +14,7 @@ import picocli.CommandLine.TypeConversionException;
  * Reads a positive duration as people write it: {@code 500ms}, {@code 30s}, {@code 1.5s}, {@code 2m},
  * {@code 1h}, a bare number of seconds, or ISO-8601 ({@code PT30S}).
  */
-final class DurationConverter implements ITypeConverter<Duration>
+public final class DurationConverter implements ITypeConverter<Duration>
 {
     private static final Pattern AMOUNT = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)?");
 

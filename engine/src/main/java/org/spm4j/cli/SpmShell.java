@@ -22,12 +22,14 @@ import java.util.concurrent.CompletionException;
 import org.spm4j.ErrorPolicy;
 import org.spm4j.ParallelException;
 import org.spm4j.Pool;
+import org.spm4j.PoolBuilder;
 import org.spm4j.ShellCommand;
 import org.spm4j.ShellCommandException;
 import org.spm4j.ShellFarm;
 import org.spm4j.ShellResult;
 import org.spm4j.TaskFailure;
 import org.spm4j.shm.PoolDirectory;
+import org.spm4j.shm.PoolLayout;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -99,6 +101,15 @@ final class SpmShell implements Callable<Integer>
     public Integer call()
     {
         checkOptions();
+        try
+        {
+            final PoolBuilder directories = Pool.builder().root(root);
+            (null == journal ? directories : directories.persistentJournal(journal)).validate();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new ParameterException(spec.commandLine(), ex.getMessage(), ex);
+        }
         final List<Line> lines = readLines();
         final long startNs = System.nanoTime();
         if (lines.isEmpty())
@@ -144,9 +155,10 @@ final class SpmShell implements Callable<Integer>
 
     private void checkOptions()
     {
-        if (spokes < 1)
+        if (spokes < 1 || spokes > PoolLayout.MAX_SPOKES)
         {
-            throw new ParameterException(spec.commandLine(), "-n must be at least 1: " + spokes);
+            throw new ParameterException(spec.commandLine(), "-n must be 1 to " + PoolLayout.MAX_SPOKES + ": " +
+                spokes);
         }
         if (retries < 0)
         {

@@ -1,10 +1,14 @@
 package org.spm4j.cli;
 
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.spm4j.internal.PoolSnapshot;
+import org.spm4j.internal.shared.SharedArrayFiles;
 import org.spm4j.shm.PoolDirectory;
 import org.spm4j.shm.ProtocolException;
 import picocli.CommandLine.Command;
@@ -21,12 +25,16 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     versionProvider = SpmVersion.class,
     description = "Reads a pool's file, as any process may, without disturbing the pool: its hub, each spoke " +
-        "(pid, state, heartbeat age, the task it runs, its counters) and the pool-wide counters.",
+        "(pid, state, heartbeat age, the task it runs, its counters), the pool-wide counters and the shared " +
+        "arrays with their sizes.",
     exitCodeListHeading = Spm.EXIT_CODES_HEADING,
     exitCodeList = {Spm.EXIT_CODE_OK, Spm.EXIT_CODE_BAD_INPUT},
     footer = {"%nExamples:%n  spm stat%n  spm stat p4242-1 --json%n  spm stat --watch 1"})
 final class SpmStat implements Callable<Integer>
 {
+    /** Cursor home, then erase the screen: a watch redraws in place on a terminal. */
+    private static final String CLEAR_SCREEN = "\033[H\033[2J";
+
     @ParentCommand
     private Spm spm;
 
@@ -48,6 +56,8 @@ final class SpmStat implements Callable<Integer>
     public Integer call() throws InterruptedException
     {
         final PoolDirectory pool = Pools.find(target, root);
+        final boolean redraw = watchSeconds > 0 && !json && null != System.console();
+        boolean shown = false;
         do
         {
             final PoolSnapshot snapshot;
@@ -55,10 +65,18 @@ final class SpmStat implements Callable<Integer>
             {
                 snapshot = PoolSnapshot.read(pool.poolFile(), System.currentTimeMillis());
             }
-            catch (final ProtocolException ex)
+            catch (final ProtocolException | UncheckedIOException ex)
             {
-                throw new BadInputException(ex.getMessage(), ex);
+                if (shown && !Files.exists(pool.poolFile()))
+                {
+                    // watched until its hub closed it: the end of the watch, not an error
+                    spm.out().println("pool " + pool.poolId() + " is gone: its hub closed it");
+                    return Spm.OK;
+                }
+                throw ex instanceof ProtocolException ? new BadInputException(ex.getMessage(), ex) : ex;
             }
+            shown = true;
+            spm.out().print(redraw ? CLEAR_SCREEN : "");
             spm.out().println(json ? json(pool, snapshot) : text(pool, snapshot));
             if (watchSeconds > 0)
             {
@@ -79,11 +97,20 @@ final class SpmStat implements Callable<Integer>
                 "counters"));
         for (final PoolSnapshot.Spoke spoke : snapshot.spokes())
         {
-            text.append(String.format("%-6d %8d %-9s %11d ms %8s %s%n", spoke.id(), spoke.pid(), spoke.state(),
-                spoke.heartbeatAgeMs(), spoke.currentTask() < 0 ? "-" : Long.toString(spoke.currentTask()),
-                counters(spoke.counters())));
+            text.append(String.format("%-6d %8d %-9s %14s %8s %s%n", spoke.id(), spoke.pid(), spoke.state(),
+                spoke.heartbeatAgeMs() < 0 ? "none yet" : spoke.heartbeatAgeMs() + " ms",
+                spoke.currentTask() < 0 ? "-" : Long.toString(spoke.currentTask()), counters(spoke.counters())));
         }
-        return text.append("total ").append(counters(snapshot.totals())).toString();
+        text.append("total ").append(counters(snapshot.totals()));
+        final List<SharedArrayFiles.ArrayFile> arrays = SharedArrayFiles.of(pool.path());
+        text.append(String.format("%nshared arrays %d, %d bytes", arrays.size(),
+            arrays.stream().mapToLong(SharedArrayFiles.ArrayFile::bytes).sum()));
+        for (final SharedArrayFiles.ArrayFile array : arrays)
+        {
+            text.append(String.format("%n  %-16s %s[%d], %d bytes", array.file(), array.type(), array.length(),
+                array.bytes()));
+        }
+        return text.toString();
     }
 
     private static String counters(final Map<String, Long> counters)
@@ -108,6 +135,15 @@ final class SpmStat implements Callable<Integer>
             spoke.counters().forEach((name, value) -> entry.field(name, value));
             spokes.append(spokes.length() > 1 ? "," : "").append(entry);
         }
+        final StringBuilder arrays = new StringBuilder("[");
+        for (final SharedArrayFiles.ArrayFile array : SharedArrayFiles.of(pool.path()))
+        {
+            arrays.append(arrays.length() > 1 ? "," : "").append(new Json()
+                .field("file", array.file())
+                .field("type", array.type())
+                .field("length", array.length())
+                .field("bytes", array.bytes()));
+        }
         final Json totals = new Json();
         snapshot.totals().forEach((name, value) -> totals.field(name, value));
         return new Json()
@@ -118,6 +154,7 @@ final class SpmStat implements Callable<Integer>
             .field("hubHeartbeatAgeMs", snapshot.hubHeartbeatAgeMs())
             .raw("spokes", spokes.append(']').toString())
             .raw("totals", totals.toString())
+            .raw("sharedArrays", arrays.append(']').toString())
             .toString();
     }
 }

@@ -8,10 +8,16 @@ import org.spm4j.Closure;
 import org.spm4j.Codec;
 import org.spm4j.Coordinator;
 import org.spm4j.Crew;
+import org.spm4j.MemoryPlacement;
 import org.spm4j.ParallelInvariantException;
 import org.spm4j.Pool;
 import org.spm4j.ShellFarm;
 import org.spm4j.ShellResult;
+import org.spm4j.SharedBytes;
+import org.spm4j.SharedDoubles;
+import org.spm4j.SharedInts;
+import org.spm4j.SharedLongs;
+import org.spm4j.SharedMemory;
 import org.spm4j.TaskClosure;
 import org.spm4j.TaskFarm;
 import org.spm4j.internal.closure.ClosureRegistry;
@@ -32,6 +38,7 @@ import org.spm4j.internal.journal.ChronicleHubJournal;
 import org.spm4j.internal.shell.ShellFarmImpl;
 import org.spm4j.internal.shell.ShellFarmOptions;
 import org.spm4j.internal.shell.ShellJob;
+import org.spm4j.internal.shared.SharedArrays;
 import org.spm4j.internal.shell.ShellTask;
 import org.spm4j.shm.PoolDirectory;
 import org.spm4j.shm.ValueSegments;
@@ -58,6 +65,8 @@ public abstract class AbstractPool implements Pool
     /** Codec of task values. */
     protected final Codec codec;
     private final AtomicLong taskIds = new AtomicLong();
+    private final SharedArrays sharedArrays;
+    private final SharedMemory defaultPlacement;
     private ClosureRegistry closures;
     private Closure<ShellJob, ShellResult> shellClosure;
     private volatile String onlineManager;
@@ -94,6 +103,8 @@ public abstract class AbstractPool implements Pool
         this.filter = new AllowListFilter(config.allowedClasses());
         this.serialization = new JavaSerialization(filter);
         this.codec = Codecs.create(config.codec(), serialization);
+        this.sharedArrays = new SharedArrays(config.root().resolve(id));
+        this.defaultPlacement = sharedArrays.placed(MemoryPlacement.DEFAULT);
     }
 
     /**
@@ -143,6 +154,68 @@ public abstract class AbstractPool implements Pool
     public final ShellFarm.Builder shellFarm()
     {
         return new ShellFarm.Builder(this::startShellFarm);
+    }
+
+    @Override
+    public final SharedMemory sharedMemory(final MemoryPlacement placement)
+    {
+        return sharedArrays.placed(placement);
+    }
+
+    @Override
+    public final SharedDoubles share(final double[] values)
+    {
+        return defaultPlacement.share(values);
+    }
+
+    @Override
+    public final SharedLongs share(final long[] values)
+    {
+        return defaultPlacement.share(values);
+    }
+
+    @Override
+    public final SharedInts share(final int[] values)
+    {
+        return defaultPlacement.share(values);
+    }
+
+    @Override
+    public final SharedBytes share(final byte[] values)
+    {
+        return defaultPlacement.share(values);
+    }
+
+    @Override
+    public final SharedDoubles allocateDoubles(final int length)
+    {
+        return defaultPlacement.allocateDoubles(length);
+    }
+
+    @Override
+    public final SharedLongs allocateLongs(final int length)
+    {
+        return defaultPlacement.allocateLongs(length);
+    }
+
+    @Override
+    public final SharedInts allocateInts(final int length)
+    {
+        return defaultPlacement.allocateInts(length);
+    }
+
+    @Override
+    public final SharedBytes allocateBytes(final int length)
+    {
+        return defaultPlacement.allocateBytes(length);
+    }
+
+    /**
+     * @return the shared arrays of this pool.
+     */
+    protected final SharedArrays sharedArrays()
+    {
+        return sharedArrays;
     }
 
     @Override

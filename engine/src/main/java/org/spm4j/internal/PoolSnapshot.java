@@ -62,11 +62,11 @@ public record PoolSnapshot(
                 final SpokeSlot slot = file.spokeSlot(spokeId);
                 final long heartbeat = slot.heartbeatVolatile();
                 spokes.add(new Spoke(spokeId, slot.pidVolatile(), slot.stateVolatile(),
-                    0 == heartbeat ? -1 : nowMs - heartbeat, slot.currentTaskVolatile(),
+                    0 == heartbeat ? -1 : Math.max(0, nowMs - heartbeat), slot.currentTaskVolatile(),
                     countersOf(counters, spokeId)));
             }
             return new PoolSnapshot(poolFile, file.hubIdentity(), file.hubIdentity().isAlive(),
-                nowMs - file.hubHeartbeatVolatile(), spokes, countersOf(counters, PoolCounters.TOTAL));
+                Math.max(0, nowMs - file.hubHeartbeatVolatile()), spokes, countersOf(counters, PoolCounters.TOTAL));
         }
     }
 

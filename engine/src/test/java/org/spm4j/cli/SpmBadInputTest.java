@@ -45,7 +45,16 @@ class SpmBadInputTest
                 List.of()),
             Arguments.of("spm: Unknown option: '--bogus' (see spm --help)", List.of("--bogus")),
             Arguments.of("spm demo: Unknown option: '--bogus' (see spm demo --help)", List.of("demo", "--bogus")),
-            Arguments.of("spm demo: -n must be at least 1: 0 (see spm demo --help)", List.of("demo", "-n", "0")),
+            Arguments.of("spm demo: -n must be 1 to 4096: 0 (see spm demo --help)", List.of("demo", "-n", "0")),
+            Arguments.of("spm demo: -n must be 1 to 4096: 100000 (see spm demo --help)",
+                List.of("demo", "-n", "100000")),
+            Arguments.of("spm demo: pool root /proc/spm4j-x cannot be created: java.nio.file.NoSuchFileException: " +
+                "/proc/spm4j-x (see spm demo --help)", List.of("demo", "--root", "/proc/spm4j-x")),
+            Arguments.of("spm shell: journal directory /proc/spm4j-x cannot be created: " +
+                "java.nio.file.NoSuchFileException: /proc/spm4j-x (see spm shell --help)",
+                List.of("shell", "--journal", "/proc/spm4j-x")),
+            Arguments.of("spm shell: pool root /proc/spm4j-x cannot be created: java.nio.file.NoSuchFileException: " +
+                "/proc/spm4j-x (see spm shell --help)", List.of("shell", "--root", "/proc/spm4j-x")),
             Arguments.of("spm demo: Invalid value for option '--width': 'wide' is not an int (see spm demo --help)",
                 List.of("demo", "--width", "wide")),
             Arguments.of("spm demo: cannot write the image to " + directory.resolve("no/such/dir/x.png") + ": " +

@@ -1,11 +1,19 @@
 package org.spm4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -33,6 +41,9 @@ class SpmStatReplayTest
             {
                 farm.map(twice, List.of(1, 2, 3, 4));
             }
+            pool.allocateDoubles(1000);
+            pool.share(new int[] {1, 2, 3}).close();
+            pool.share(new byte[] {1, 2, 3});
 
             final SpmRun run = SpmRun.of("stat", pool.id(), "--root", pools.toString(), "--json");
 
@@ -49,11 +60,50 @@ class SpmStatReplayTest
                 assertEquals("READY", spoke.get("state"));
             }
             assertEquals(4L, ((Number)((Map<?, ?>)stat.get("totals")).get("tasks completed")).longValue());
+            assertEquals("[{file=1-double.arr, type=double, length=1000, bytes=8000}, " +
+                "{file=3-byte.arr, type=byte, length=3, bytes=3}]", stat.get("sharedArrays").toString());
 
             final SpmRun text = SpmRun.of("stat", ((LocalPool)pool).directory().toString());
             assertEquals(Spm.OK, text.exitCode(), text.toString());
             assertTrue(text.out().contains("total tasks submitted 4, tasks completed 4"), text.out());
+            assertTrue(text.out().contains("shared arrays 2, 8003 bytes"), text.out());
+            assertTrue(text.out().contains("1-double.arr     double[1000], 8000 bytes"), text.out());
         }
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldEndAWatchWithExit0WhenItsPoolCloses() throws Exception
+    {
+        final Path pools = root.resolve("pools");
+        final CompletableFuture<Void> firstSnapshot = new CompletableFuture<>();
+        final ByteArrayOutputStream out = new ByteArrayOutputStream()
+        {
+            @Override
+            public synchronized void write(final byte[] bytes, final int offset, final int length)
+            {
+                super.write(bytes, offset, length);
+                firstSnapshot.complete(null);
+            }
+        };
+        final Pool pool = Pool.builder().spokes(1).root(pools).build();
+        final CompletableFuture<Integer> watch;
+        try
+        {
+            watch = CompletableFuture.supplyAsync(() -> new Spm(InputStream.nullInputStream(),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(OutputStream.nullOutputStream()),
+                false).run("stat", pool.id(), "--root", pools.toString(), "--watch", "1"));
+            firstSnapshot.get(30, TimeUnit.SECONDS);
+        }
+        finally
+        {
+            pool.close();
+        }
+
+        assertEquals(Spm.OK, watch.get(30, TimeUnit.SECONDS), out.toString(StandardCharsets.UTF_8));
+        final String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.strip().endsWith("pool " + pool.id() + " is gone: its hub closed it"), text);
+        assertFalse(text.contains("heartbeat age -"), text);
     }
 
     @Test

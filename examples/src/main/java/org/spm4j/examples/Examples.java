@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
@@ -24,7 +25,7 @@ import picocli.CommandLine.Spec;
     synopsisSubcommandLabel = "NAME",
     description = "Runs an example program: each one is a kind of parallel problem, solved serially and on spokes.",
     subcommands = {PiExample.class, MandelbrotExample.class, WordCountExample.class, KnapsackExample.class,
-        HeatExample.class, JobsExample.class, FailuresExample.class},
+        HeatExample.class, HistogramExample.class, JobsExample.class, FailuresExample.class},
     footer = {"%nRun 'spm example NAME --help' for the options of an example."})
 public final class Examples implements Callable<Integer>
 {
@@ -67,6 +68,7 @@ public final class Examples implements Callable<Integer>
     static int execute(final Object command, final String... args)
     {
         return new CommandLine(command)
+            .setExecutionStrategy(Examples::executeWithPoolOptionsChecked)
             .setParameterExceptionHandler((ex, ignored) ->
             {
                 final String name = ex.getCommandLine().getCommandSpec().qualifiedName();
@@ -84,6 +86,38 @@ public final class Examples implements Callable<Integer>
                 return ERROR;
             })
             .execute(args);
+    }
+
+    /**
+     * A pool root that cannot be used is bad input, found before the example does any work.
+     */
+    private static int executeWithPoolOptionsChecked(final ParseResult parseResult)
+    {
+        final Integer help = CommandLine.executeHelpRequest(parseResult);
+        if (null != help)
+        {
+            return help;
+        }
+        ParseResult executed = parseResult;
+        while (executed.hasSubcommand())
+        {
+            executed = executed.subcommand();
+        }
+        for (final CommandSpec mixin : executed.commandSpec().mixins().values())
+        {
+            if (mixin.userObject() instanceof PoolOptions pools)
+            {
+                try
+                {
+                    pools.validate();
+                }
+                catch (final IllegalArgumentException ex)
+                {
+                    throw new ParameterException(executed.commandSpec().commandLine(), ex.getMessage(), ex);
+                }
+            }
+        }
+        return new CommandLine.RunLast().execute(parseResult);
     }
 
     /**

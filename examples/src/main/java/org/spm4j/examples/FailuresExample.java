@@ -102,6 +102,7 @@ public final class FailuresExample implements Callable<Integer>
         {
             Examples.deleteRecursively(journalDirectory);
         }
+        (serial ? pools.serial() : pools.local()).persistentJournal(journalDirectory).validate();
         final PrintWriter out = spec.commandLine().getOut();
         out.printf("failures: the squares of 0 to 7 on %s; 4 always fails, 6 fails on its first attempt%n",
             serial ? "Pool.serial()" : pools.spokes + " spokes");

@@ -4,13 +4,14 @@ import java.io.PrintWriter;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 
 import org.spm4j.Closure;
 import org.spm4j.Crew;
 import org.spm4j.Pool;
 import org.spm4j.ReduceOp;
+import org.spm4j.SharedDoubles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,15 +20,18 @@ import picocli.CommandLine.Spec;
 
 /**
  * 2-D heat diffusion with a crew: a square plate, its top edge held at 100 degrees and the other edges at
- * 0, cut into bands of rows, one band per rank. Each step every rank sends its edge rows to its neighbours
- * and receives theirs (a halo exchange), then updates its band; every {@value #CHECK_EVERY} steps an
- * {@code allReduce} of the largest change tells every rank alike whether the plate has settled.
+ * 0, kept in two shared arrays (this step's and the next), cut into bands of rows, one band per rank. Each
+ * rank reads and writes only its own band of the shared plate, in place; each step it sends its edge rows to
+ * its neighbours and receives theirs (a halo exchange, the only data that travels), then updates its band;
+ * every {@value #CHECK_EVERY} steps an {@code allReduce} of the largest change tells every rank alike whether
+ * the plate has settled. The hub reads the settled plate where the ranks left it.
  */
 @Command(
     name = "heat",
     header = "Heat diffusion: a crew, halo exchange, allReduce to stop.",
-    description = "Diffuses heat across a plate with a crew: bands of rows on the ranks, edge rows exchanged with " +
-        "the neighbours each step, and an allReduce of the largest change to stop when the plate has settled. " +
+    description = "Diffuses heat across a plate in shared memory with a crew: bands of rows on the ranks, edge " +
+        "rows exchanged with the neighbours each step, and an allReduce of the largest change to stop when the " +
+        "plate has settled. " +
         "Runs serially (one rank), then on spokes (a rank each), and checks that both plates are the same.")
 public final class HeatExample implements Callable<Integer>
 {
@@ -75,7 +79,7 @@ public final class HeatExample implements Callable<Integer>
         final PrintWriter out = spec.commandLine().getOut();
         out.printf("heat: a %dx%d plate, a band of rows per spoke, until no point changes by %.1e in a step%n",
             size, size, tolerance);
-        final SerialVsLocal<Result> results = SerialVsLocal.run(pools, builder -> builder.inboxCapacity(plate.inbox()),
+        final SerialVsLocal<Result> results = SerialVsLocal.run(pools, UnaryOperator.identity(),
             pool -> diffuse(pool, plate, pool.spokeCount()), out);
         final Result local = results.local();
         final boolean same = local.equals(results.serial());
@@ -91,7 +95,8 @@ public final class HeatExample implements Callable<Integer>
     }
 
     /**
-     * The parallel part: the same closure on every rank; the hub puts the bands together.
+     * The parallel part: the same closure on every rank, over a plate the hub makes in shared memory and reads
+     * back in place.
      *
      * @param pool  any pool of at least {@code ranks} spokes, or a serial one.
      * @param plate the problem.
@@ -100,19 +105,23 @@ public final class HeatExample implements Callable<Integer>
      */
     static Result diffuse(final Pool pool, final Plate plate, final int ranks)
     {
-        final Closure<Plate, Band> diffuse = pool.define("diffuse", Plate::diffuseBand);
-        final List<Band> bands;
-        try (Crew crew = pool.crew().size(ranks).start())
+        final int size = plate.size();
+        try (SharedDoubles even = pool.allocateDoubles(size * size);
+            SharedDoubles odd = pool.allocateDoubles(size * size))
         {
-            bands = crew.run(diffuse, plate);
+            for (int column = 0; column < size; column++)
+            {
+                even.set(column, HOT);
+                odd.set(column, HOT);
+            }
+            final Closure<Grids, Steps> diffuse = pool.define("diffuse", Grids::diffuseBand);
+            final Steps steps;
+            try (Crew crew = pool.crew().size(ranks).start())
+            {
+                steps = crew.run(diffuse, new Grids(plate, even, odd)).get(0);
+            }
+            return new Result((0 == steps.taken() % 2 ? even : odd).toArray(), steps.taken(), steps.lastChange());
         }
-        final double[] temperatures = new double[plate.size() * plate.size()];
-        Arrays.fill(temperatures, 0, plate.size(), HOT);
-        for (final Band band : bands)
-        {
-            System.arraycopy(band.rows(), 0, temperatures, band.firstRow() * plate.size(), band.rows().length);
-        }
-        return new Result(temperatures, bands.get(0).steps(), bands.get(0).lastChange());
     }
 
     /**
@@ -139,14 +148,12 @@ public final class HeatExample implements Callable<Integer>
     }
 
     /**
-     * What a rank returns: its rows, and when it stopped (the same on every rank).
+     * What a rank returns: when it stopped, the same on every rank.
      *
-     * @param firstRow   its first row.
-     * @param rows       its rows, one after the other.
-     * @param steps      steps taken.
+     * @param taken      steps taken: the plate is in the even grid after an even number.
      * @param lastChange the largest change of a point in the last step checked.
      */
-    record Band(int firstRow, double[] rows, int steps, double lastChange) implements Serializable
+    record Steps(int taken, double lastChange) implements Serializable
     {
     }
 
@@ -161,63 +168,62 @@ public final class HeatExample implements Callable<Integer>
     {
         Plate
         {
-            if (size < 3 || size > 1000 || maxSteps < 1 || !(tolerance >= 0))
+            if (size < 3 || size > 10_000 || maxSteps < 1 || !(tolerance >= 0))
             {
                 throw new IllegalArgumentException(
-                    "--size must be 3 to 1000, --max-steps at least 1 and --tolerance at least 0");
+                    "--size must be 3 to 10000, --max-steps at least 1 and --tolerance at least 0");
             }
         }
+    }
 
+    /**
+     * The plate in shared memory, twice: a step reads one grid and writes the other.
+     *
+     * @param plate the problem.
+     * @param even  the grid of even steps, the first.
+     * @param odd   the grid of odd steps.
+     */
+    record Grids(Plate plate, SharedDoubles even, SharedDoubles odd) implements Serializable
+    {
         /**
-         * @return an inbox capacity whose messages hold the whole plate: a rank returns its band in one.
+         * The task of each rank: its band of interior rows, in both grids, and a row above and below (its
+         * halo) holding the neighbours' edge rows, or the plate's edge.
          */
-        int inbox()
+        Steps diffuseBand()
         {
-            return Math.max(1 << 20, Integer.highestOneBit(size * size * Double.BYTES * 8) << 1);
-        }
-
-        /**
-         * The task of each rank: its band of interior rows, with a row above and below (its halo) holding
-         * the neighbours' edge rows, or the plate's edge.
-         */
-        Band diffuseBand()
-        {
+            final int size = plate.size();
             final int rank = Crew.rank();
             final int ranks = Crew.size();
             final int interior = size - 2;
             final int firstRow = 1 + rank * interior / ranks;
-            final int rows = 1 + (rank + 1) * interior / ranks - firstRow;
-            double[][] now = new double[rows + 2][size];
-            double[][] next = new double[rows + 2][size];
+            final int end = 1 + (rank + 1) * interior / ranks;
+            SharedDoubles now = even.slice(firstRow * size, end * size);
+            SharedDoubles next = odd.slice(firstRow * size, end * size);
+            final double[] above = new double[size];
+            final double[] below = new double[size];
             if (0 == rank)
             {
-                Arrays.fill(now[0], HOT);
-                Arrays.fill(next[0], HOT);
+                Arrays.fill(above, HOT);
             }
             int step = 0;
             double change = Double.NaN;
-            while (step < maxSteps)
+            while (step < plate.maxSteps())
             {
-                exchangeHalo(now, rank, ranks);
-                final double largest = step(now, next);
-                final double[][] swap = now;
+                exchangeHalo(now, size, above, below, rank, ranks);
+                final double largest = step(now, next, size, above, below);
+                final SharedDoubles swap = now;
                 now = next;
                 next = swap;
-                if (++step % CHECK_EVERY == 0 || step == maxSteps)
+                if (++step % CHECK_EVERY == 0 || step == plate.maxSteps())
                 {
                     change = Crew.allReduce(new double[] { largest }, ReduceOp.MAX)[0];
-                    if (change < tolerance)
+                    if (change < plate.tolerance())
                     {
                         break;
                     }
                 }
             }
-            final double[] band = new double[rows * size];
-            for (int row = 0; row < rows; row++)
-            {
-                System.arraycopy(now[row + 1], 0, band, row * size, size);
-            }
-            return new Band(firstRow, band, step, change);
+            return new Steps(step, change);
         }
 
         /**
@@ -225,28 +231,30 @@ public final class HeatExample implements Callable<Integer>
          * A row travels as a byte[], which the default codec copies as it is, where a double[] would go through
          * Java serialization at several times the cost.
          */
-        private static void exchangeHalo(final double[][] band, final int rank, final int ranks)
+        private static void exchangeHalo(
+            final SharedDoubles band, final int size, final double[] above, final double[] below, final int rank,
+            final int ranks)
         {
-            final int last = band.length - 2;
+            final int rows = band.length() / size;
             if (rank > 0)
             {
-                Crew.send(rank - 1, toBytes(band[1]));
+                Crew.send(rank - 1, toBytes(band.slice(0, size)));
             }
             if (rank < ranks - 1)
             {
-                Crew.send(rank + 1, toBytes(band[last]));
-                ByteBuffer.wrap(Crew.<byte[]>receive(rank + 1)).asDoubleBuffer().get(band[last + 1]);
+                Crew.send(rank + 1, toBytes(band.slice((rows - 1) * size, rows * size)));
+                ByteBuffer.wrap(Crew.<byte[]>receive(rank + 1)).asDoubleBuffer().get(below);
             }
             if (rank > 0)
             {
-                ByteBuffer.wrap(Crew.<byte[]>receive(rank - 1)).asDoubleBuffer().get(band[0]);
+                ByteBuffer.wrap(Crew.<byte[]>receive(rank - 1)).asDoubleBuffer().get(above);
             }
         }
 
-        private static byte[] toBytes(final double[] row)
+        private static byte[] toBytes(final SharedDoubles row)
         {
-            final ByteBuffer bytes = ByteBuffer.allocate(row.length * Double.BYTES);
-            bytes.asDoubleBuffer().put(row);
+            final ByteBuffer bytes = ByteBuffer.allocate(row.length() * Double.BYTES);
+            bytes.asDoubleBuffer().put(row.toArray());
             return bytes.array();
         }
 
@@ -255,22 +263,24 @@ public final class HeatExample implements Callable<Integer>
          *
          * @return the largest change of a point.
          */
-        private static double step(final double[][] now, final double[][] next)
+        private static double step(
+            final SharedDoubles now, final SharedDoubles next, final int size, final double[] above,
+            final double[] below)
         {
+            final int rows = now.length() / size;
             double largest = 0;
-            for (int row = 1; row < now.length - 1; row++)
+            for (int row = 0; row < rows; row++)
             {
-                final double[] above = now[row - 1];
-                final double[] here = now[row];
-                final double[] below = now[row + 1];
-                final double[] updated = next[row];
-                for (int column = 1; column < here.length - 1; column++)
+                for (int column = 1; column < size - 1; column++)
                 {
-                    final double centre = here[column];
-                    final double value = centre +
-                        ALPHA * (above[column] + below[column] + here[column - 1] + here[column + 1] - 4 * centre);
+                    final int here = row * size + column;
+                    final double centre = now.get(here);
+                    final double up = 0 == row ? above[column] : now.get(here - size);
+                    final double down = rows - 1 == row ? below[column] : now.get(here + size);
+                    final double value =
+                        centre + ALPHA * (up + down + now.get(here - 1) + now.get(here + 1) - 4 * centre);
                     largest = Math.max(largest, Math.abs(value - centre));
-                    updated[column] = value;
+                    next.set(here, value);
                 }
             }
             return largest;

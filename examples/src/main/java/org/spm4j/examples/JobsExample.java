@@ -18,6 +18,7 @@ import org.spm4j.ShellFarm;
 import org.spm4j.ShellResult;
 import org.spm4j.TaskFailure;
 import org.spm4j.TaskStatus;
+import org.spm4j.cli.DurationConverter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,9 +58,9 @@ public final class JobsExample implements Callable<Integer>
         description = "Where the .gz files go (default: a temporary directory, removed at the end).")
     private Path output;
 
-    @Option(names = "--deadline", paramLabel = "SECONDS",
-        description = "Deadline of a command (default: ${DEFAULT-VALUE}).")
-    private int deadlineSeconds = 60;
+    @Option(names = "--deadline", paramLabel = "DURATION", converter = DurationConverter.class,
+        description = "Deadline of a command, e.g. 500ms, 30s, 2m (default: 60s).")
+    private Duration deadline = Duration.ofSeconds(60);
 
     @Option(names = "--retries", paramLabel = "COUNT",
         description = "Retries of a failed command (default: ${DEFAULT-VALUE}).")
@@ -91,9 +92,13 @@ public final class JobsExample implements Callable<Integer>
     @Override
     public Integer call() throws IOException
     {
-        if (deadlineSeconds < 1 || retries < 0)
+        if (retries < 0)
         {
-            throw new IllegalArgumentException("--deadline must be at least 1 and --retries at least 0");
+            throw new IllegalArgumentException("--retries must be at least 0");
+        }
+        if (null != input)
+        {
+            Inputs.readableDirectory(input, "DIR");
         }
         final Path scratch = Files.createTempDirectory("spm4j-jobs-");
         try
@@ -107,14 +112,15 @@ public final class JobsExample implements Callable<Integer>
             final List<Path> files = Corpus.files(from);
             final List<ShellCommand> commands = commands(from, files, to, plantedFailures);
             final PrintWriter out = spec.commandLine().getOut();
-            out.printf("jobs: %d gzip commands%s, a deadline of %d s each, %d %s, on %s%n", files.size(),
-                plantedFailures ? " and 2 planted failures" : "", deadlineSeconds, retries,
+            out.printf("jobs: %d gzip commands%s, a deadline of %s each, %d %s, on %s%n", files.size(),
+                plantedFailures ? " and 2 planted failures" : "", deadline.toString().substring(2).toLowerCase(),
+                retries,
                 1 == retries ? "retry" : "retries", serial ? "Pool.serial()" : pools.spokes + " spokes");
             final long startNs = System.nanoTime();
             final Outcome outcome;
             try (Pool pool = (serial ? pools.serial() : pools.local()).build())
             {
-                outcome = compress(pool, commands, Duration.ofSeconds(deadlineSeconds), retries);
+                outcome = compress(pool, commands, deadline, retries);
             }
             out.printf("%d of %d commands succeeded in %.3f s, pool start included; %d attempts failed and were " +
                 "retried%n", outcome.results().size(), commands.size(), (System.nanoTime() - startNs) / 1e9,

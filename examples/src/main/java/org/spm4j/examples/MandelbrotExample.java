@@ -72,6 +72,7 @@ public final class MandelbrotExample implements Callable<Integer>
     public Integer call()
     {
         final Plane plane = new Plane(width, height, maxIterations);
+        Inputs.writableFile(out, "image");
         final PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf("mandelbrot: %dx%d pixels, up to %d iterations a point, one task per row%n",
             width, height, maxIterations);

@@ -39,6 +39,16 @@ final class PoolOptions
         return withRoot(Pool.builder().spokes(spokes));
     }
 
+    /**
+     * Check the pool root before any work.
+     *
+     * @throws IllegalArgumentException naming it if it cannot be used.
+     */
+    void validate()
+    {
+        serial().validate();
+    }
+
     private PoolBuilder withRoot(final PoolBuilder builder)
     {
         return null == root ? builder : builder.root(root);

@@ -84,6 +84,10 @@ public final class WordCountExample implements Callable<Integer>
         {
             throw new IllegalArgumentException("--megabytes must be at least 1 and --chunk-kib 1 to 1024");
         }
+        if (null != directory)
+        {
+            Inputs.readableDirectory(directory, "DIR");
+        }
         final PrintWriter out = spec.commandLine().getOut();
         final Path corpus = null != directory ? directory : Files.createTempDirectory("spm4j-wordcount-");
         try

@@ -27,7 +27,7 @@ class HeatExampleTest
     {
         final Reference reference = reference();
         final HeatExample.Result result;
-        try (Pool pool = kind.builder(root).inboxCapacity(PLATE.inbox()).build())
+        try (Pool pool = kind.builder(root).build())
         {
             result = HeatExample.diffuse(pool, PLATE, ranks);
         }

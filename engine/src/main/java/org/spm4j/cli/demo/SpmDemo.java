@@ -29,6 +29,7 @@ import org.spm4j.cli.ProgressBar;
 import org.spm4j.cli.Spm;
 import org.spm4j.cli.SpmVersion;
 import org.spm4j.shm.PoolDirectory;
+import org.spm4j.shm.PoolLayout;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -99,6 +100,8 @@ public final class SpmDemo implements Callable<Integer>
         checkOptions();
         final Path image = imageFile.toAbsolutePath();
         final Path journalDirectory = null != journal ? journal : defaultJournal();
+        final PoolBuilder local = validated(Pool.builder().spokes(spokes).root(root)
+            .persistentJournal(journalDirectory));
         final MandelbrotView view = MandelbrotView.of(width, height, maxIterations);
         final PrintStream stdout = spm.out();
         stdout.printf("spm demo: a %dx%d Mandelbrot image, up to %d iterations a point, in %d tasks of %d rows%n",
@@ -112,7 +115,6 @@ public final class SpmDemo implements Callable<Integer>
         stdout.printf("%-8s %6s %11s %10s %9s%n", "mode", "spokes", "wall time", "speed-up", "tasks/s");
         printRow(serial, serial, view);
 
-        final PoolBuilder local = Pool.builder().spokes(spokes).root(root).persistentJournal(journalDirectory);
         final long startNs = System.nanoTime();
         try (Pool pool = local.build())
         {
@@ -130,11 +132,27 @@ public final class SpmDemo implements Callable<Integer>
         }
     }
 
+    /**
+     * Options that name the pool's directories are bad input, found before any work.
+     */
+    private PoolBuilder validated(final PoolBuilder builder)
+    {
+        try
+        {
+            return builder.validate();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new ParameterException(spec.commandLine(), ex.getMessage(), ex);
+        }
+    }
+
     private void checkOptions()
     {
-        if (spokes < 1)
+        if (spokes < 1 || spokes > PoolLayout.MAX_SPOKES)
         {
-            throw new ParameterException(spec.commandLine(), "-n must be at least 1: " + spokes);
+            throw new ParameterException(spec.commandLine(), "-n must be 1 to " + PoolLayout.MAX_SPOKES + ": " +
+                spokes);
         }
         if (width < 1 || width > MAX_SIDE || height < 1 || height > MAX_SIDE)
         {

@@ -1,6 +1,5 @@
 package org.spm4j.internal.farm;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -184,7 +183,7 @@ public final class TaskFarmImpl implements Coordinator
         final int spokes = core.spokeCount();
         // two chunks a spoke: one running, one waiting, and each cut as late as can be
         final int mostOutstanding = spokes * (1 == core.options().window() ? 1 : 2) + 1;
-        final ArrayDeque<FarmTask> outstanding = new ArrayDeque<>();
+        final ChunksInFlight outstanding = new ChunksInFlight();
         final long cancelledBefore = cancellations.get();
         FarmTask unsent = null;
         boolean uncutEnded = false;
@@ -199,9 +198,10 @@ public final class TaskFarmImpl implements Coordinator
                     uncutEnded = true;
                     break;
                 }
-                if (outstanding.size() >= mostOutstanding)
+                final CompletableFuture<Void> nextEnd = outstanding.nextEnd();
+                if (outstanding.count() >= mostOutstanding)
                 {
-                    awaitEnd(driver, outstanding.pollFirst().future);
+                    awaitEnd(driver, nextEnd);
                     continue;
                 }
                 final int from = packed.nextElement();
@@ -210,8 +210,8 @@ public final class TaskFarmImpl implements Coordinator
                 unsent = Chunk.task(firstId + from, closure.id(), chunkArguments, results, from,
                     packed.nextElement() - from);
                 room.take(unsent, true);
+                outstanding.add(unsent);
                 driver.submit(List.of(unsent));
-                outstanding.addLast(unsent);
                 unsent = null;
             }
             awaitEnd(driver, results.done());

@@ -182,8 +182,10 @@ public final class HubAgent implements Agent
                 "end while the callback runs; wait outside the callback");
         }
         final IdleStrategy idle = callerIdle.get();
+        final boolean spins = idle instanceof BusySpinIdleStrategy;
         idle.reset();
         final long startNs = nanoClock.nanoTime();
+        boolean holding = false;
         callersDriving.incrementAndGet();
         try
         {
@@ -191,15 +193,16 @@ public final class HubAgent implements Agent
                 nanoClock.nanoTime() - startNs < timeoutNs)
             {
                 int work = 0;
-                if (duty.tryLock())
+                if (holding || duty.tryLock())
                 {
-                    try
-                    {
-                        work = dutyCycle(epochClock.time(), false);
-                    }
-                    finally
+                    holding = true;
+                    work = dutyCycle(epochClock.time(), false);
+                    // kept from turn to turn while busy or spinning; given up before a backoff, or to the hub
+                    // thread when its housekeeping is due
+                    if ((0 == work && !spins) || duty.hasQueuedThreads())
                     {
                         duty.unlock();
+                        holding = false;
                     }
                 }
                 idle.idle(work);
@@ -207,6 +210,10 @@ public final class HubAgent implements Agent
         }
         finally
         {
+            if (holding)
+            {
+                duty.unlock();
+            }
             callersDriving.decrementAndGet();
         }
     }

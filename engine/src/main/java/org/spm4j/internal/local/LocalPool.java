@@ -186,6 +186,7 @@ public final class LocalPool extends AbstractPool
         transport.stopAll(config.stopGrace());
         journal.close();
         poolFile.close();
+        sharedArrays().closeAll();
         directory.delete();
         removeRootIfDefault();
         removeShutdownHook();

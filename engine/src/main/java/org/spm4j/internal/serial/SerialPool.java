@@ -93,6 +93,7 @@ public final class SerialPool extends AbstractPool
     @Override
     public void close()
     {
+        sharedArrays().closeAll();
         journal.close();
         directory.delete();
         removeRootIfDefault();

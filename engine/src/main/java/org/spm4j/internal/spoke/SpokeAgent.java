@@ -10,6 +10,7 @@ import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.spm4j.internal.shared.SegmentViews;
 import org.spm4j.internal.task.PeerChannel;
 import org.spm4j.internal.task.TaskEvaluator;
 import org.spm4j.shm.ProtocolException;
@@ -69,6 +70,8 @@ public final class SpokeAgent implements Agent
     private DirectBuffer awaitedReply;
     private long runningTaskId;
     private int runningAttempt;
+    /** A task of a new run has passed a sequence point: arrays closed before it may be let go. */
+    private long lastRunId;
     private boolean shutdownRequested;
 
     /**
@@ -331,6 +334,11 @@ public final class SpokeAgent implements Agent
 
     private void run(final QueuedTask task)
     {
+        if (task.runId != lastRunId)
+        {
+            lastRunId = task.runId;
+            SegmentViews.forgetRemoved();
+        }
         slot.currentTaskRelease(task.taskId);
         slot.stateRelease(SpokeState.BUSY);
         runningTaskId = task.taskId;

@@ -16,6 +16,8 @@ public final class Figures
     private static final String SERIAL = CPU_FARM + "serial] mean";
     private static final String ERROR_LATENCY = "ErrorPathBenchmark.failureLatency[spokes=1] ";
     private static final String APPLY_ASYNC = "python.applyAsync ";
+    private static final String SHARED_SUM = "SharedSumBenchmark.sum[megabytes=";
+    private static final String SHARE = "SharedSumBenchmark.share[megabytes=";
 
     private Figures()
     {
@@ -109,6 +111,30 @@ public final class Figures
             Row.of("same, defaults raised: spokes given `-Xmn64m`, after a 1M-task map",
                 named("memory.raised.idleSpokeAfterMap rss"), Unit.BYTES),
             Row.of("hub resident memory, peak during a 1M-task map", named("memory.hubDuringMap rss"), Unit.BYTES)
-                .versus("Python parent, peak during a 1M-task map", named("python.parentDuringMap rss")));
+                .versus("Python parent, peak during a 1M-task map", named("python.parentDuringMap rss")),
+            sharedSum(100),
+            sharedSum(100).next().versus("Python `shared_memory` + numpy, `Pool(2)`",
+                named("python.sharedSum100 mean")),
+            sharedSum(1000),
+            sharedSum(1000).next().versus("Python `shared_memory` + numpy, `Pool(2)`",
+                named("python.sharedSum1000 mean")),
+            sharedCopy(100),
+            sharedCopy(1000));
+    }
+
+    private static Row sharedSum(final int megabytes)
+    {
+        return Row.of("sum of a " + megabytes + " MB `double[]` shared once, 2 spokes reading it in place",
+            named(SHARED_SUM + megabytes + ",runner=spm4j-2] mean"), Unit.NANOS)
+            .versus("`ForkJoinPool(2)` summing the heap array, one JVM",
+                named(SHARED_SUM + megabytes + ",runner=forkjoin-2] mean"))
+            .target(Target.ratioAtMost(1.5));
+    }
+
+    private static Row sharedCopy(final int megabytes)
+    {
+        return Row.of("one-time copy of a " + megabytes + " MB `double[]` into shared memory (`share`)",
+            named(SHARE + megabytes + ",runner=spm4j-2] mean"), Unit.NANOS)
+            .versus("Python copy into a new `shared_memory` block", named("python.sharedCopy" + megabytes + " mean"));
     }
 }

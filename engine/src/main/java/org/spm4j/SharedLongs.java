@@ -1,0 +1,77 @@
+package org.spm4j;
+
+import java.io.Serial;
+
+import org.agrona.UnsafeApi;
+import org.spm4j.internal.shared.ArraySegment;
+
+/**
+ * A {@code long[]} in shared memory; see {@link SharedArray} for the rules.
+ */
+public final class SharedLongs extends SharedArray
+{
+    @Serial
+    private static final long serialVersionUID = 1L;
+    private static final int SHIFT = 3;
+
+    /**
+     * Made by {@link SharedMemory}, not by user code.
+     *
+     * @param segment where its elements are.
+     */
+    public SharedLongs(final ArraySegment segment)
+    {
+        super(segment, SHIFT);
+    }
+
+    private SharedLongs(final SharedLongs whole, final int from, final int to)
+    {
+        super(whole, from, to);
+    }
+
+    /**
+     * @param index from 0 to {@code length() - 1}.
+     * @return the element.
+     */
+    public long get(final int index)
+    {
+        return UnsafeApi.getLong(address(index));
+    }
+
+    /**
+     * @param index from 0 to {@code length() - 1}.
+     * @param value the new element.
+     * @throws UnsupportedOperationException if the array is read-only.
+     */
+    public void set(final int index, final long value)
+    {
+        UnsafeApi.putLong(writableAddress(index), value);
+    }
+
+    /**
+     * @param from first element of the view, inclusive.
+     * @param to   last element of the view, exclusive.
+     * @return a view of {@code [from, to)} indexed from 0, which refuses indices outside it: give one to each task
+     *         that writes.
+     */
+    public SharedLongs slice(final int from, final int to)
+    {
+        return new SharedLongs(this, from, to);
+    }
+
+    /**
+     * @return a copy of this view's elements on the heap.
+     */
+    public long[] toArray()
+    {
+        final long[] copy = new long[length()];
+        copyTo(copy, UnsafeApi.arrayBaseOffset(long[].class));
+        return copy;
+    }
+
+    @Override
+    String elementName()
+    {
+        return "long";
+    }
+}

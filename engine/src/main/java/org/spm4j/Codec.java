@@ -7,6 +7,10 @@ import org.agrona.ExpandableArrayBuffer;
  * Turns task arguments and results into bytes and back. The default handles primitives, boxed
  * primitives, String and byte[] directly and everything else with Java serialization behind an
  * allow-list. Implementations must be stateless and thread-safe.
+ * <p>
+ * A value of any size may be encoded: one too large for a message travels through a file in the pool's
+ * directory, and is decoded from a read-only mapping of it. Either way the bytes given to {@link #decode} are
+ * valid only during the call: the value returned must not keep the buffer.
  */
 public interface Codec
 {

@@ -222,8 +222,9 @@ public final class PoolBuilder
     /**
      * @param inboxCapacity bytes of each ring of a spoke, a power of two (1 MiB by default): its inbox, which brings
      *                      it tasks, and its outbox, which takes its statuses and requests to the hub. One message
-     *                      takes at most an eighth of it, which bounds a task's argument and result; the pool file
-     *                      holds two rings per spoke.
+     *                      takes at most an eighth of it, which bounds a request, a reply and a crew's message; a
+     *                      task's argument or result larger than that travels through a file of the pool directory
+     *                      instead. The pool file holds two rings per spoke.
      * @return this.
      */
     public PoolBuilder inboxCapacity(final int inboxCapacity)

@@ -18,12 +18,13 @@ public interface TaskFarm extends AutoCloseable
 {
     /**
      * @param closure  a closure defined in this pool.
-     * @param argument its argument, encoded now.
+     * @param argument its argument, encoded now, of any size the node's memory holds.
      * @param <A>      argument type.
      * @param <R>      result type.
      * @return the result to come; completes exceptionally with a {@link ParallelException} if the task
      *         fails for good, cancelled if it is cancelled.
-     * @throws IllegalArgumentException if the argument cannot be encoded, naming why.
+     * @throws IllegalArgumentException if the argument cannot be encoded, naming why, or is larger than the pool
+     *                                  root's file system has free, naming its size, the free bytes and the path.
      * @throws ParallelException        if the farm has already failed fast.
      */
     <A, R> CompletableFuture<R> submit(Closure<A, R> closure, A argument);
@@ -36,7 +37,8 @@ public interface TaskFarm extends AutoCloseable
      * @param <A>       argument type.
      * @param <R>       result type.
      * @return results in argument order; null where a failure was ignored.
-     * @throws ParallelException if tasks failed and the policy did not absorb it.
+     * @throws ParallelException        if tasks failed and the policy did not absorb it.
+     * @throws IllegalArgumentException before any task runs, as {@link #submit} does for an argument.
      */
     <A, R> List<R> map(Closure<A, R> closure, List<? extends A> arguments);
 

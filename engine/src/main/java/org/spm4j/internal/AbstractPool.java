@@ -24,6 +24,7 @@ import org.spm4j.internal.closure.ClosureRegistry;
 import org.spm4j.internal.codec.AllowListFilter;
 import org.spm4j.internal.codec.Codecs;
 import org.spm4j.internal.codec.JavaSerialization;
+import org.spm4j.internal.codec.LargeValues;
 import org.spm4j.internal.farm.CrewImpl;
 import org.spm4j.internal.farm.FarmCore;
 import org.spm4j.internal.farm.FarmHost;
@@ -40,6 +41,7 @@ import org.spm4j.internal.shell.ShellJob;
 import org.spm4j.internal.shared.SharedArrays;
 import org.spm4j.internal.shell.ShellTask;
 import org.spm4j.shm.PoolDirectory;
+import org.spm4j.shm.ValueSegments;
 import org.spm4j.shm.closure.ClosureTableWriter;
 import org.spm4j.shm.mailbox.MessageLimits;
 
@@ -318,10 +320,12 @@ public abstract class AbstractPool implements Pool
         checkOffline(options.kind());
         final long runId = ++runs;
         counters().closuresPublished(closures.publish());
-        final FarmCore core = new FarmCore(options, transport(), journal(), codec, closures, runId,
+        final LargeValues values =
+            new LargeValues(codec, ValueSegments.ofHub(PoolDirectory.of(config.root().resolve(id))));
+        final FarmCore core = new FarmCore(options, transport(), journal(), values, closures, runId,
             MessageLimits.maxMessageLength(config.inboxCapacity()), counters());
         onlineManager = options.kind() + " run " + runId;
-        return new TaskFarmImpl(farmHost, driverFor(core), core, codec, onlineManager, taskIds,
+        return new TaskFarmImpl(farmHost, driverFor(core), core, values, onlineManager, taskIds,
             new TaskQueueRoom(options.queueLimit(), options.queueWait(), onlineManager));
     }
 

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The directory of one pool, {@code <root>/<pool-id>/}, holding {@code pool.shm} and {@code journal/}.
+ * The directory of one pool, {@code <root>/<pool-id>/}, holding {@code pool.shm}, {@code journal/} and, once a
+ * value too large for a message has travelled, {@code values/}.
  * The default root is {@code /dev/shm/spm4j-<user>} where the machine has /dev/shm, else under
  * {@code java.io.tmpdir}. Root and pool directories are created owner-only (0700). Thread-safe.
  */
@@ -20,6 +21,8 @@ public final class PoolDirectory
 {
     /** Name of the error journal directory inside a pool directory. */
     public static final String JOURNAL_DIRECTORY_NAME = "journal";
+    /** Name of the directory of values too large for a message, inside a pool directory. */
+    public static final String VALUES_DIRECTORY_NAME = "values";
 
     private static final Path SHM = Path.of("/dev/shm");
     private static final Pattern POOL_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -114,6 +117,14 @@ public final class PoolDirectory
     public Path journalDirectory()
     {
         return path.resolve(JOURNAL_DIRECTORY_NAME);
+    }
+
+    /**
+     * @return where the segments of values too large for a message are, see {@link ValueSegments}.
+     */
+    public Path valuesDirectory()
+    {
+        return path.resolve(VALUES_DIRECTORY_NAME);
     }
 
     /**

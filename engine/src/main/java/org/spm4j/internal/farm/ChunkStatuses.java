@@ -6,9 +6,9 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 import org.agrona.DirectBuffer;
-import org.spm4j.Codec;
 import org.spm4j.TaskFailure;
 import org.spm4j.TaskStatus;
+import org.spm4j.internal.codec.LargeValues;
 import org.spm4j.shm.ProtocolException;
 import org.spm4j.shm.counters.CounterTypes;
 import org.spm4j.shm.journal.ErrorKind;
@@ -22,7 +22,7 @@ import org.spm4j.shm.mailbox.ElementPayloads;
  */
 final class ChunkStatuses implements ElementPayloads.EntryHandler
 {
-    private final Codec codec;
+    private final LargeValues values;
     private final TaskOutcomes outcomes;
     private final InFlightTasks inFlight;
     private final HubCounters counters;
@@ -35,14 +35,14 @@ final class ChunkStatuses implements ElementPayloads.EntryHandler
      * @param onFailure what the run does with a failed task.
      */
     ChunkStatuses(
-        final Codec codec,
+        final LargeValues values,
         final TaskOutcomes outcomes,
         final InFlightTasks inFlight,
         final HubCounters counters,
         final ChunkSizer sizer,
         final BiConsumer<FarmTask, TaskFailure> onFailure)
     {
-        this.codec = codec;
+        this.values = values;
         this.outcomes = outcomes;
         this.inFlight = inFlight;
         this.counters = counters;
@@ -84,13 +84,14 @@ final class ChunkStatuses implements ElementPayloads.EntryHandler
     {
         if (task.future.isDone())
         {
+            values.segments().discardResult(buffer, offset, length);
             return;
         }
         final Chunk chunk = task.chunk;
         final Object value;
         try
         {
-            value = codec.decode(buffer, offset, length);
+            value = values.take(buffer, offset, length);
         }
         catch (final RuntimeException | LinkageError ex)
         {

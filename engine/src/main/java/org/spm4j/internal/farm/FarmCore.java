@@ -7,9 +7,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 import org.agrona.DirectBuffer;
-import org.spm4j.Codec;
 import org.spm4j.TaskFailure;
 import org.spm4j.internal.closure.ClosureRegistry;
+import org.spm4j.internal.codec.LargeValues;
 import org.spm4j.internal.journal.HubJournal;
 import org.spm4j.shm.ProtocolException;
 import org.spm4j.shm.counters.CounterTypes;
@@ -21,14 +21,14 @@ import org.spm4j.shm.mailbox.TaskFlyweight;
  * The state machine of one manager run on the hub: queues tasks, sends them to spokes in batches (spokes
  * chosen by a {@link SpokeBalancer}), takes their statuses, and hands how each task ends to its
  * {@link TaskOutcomes} (and a crew's to its {@link CrewRun}). The same code drives a serial and a local pool;
- * its inputs are {@link #doWork(long)} with the hub's clock and the events the hub reads. Hub thread only;
- * futures complete on it.
+ * its inputs are {@link #doWork(long)} with the hub's clock and the events the hub reads. A result's segment goes
+ * once the result is decoded, or once its status is found stale. Hub thread only; futures complete on it.
  */
 public final class FarmCore
 {
     private final FarmOptions options;
     private final Transport transport;
-    private final Codec codec;
+    private final LargeValues values;
     private final long runId;
     private final HubCounters counters;
     private final ArrayDeque<FarmTask> pending = new ArrayDeque<>();
@@ -47,7 +47,7 @@ public final class FarmCore
      * @param options          what the run came online with.
      * @param transport        how tasks reach spokes.
      * @param journal          where failures are recorded.
-     * @param codec            how results and requests become values.
+     * @param values           how results and requests become values.
      * @param closures         the pool's closures, for records.
      * @param runId            the run.
      * @param maxMessageLength the most bytes one message to a spoke may take.
@@ -57,7 +57,7 @@ public final class FarmCore
         final FarmOptions options,
         final Transport transport,
         final HubJournal journal,
-        final Codec codec,
+        final LargeValues values,
         final ClosureRegistry closures,
         final long runId,
         final int maxMessageLength,
@@ -65,7 +65,7 @@ public final class FarmCore
     {
         this.options = options;
         this.transport = transport;
-        this.codec = codec;
+        this.values = values;
         this.runId = runId;
         this.counters = counters;
         inFlight = new InFlightTasks(options.isCrew() ? options.crewSize() : transport.spokeCount());
@@ -74,10 +74,11 @@ public final class FarmCore
         deadlines = null == options.deadline() ? null :
             new DeadlineWatch(transport, inFlight, options.deadline().toMillis());
         lostStatuses = new LostStatusWatch(transport, inFlight);
-        outcomes = new TaskOutcomes(options, transport, journal, closures, runId, counters, pending, inFlight);
-        requests = new RequestAnswerer(options.requestHandler(), codec, transport, outcomes);
+        outcomes = new TaskOutcomes(options, transport, journal, closures, values.segments(), runId, counters,
+            pending, inFlight);
+        requests = new RequestAnswerer(options.requestHandler(), values.codec(), transport, outcomes);
         chunkSizer = new ChunkSizer(options.chunkSize());
-        chunks = new ChunkStatuses(codec, outcomes, inFlight, counters, chunkSizer, this::onFailure);
+        chunks = new ChunkStatuses(values, outcomes, inFlight, counters, chunkSizer, this::onFailure);
         crew = options.isCrew() ? new CrewRun(options.kind() + " run " + runId, transport, outcomes, pending,
             inFlight) : null;
     }
@@ -127,7 +128,8 @@ public final class FarmCore
     }
 
     /**
-     * A task's attempt completed with an encoded result; a stale attempt or unknown task is ignored.
+     * A task's attempt completed with an encoded result; a stale attempt or unknown task is ignored, but for the
+     * segment its result may have.
      *
      * @param taskId  the task.
      * @param attempt the attempt.
@@ -141,12 +143,13 @@ public final class FarmCore
         final FarmTask task = single(inFlight.current(taskId, attempt));
         if (null == task)
         {
+            values.segments().discardResult(result, offset, length);
             return;
         }
         final Object value;
         try
         {
-            value = codec.decode(result, offset, length);
+            value = values.take(result, offset, length);
         }
         catch (final RuntimeException | LinkageError ex)
         {
@@ -198,7 +201,8 @@ public final class FarmCore
     }
 
     /**
-     * A part of a chunk's outcomes came; a stale attempt or unknown chunk is ignored.
+     * A part of a chunk's outcomes came; a stale attempt or unknown chunk is ignored, but for the segments its
+     * results may have.
      *
      * @param chunkId      the chunk.
      * @param attempt      the attempt.
@@ -219,6 +223,7 @@ public final class FarmCore
         final FarmTask task = inFlight.current(chunkId, attempt);
         if (null == task)
         {
+            values.segments().discardResults(entries, offset, length);
             return;
         }
         if (null == task.chunk || firstElement < 0 || firstElement > Integer.MAX_VALUE)

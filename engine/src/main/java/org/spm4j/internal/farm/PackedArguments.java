@@ -11,6 +11,8 @@ import org.spm4j.shm.mailbox.ElementPayloads;
  */
 final class PackedArguments
 {
+    private static final int MAX_SLACK = 1024 * 1024;
+
     /**
      * Encodes one argument.
      */
@@ -44,15 +46,31 @@ final class PackedArguments
      */
     static PackedArguments encode(final int count, final Encoder encoder)
     {
-        final ExpandableArrayBuffer packed = new ExpandableArrayBuffer(Math.max(64, count * 8));
+        ExpandableArrayBuffer packed = new ExpandableArrayBuffer(Math.max(64, count * 8));
         int offset = 0;
         for (int i = 0; i < count; i++)
         {
             final int length = encoder.encode(i, packed, offset + ElementPayloads.ELEMENT_OVERHEAD);
             packed.putInt(offset, length);
             offset += ElementPayloads.ELEMENT_OVERHEAD + length;
+            packed = withoutSlack(packed, offset);
         }
         return new PackedArguments(packed, count);
+    }
+
+    /**
+     * An argument encoded here, then moved to a segment, leaves the buffer grown to its size: let that go rather
+     * than keep it for the whole map.
+     */
+    private static ExpandableArrayBuffer withoutSlack(final ExpandableArrayBuffer packed, final int used)
+    {
+        if (packed.capacity() <= MAX_SLACK || packed.capacity() / 2 <= used)
+        {
+            return packed;
+        }
+        final ExpandableArrayBuffer fitted = new ExpandableArrayBuffer(Math.max(64, used + used / 2));
+        fitted.putBytes(0, packed, 0, used);
+        return fitted;
     }
 
     /**

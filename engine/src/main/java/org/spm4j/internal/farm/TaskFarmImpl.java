@@ -7,17 +7,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.agrona.ExpandableArrayBuffer;
 import org.spm4j.Closure;
-import org.spm4j.Codec;
 import org.spm4j.Coordinator;
 import org.spm4j.ParallelException;
 import org.spm4j.TaskFailure;
-import org.spm4j.shm.mailbox.ElementPayloads;
+import org.spm4j.internal.codec.LargeValues;
 
 /**
  * The user's side of an online task farm or coordinator, the same for serial and local pools: encodes arguments on
- * the caller's thread and hands tasks to the hub thread through a {@link HubDriver}. Thread-safe.
+ * the caller's thread and hands tasks to the hub thread through a {@link HubDriver}. An argument too large for a
+ * task message goes to a segment ({@link ArgumentEncoder}), deleted once the tasks that read it have ended
+ * ({@link SpilledArguments}). Thread-safe.
  */
 public final class TaskFarmImpl implements Coordinator
 {
@@ -26,7 +26,7 @@ public final class TaskFarmImpl implements Coordinator
     private final FarmHost pool;
     private final HubDriver driver;
     private final FarmCore core;
-    private final Codec codec;
+    private final ArgumentEncoder encoder;
     private final String name;
     private final AtomicLong taskIds;
     private final TaskQueueRoom room;
@@ -37,7 +37,7 @@ public final class TaskFarmImpl implements Coordinator
      * @param pool    the pool the run is on.
      * @param driver  how tasks reach the hub thread.
      * @param core    the run's state machine.
-     * @param codec   how arguments become bytes.
+     * @param values  how arguments become bytes, and where those too large for a message go.
      * @param name    the run, for errors.
      * @param taskIds the pool's task id sequence.
      * @param room    the bound on tasks queued.
@@ -46,7 +46,7 @@ public final class TaskFarmImpl implements Coordinator
         final FarmHost pool,
         final HubDriver driver,
         final FarmCore core,
-        final Codec codec,
+        final LargeValues values,
         final String name,
         final AtomicLong taskIds,
         final TaskQueueRoom room)
@@ -54,7 +54,7 @@ public final class TaskFarmImpl implements Coordinator
         this.pool = pool;
         this.driver = driver;
         this.core = core;
-        this.codec = codec;
+        this.encoder = new ArgumentEncoder(pool, values);
         this.name = name;
         this.taskIds = taskIds;
         this.room = room;
@@ -65,9 +65,38 @@ public final class TaskFarmImpl implements Coordinator
     public <A, R> CompletableFuture<R> submit(final Closure<A, R> closure, final A argument)
     {
         final FarmTask task = newTask(closure, argument);
-        room.take(task, driver.callerMayWait());
-        driver.submit(List.of(task));
-        return (CompletableFuture<R>)task.future;
+        try
+        {
+            room.take(task, driver.callerMayWait());
+            driver.submit(List.of(task));
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            task.future.cancel(false);
+            throw ex;
+        }
+        return (CompletableFuture<R>)(SpilledArguments.isSpilled(task.argument) ? callersFuture(task) : task.future);
+    }
+
+    /**
+     * The caller may complete or cancel the future it gets, which ends no task; a task whose argument's segment goes
+     * when its own future completes gives the caller another.
+     */
+    private CompletableFuture<Object> callersFuture(final FarmTask task)
+    {
+        final CompletableFuture<Object> callers = driver.newFuture();
+        task.future.whenComplete((value, failure) ->
+        {
+            if (null == failure)
+            {
+                callers.complete(value);
+            }
+            else
+            {
+                callers.completeExceptionally(failure);
+            }
+        });
+        return callers;
     }
 
     @Override
@@ -78,9 +107,17 @@ public final class TaskFarmImpl implements Coordinator
             return mapInChunks(closure, arguments);
         }
         final List<FarmTask> tasks = new ArrayList<>(arguments.size());
-        for (final A argument : arguments)
+        try
         {
-            tasks.add(newTask(closure, argument));
+            for (final A argument : arguments)
+            {
+                tasks.add(newTask(closure, argument));
+            }
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            tasks.forEach(task -> task.future.cancel(false));
+            throw ex;
         }
         return runAll(tasks, "map over " + arguments.size() + " tasks of " + closure);
     }
@@ -137,18 +174,19 @@ public final class TaskFarmImpl implements Coordinator
     {
         final String what = "map over " + arguments.size() + " tasks of " + closure;
         checkTakesTasks(closure);
-        final int maxElement = pool.maxArgumentLength() - ElementPayloads.ARGUMENTS_HEADER_LENGTH;
-        final PackedArguments packed = PackedArguments.encode(arguments.size(),
-            (index, buffer, offset) -> encodeInto(closure, arguments.get(index), buffer, offset,
-                maxElement - ElementPayloads.ELEMENT_OVERHEAD));
+        final SpilledArguments spilled = new SpilledArguments(encoder.segments());
+        final PackedArguments packed = encoder.pack(closure, arguments, spilled);
         final long firstId = taskIds.getAndAdd(arguments.size()) + 1;
         final MapResults results = new MapResults(arguments.size());
+        spilled.deleteWhen(results.done());
         final ChunkSizer sizer = core.chunkSizer();
         final int spokes = core.spokeCount();
         // two chunks a spoke: one running, one waiting, and each cut as late as can be
         final int mostOutstanding = spokes * (1 == core.options().window() ? 1 : 2) + 1;
         final ChunksInFlight outstanding = new ChunksInFlight();
         final long cancelledBefore = cancellations.get();
+        FarmTask unsent = null;
+        boolean uncutEnded = false;
         try
         {
             while (packed.remaining() > 0)
@@ -157,6 +195,7 @@ public final class TaskFarmImpl implements Coordinator
                 {
                     results.endedAll(packed.nextElement(), arguments.size(), new CancellationException(what +
                         " was cancelled"));
+                    uncutEnded = true;
                     break;
                 }
                 final CompletableFuture<Void> nextEnd = outstanding.nextEnd();
@@ -168,11 +207,12 @@ public final class TaskFarmImpl implements Coordinator
                 final int from = packed.nextElement();
                 final byte[] chunkArguments = packed.cut(sizer.nextSize(packed.remaining(), spokes),
                     pool.maxArgumentLength());
-                final FarmTask chunk = Chunk.task(firstId + from, closure.id(), chunkArguments, results, from,
+                unsent = Chunk.task(firstId + from, closure.id(), chunkArguments, results, from,
                     packed.nextElement() - from);
-                room.take(chunk, true);
-                outstanding.add(chunk);
-                driver.submit(List.of(chunk));
+                room.take(unsent, true);
+                outstanding.add(unsent);
+                driver.submit(List.of(unsent));
+                unsent = null;
             }
             awaitEnd(driver, results.done());
         }
@@ -181,6 +221,19 @@ public final class TaskFarmImpl implements Coordinator
             Thread.currentThread().interrupt();
             cancelAll();
             throw new CancellationException("interrupted while waiting for " + name);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            // every element settles, so that the segments of those sent go once they end
+            if (null != unsent)
+            {
+                unsent.future.cancel(false);
+            }
+            if (!uncutEnded)
+            {
+                results.endedAll(packed.nextElement(), arguments.size(), new CancellationException(what + " failed"));
+            }
+            throw ex;
         }
         if (results.anyFailed() || results.anyCancelled())
         {
@@ -228,27 +281,45 @@ public final class TaskFarmImpl implements Coordinator
     {
         final long cancelledBefore = cancellations.get();
         int from = 0;
-        while (from < tasks.size())
+        try
         {
-            if (cancellations.get() != cancelledBefore)
+            while (from < tasks.size())
             {
-                tasks.subList(from, tasks.size()).forEach(task -> task.future.cancel(false));
-                return;
+                if (cancellations.get() != cancelledBefore)
+                {
+                    break;
+                }
+                room.take(tasks.get(from), driver.callerMayWait());
+                int to = from + 1;
+                while (to < tasks.size() && to - from < SUBMIT_CHUNK && room.tryTake(tasks.get(to)))
+                {
+                    to++;
+                }
+                driver.submit(tasks.subList(from, to));
+                from = to;
             }
-            room.take(tasks.get(from), driver.callerMayWait());
-            int to = from + 1;
-            while (to < tasks.size() && to - from < SUBMIT_CHUNK && room.tryTake(tasks.get(to)))
-            {
-                to++;
-            }
-            driver.submit(tasks.subList(from, to));
-            from = to;
+        }
+        finally
+        {
+            tasks.subList(from, tasks.size()).forEach(task -> task.future.cancel(false));
         }
     }
 
     private FarmTask newTask(final Closure<?, ?> closure, final Object argument)
     {
-        return newTask(closure, encode(closure, argument));
+        final byte[] encoded = encoder.encode(closure, argument, 0);
+        final FarmTask task;
+        try
+        {
+            task = newTask(closure, encoded);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            SpilledArguments.deleteNow(encoder.segments(), encoded);
+            throw ex;
+        }
+        SpilledArguments.deleteWhenEnded(encoder.segments(), encoded, task.future);
+        return task;
     }
 
     /**
@@ -312,94 +383,17 @@ public final class TaskFarmImpl implements Coordinator
         }
     }
 
-    byte[] encode(final Closure<?, ?> closure, final Object argument)
-    {
-        return encode(closure, argument, 0);
-    }
-
     /**
-     * @param reserved bytes the caller will add to the encoded argument, counted against the limit.
+     * @return how the farm's arguments become bytes.
      */
-    byte[] encode(final Closure<?, ?> closure, final Object argument, final int reserved)
+    ArgumentEncoder encoder()
     {
-        final EncodeBuffer scratch = EncodeBuffer.take();
-        try
-        {
-            final int length = encodeInto(closure, argument, scratch.buffer, 0, pool.maxArgumentLength() - reserved);
-            final byte[] bytes = new byte[length];
-            scratch.buffer.getBytes(0, bytes);
-            return bytes;
-        }
-        finally
-        {
-            scratch.give();
-        }
-    }
-
-    /**
-     * @param limit the most bytes the encoded argument may take.
-     * @return its length.
-     */
-    private int encodeInto(
-        final Closure<?, ?> closure,
-        final Object argument,
-        final ExpandableArrayBuffer buffer,
-        final int offset,
-        final int limit)
-    {
-        final int length;
-        try
-        {
-            length = codec.encode(argument, buffer, offset);
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            throw new IllegalArgumentException("argument for " + closure + " " + ex.getMessage(), ex.getCause());
-        }
-        if (length > limit)
-        {
-            throw new IllegalArgumentException("argument for " + closure + " is " + length + " bytes encoded, " +
-                "over the " + limit + "-byte limit of a task message; send less or raise " +
-                "PoolBuilder.inboxCapacity");
-        }
-        return length;
+        return encoder;
     }
 
     private String summary(final List<TaskFailure> failures, final int tasks)
     {
         return failures.size() + (1 == failures.size() ? " failure" : " failures") + " in " + name +
             (tasks >= 0 ? " of " + tasks + " tasks" : "");
-    }
-
-    /**
-     * A calling thread's buffer to encode arguments into before they are copied out at their exact length,
-     * so that a {@code map} does not make and zero a fresh buffer per argument. A codec that submits while
-     * encoding finds it taken and gets a buffer of its own; one grown for a huge argument is let go.
-     */
-    private static final class EncodeBuffer
-    {
-        private static final int INITIAL_CAPACITY = 256;
-        private static final int MAX_KEPT_CAPACITY = 64 * 1024;
-        private static final ThreadLocal<EncodeBuffer> OWN = ThreadLocal.withInitial(EncodeBuffer::new);
-
-        private ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(INITIAL_CAPACITY);
-        private boolean taken;
-
-        static EncodeBuffer take()
-        {
-            final EncodeBuffer own = OWN.get();
-            final EncodeBuffer scratch = own.taken ? new EncodeBuffer() : own;
-            scratch.taken = true;
-            return scratch;
-        }
-
-        void give()
-        {
-            taken = false;
-            if (buffer.capacity() > MAX_KEPT_CAPACITY)
-            {
-                buffer = new ExpandableArrayBuffer(INITIAL_CAPACITY);
-            }
-        }
     }
 }

@@ -9,7 +9,9 @@ import org.spm4j.ParallelException;
 import org.spm4j.TaskFailure;
 import org.spm4j.TaskStatus;
 import org.spm4j.internal.closure.ClosureRegistry;
+import org.spm4j.internal.codec.JournalArguments;
 import org.spm4j.internal.journal.HubJournal;
+import org.spm4j.shm.ValueSegments;
 import org.spm4j.shm.counters.CounterTypes;
 import org.spm4j.shm.journal.ErrorKind;
 import org.spm4j.shm.mailbox.ElementPayloads;
@@ -25,6 +27,7 @@ final class TaskOutcomes
     private final Transport transport;
     private final HubJournal journal;
     private final ClosureRegistry closures;
+    private final ValueSegments segments;
     private final long runId;
     private final HubCounters counters;
     private final Deque<FarmTask> pending;
@@ -37,6 +40,7 @@ final class TaskOutcomes
         final Transport transport,
         final HubJournal journal,
         final ClosureRegistry closures,
+        final ValueSegments segments,
         final long runId,
         final HubCounters counters,
         final Deque<FarmTask> pending,
@@ -46,6 +50,7 @@ final class TaskOutcomes
         this.transport = transport;
         this.journal = journal;
         this.closures = closures;
+        this.segments = segments;
         this.runId = runId;
         this.counters = counters;
         this.pending = pending;
@@ -224,13 +229,15 @@ final class TaskOutcomes
     }
 
     /**
-     * Write the hub's record of a task's failure, with what a replay needs.
+     * Write the hub's record of a task's failure, with what a replay needs: its argument read from its segment if
+     * it was spilled, which is still there, the task not having ended.
      */
     TaskFailure record(
         final ErrorKind kind, final FarmTask task, final int spokeId, final long pid, final Throwable cause)
     {
+        final byte[] argument = JournalArguments.keep(segments, task.argument, journal.maxRecordLength());
         return journal.append(kind, task.id, task.attempt, closures.name(task.closureId), spokeId, pid, cause, runId,
-            task.argument, closures.bytes(task.closureId));
+            argument, closures.bytes(task.closureId));
     }
 
     void notify(final FarmTask task, final TaskStatus.State state)

@@ -1,7 +1,9 @@
 /**
  * One manager run on the hub, the same code for a local and a serial pool, and the seams a pool kind plugs
  * into. {@link org.spm4j.internal.farm.TaskFarmImpl} (and {@link org.spm4j.internal.farm.CrewImpl} over it) is
- * the user's side of a task farm, coordinator or crew: it encodes arguments, bounds the tasks queued
+ * the user's side of a task farm, coordinator or crew: it encodes arguments
+ * ({@link org.spm4j.internal.farm.ArgumentEncoder}, those too large for a message into segments that
+ * {@link org.spm4j.internal.farm.SpilledArguments} deletes once their tasks have ended), bounds the tasks queued
  * ({@link org.spm4j.internal.farm.TaskQueueRoom}) and hands tasks to the hub thread through a
  * {@link org.spm4j.internal.farm.HubDriver}. {@link org.spm4j.internal.farm.FarmCore} and its parts are the run's
  * state machine: they queue tasks, balance them over spokes within a window, send them through a

@@ -108,6 +108,12 @@ public final class ChronicleHubJournal implements HubJournal, AutoCloseable
         return failure;
     }
 
+    @Override
+    public int maxRecordLength()
+    {
+        return journal.maxRecordLength();
+    }
+
     /**
      * @return how many records this hub has read from the journal; those it wrote itself are not read.
      */

@@ -1,12 +1,14 @@
 package org.spm4j.internal.journal;
 
+import org.spm4j.internal.codec.JournalArguments;
 import org.spm4j.shm.journal.ErrorKind;
 import org.spm4j.shm.journal.ErrorRecord;
 
 /**
  * Builds the journal record of a failed task attempt, the same whether a spoke writes it or the hub
  * writes it on a spoke's behalf. The exception is read through {@link ThrowableText} and
- * {@link ExceptionBytes}, so an exception whose own methods throw still gets a record.
+ * {@link ExceptionBytes}, so an exception whose own methods throw still gets a record. An argument too large to
+ * keep is said so at the end of the stack trace, as the journal notes what it cuts to fit.
  */
 public final class FailureRecords
 {
@@ -33,7 +35,7 @@ public final class FailureRecords
      * @param site     where and what failed.
      * @param kind     how.
      * @param failure  the exception.
-     * @param argument the task's encoded argument, for replay.
+     * @param argument the task's encoded argument, as {@link JournalArguments#keep} keeps it, for replay.
      * @param closure  the serialized closure it ran, for replay.
      * @return the record.
      */
@@ -52,7 +54,7 @@ public final class FailureRecords
             .kind(kind)
             .exceptionClass(failure.getClass().getName())
             .message(ThrowableText.message(failure))
-            .stackTrace(ThrowableText.stackTrace(failure))
+            .stackTrace(ThrowableText.stackTrace(failure) + JournalArguments.note(argument))
             .exceptionBytes(ExceptionBytes.serialize(failure))
             .argumentBytes(argument)
             .closureBytes(closure)

@@ -29,7 +29,7 @@ public interface HubJournal
      * @param pid         that process's id.
      * @param cause       what the record describes.
      * @param runId       the manager run.
-     * @param argument    the task's encoded argument, for replay.
+     * @param argument    the task's encoded argument as a record keeps it, for replay.
      * @param closure     its closure's definition, for replay.
      * @return the failure the record describes.
      */
@@ -44,4 +44,12 @@ public interface HubJournal
         long runId,
         byte[] argument,
         byte[] closure);
+
+    /**
+     * @return the most bytes a record may take.
+     */
+    default int maxRecordLength()
+    {
+        return Integer.MAX_VALUE;
+    }
 }

@@ -423,13 +423,15 @@ public final class HubAgent implements Agent
     }
 
     /**
-     * What a spoke sent before it died still counts, so its outbox is drained before the farm hears of it. The
-     * farm records the loss of a spoke that ran one of its tasks; the loss of one that ran none is recorded here.
+     * What a spoke sent before it died still counts, so its outbox is drained before the farm hears of it; the value
+     * segments it wrote and did not report, or was writing, go before then too. The farm records the loss of a spoke
+     * that ran one of its tasks; the loss of one that ran none is recorded here.
      */
     private void onSpokeLost(
         final int spokeId, final long pid, final long runningTaskId, final ErrorKind kind, final String how)
     {
         outboxes.drain(spokeId, spokeMessages);
+        transport.segments().deleteSpokeSegments(spokeId);
         if (null != core)
         {
             core.onSpokeLost(spokeId, pid, runningTaskId, kind, how);

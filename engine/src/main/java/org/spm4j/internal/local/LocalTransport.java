@@ -6,10 +6,12 @@ import org.agrona.DirectBuffer;
 import org.spm4j.internal.farm.FarmTask;
 import org.spm4j.internal.farm.FarmTaskBatch;
 import org.spm4j.internal.farm.Transport;
+import org.spm4j.shm.PoolDirectory;
 import org.spm4j.shm.PoolFile;
 import org.spm4j.shm.SpokeSlot;
 import org.spm4j.shm.SpokeSlotDescriptor;
 import org.spm4j.shm.SpokeState;
+import org.spm4j.shm.ValueSegments;
 import org.spm4j.shm.journal.ErrorKind;
 import org.spm4j.shm.mailbox.ControlCommand;
 import org.spm4j.shm.mailbox.Inbox;
@@ -17,7 +19,8 @@ import org.spm4j.shm.mailbox.MessageSender;
 
 /**
  * A local pool's spokes: their processes, inboxes, outboxes and slots. Sends tasks and controls, notices a spoke
- * that died, and launches replacements, each with an empty inbox and outbox. Hub thread only, except
+ * that died, and launches replacements, each with an empty inbox and outbox; one it kills goes with the value
+ * segments it wrote (results it reported that the hub has not read, one it was writing). Hub thread only, except
  * {@link #launchAll()} and {@link #stopAll} at the pool's start and end.
  */
 public final class LocalTransport implements Transport
@@ -42,6 +45,7 @@ public final class LocalTransport implements Transport
     private final MessageSender sender = new MessageSender();
     private final PendingControls controls;
     private final FarmTaskBatch batch = new FarmTaskBatch();
+    private final ValueSegments segments;
     private final long heartbeatTimeoutMs;
     private long lastCheckMs;
 
@@ -67,6 +71,7 @@ public final class LocalTransport implements Transport
         }
         controls = new PendingControls(sender, inboxes);
         outboxes = new Outboxes(poolFile);
+        segments = ValueSegments.ofHub(PoolDirectory.of(poolFile.path().getParent()));
     }
 
     void launchAll()
@@ -113,6 +118,14 @@ public final class LocalTransport implements Transport
     int inboxSize(final int spokeId)
     {
         return inboxes[spokeId].size();
+    }
+
+    /**
+     * @return the pool's value segments, as the hub deletes them.
+     */
+    ValueSegments segments()
+    {
+        return segments;
     }
 
     /**
@@ -228,6 +241,7 @@ public final class LocalTransport implements Transport
             return 0;
         }
         process.kill();
+        segments.deleteSpokeSegments(spokeId);
         if (!failedStarts[spokeId].isWaiting())
         {
             relaunch(spokeId);

@@ -10,12 +10,14 @@ import org.spm4j.shm.mailbox.BatchFlyweight;
 import org.spm4j.shm.mailbox.MessageTypes;
 import org.spm4j.shm.mailbox.RequestFlyweight;
 import org.spm4j.shm.mailbox.StatusFlyweight;
+import org.spm4j.shm.mailbox.TaskOutcome;
 
 /**
  * What spokes send the hub, handed to the online farm: statuses and requests, each from the spoke whose outbox it
  * came through. A spoke that sends a message that does not decode, or that names another spoke as its sender, or
  * whose outbox is corrupt, is broken or hostile: it is killed, its tasks go through the policy as if it had
- * crashed, and it is started again. Hub thread only.
+ * crashed, and it is started again. A status dropped (no run online, or not from the spoke its attempt went to)
+ * still lets go of the value segments its results reference. Hub thread only.
  */
 final class SpokeMessages implements Outboxes.Handler
 {
@@ -91,6 +93,22 @@ final class SpokeMessages implements Outboxes.Handler
         if (null != online && isFromItsSpoke(online, spokeId))
         {
             onStatus(online, buffer);
+        }
+        else
+        {
+            discardResults(buffer);
+        }
+    }
+
+    private void discardResults(final MutableDirectBuffer buffer)
+    {
+        if (TaskOutcome.OK == status.outcome())
+        {
+            transport.segments().discardResult(buffer, status.payloadOffset(), status.payloadLength());
+        }
+        else if (TaskOutcome.ELEMENTS == status.outcome())
+        {
+            transport.segments().discardResults(buffer, status.payloadOffset(), status.payloadLength());
         }
     }
 

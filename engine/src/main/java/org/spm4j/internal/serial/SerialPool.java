@@ -10,6 +10,7 @@ import org.spm4j.internal.closure.ClosureCache;
 import org.spm4j.internal.codec.AllowListFilter;
 import org.spm4j.internal.codec.Codecs;
 import org.spm4j.internal.codec.JavaSerialization;
+import org.spm4j.internal.codec.LargeValues;
 import org.spm4j.internal.farm.FarmCore;
 import org.spm4j.internal.farm.HubDriver;
 import org.spm4j.internal.farm.Transport;
@@ -18,6 +19,7 @@ import org.spm4j.internal.journal.JournalRetention;
 import org.spm4j.internal.journal.Journals;
 import org.spm4j.internal.task.TaskEvaluator;
 import org.spm4j.shm.PoolDirectory;
+import org.spm4j.shm.ValueSegments;
 import org.spm4j.shm.closure.ClosureTableReader;
 import org.spm4j.shm.journal.ErrorJournal;
 import org.spm4j.shm.mailbox.MessageLimits;
@@ -52,8 +54,9 @@ public final class SerialPool extends AbstractPool
         final Codec spokeCodec = Codecs.create(config.codec(), spokeSide);
         final ClosureCache closures = new ClosureCache(new ClosureTableReader(closureTable), spokeSide);
         transport = new SerialTransport((spokeId, messenger, appender) -> new TaskEvaluator(id, spokeId, closures,
-            spokeCodec, appender, messenger, MessageLimits.maxResultLength(config.inboxCapacity())), spokeCodec,
-            errorJournal, config.inboxCapacity());
+            new LargeValues(spokeCodec, ValueSegments.ofSpoke(directory, spokeId)), appender, messenger,
+            MessageLimits.maxResultLength(config.inboxCapacity())), spokeCodec, errorJournal, config.inboxCapacity(),
+            ValueSegments.ofHub(directory));
     }
 
     @Override

@@ -16,6 +16,7 @@ import org.spm4j.internal.task.TaskContext;
 import org.spm4j.internal.task.TaskEvaluator;
 import org.spm4j.internal.task.TaskMessenger;
 import org.spm4j.shm.SpokeSlotDescriptor;
+import org.spm4j.shm.ValueSegments;
 import org.spm4j.shm.journal.ErrorJournal;
 import org.spm4j.shm.journal.ErrorKind;
 import org.spm4j.shm.mailbox.Inbox;
@@ -29,7 +30,7 @@ import org.spm4j.shm.mailbox.TaskFlyweight;
  * {@link TaskEvaluator} a spoke uses; its status is held until the driver delivers it, and no further
  * task is taken until then. A deadline cannot interrupt the calling thread, so it is judged when the
  * task returns. The tasks of a crew are gathered until every rank has one, then run as a
- * {@link SerialCrew}.
+ * {@link SerialCrew}. A result's segment goes as in a local pool: once decoded, or once its status is dropped.
  */
 public final class SerialTransport implements Transport
 {
@@ -42,6 +43,7 @@ public final class SerialTransport implements Transport
     private final TaskEvaluator evaluator;
     private final ErrorJournal journal;
     private final int inboxCapacity;
+    private final ValueSegments segments;
     private FarmCore core;
     private DirectBuffer reply;
 
@@ -63,11 +65,17 @@ public final class SerialTransport implements Transport
 
     /**
      * @param inboxCapacity the pool's inbox capacity, which bounds messages as in a local pool.
+     * @param segments      where results too large for a message are, as the hub deletes them.
      */
     SerialTransport(
-        final EvaluatorFactory evaluators, final Codec codec, final ErrorJournal journal, final int inboxCapacity)
+        final EvaluatorFactory evaluators,
+        final Codec codec,
+        final ErrorJournal journal,
+        final int inboxCapacity,
+        final ValueSegments segments)
     {
         this.inboxCapacity = inboxCapacity;
+        this.segments = segments;
         this.evaluators = evaluators;
         this.codec = codec;
         this.journal = journal;
@@ -213,10 +221,12 @@ public final class SerialTransport implements Transport
             delivered++;
             if (null != status.crash())
             {
+                segments.deleteSpokeSegments(status.task().spokeId);
                 core.onSpokeLost(status.task().spokeId, PID, status.task().id, ErrorKind.SPOKE_CRASHED, status.crash());
             }
             else if (status.overran())
             {
+                discardResult(status);
                 core.onDeadlineExceeded(status.task(), PID);
             }
             else if (null == status.result())
@@ -267,6 +277,15 @@ public final class SerialTransport implements Transport
     @Override
     public void restartAll()
     {
+        statuses.forEach(this::discardResult);
         statuses.clear();
+    }
+
+    private void discardResult(final Status status)
+    {
+        if (null != status.result())
+        {
+            segments.discardResult(new UnsafeBuffer(status.result()), 0, status.result().length);
+        }
     }
 }

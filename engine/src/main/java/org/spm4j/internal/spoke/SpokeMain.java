@@ -15,15 +15,18 @@ import org.spm4j.internal.closure.ClosureCache;
 import org.spm4j.internal.codec.AllowListFilter;
 import org.spm4j.internal.codec.Codecs;
 import org.spm4j.internal.codec.JavaSerialization;
+import org.spm4j.internal.codec.LargeValues;
 import org.spm4j.internal.journal.Journals;
 import org.spm4j.internal.journal.ThrowableText;
 import org.spm4j.internal.task.LazyAppender;
 import org.spm4j.internal.task.TaskEvaluator;
 import org.spm4j.shm.HubIdentity;
+import org.spm4j.shm.PoolDirectory;
 import org.spm4j.shm.PoolFile;
 import org.spm4j.shm.ProtocolException;
 import org.spm4j.shm.SpokeSlot;
 import org.spm4j.shm.SpokeState;
+import org.spm4j.shm.ValueSegments;
 import org.spm4j.shm.closure.ClosureTableReader;
 import org.spm4j.shm.mailbox.Inbox;
 import org.spm4j.shm.mailbox.MessageLimits;
@@ -156,9 +159,10 @@ public final class SpokeMain
             SystemNanoClock.INSTANCE, SystemEpochClock.INSTANCE, poolFile::hubHeartbeatVolatile);
         final SpokeAgent agent = new SpokeAgent(spokeId, Inbox.outboxOf(poolFile, spokeId), spokeInboxes(poolFile),
             spokeSlots(poolFile), limits, SystemNanoClock.INSTANCE, new BackoffIdleStrategy());
-        agent.use(new TaskEvaluator(poolFile.path().getParent().getFileName().toString(), spokeId,
-            new ClosureCache(new ClosureTableReader(poolFile.closureTableBuffer()), serialization), codec,
-            journal, new SpokeMessenger(codec, agent),
+        final PoolDirectory pool = PoolDirectory.of(poolFile.path().getParent());
+        agent.use(new TaskEvaluator(pool.poolId(), spokeId,
+            new ClosureCache(new ClosureTableReader(poolFile.closureTableBuffer()), serialization),
+            new LargeValues(codec, ValueSegments.ofSpoke(pool, spokeId)), journal, new SpokeMessenger(codec, agent),
             MessageLimits.maxResultLength(settings.inboxCapacity())));
 
         poolFile.spokeSlot(spokeId).stateRelease(SpokeState.READY);

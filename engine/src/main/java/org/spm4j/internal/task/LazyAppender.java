@@ -68,15 +68,13 @@ public final class LazyAppender implements TaskEvaluator.JournalSink, AutoClosea
     @Override
     public long append(final ErrorRecord record)
     {
-        if (null == appender)
-        {
-            if (null == journal)
-            {
-                journal = journal();
-            }
-            appender = journal.appender();
-        }
-        return appender.append(record);
+        return appender().append(record);
+    }
+
+    @Override
+    public int maxRecordLength()
+    {
+        return appender().maxRecordLength();
     }
 
     @Override
@@ -87,6 +85,19 @@ public final class LazyAppender implements TaskEvaluator.JournalSink, AutoClosea
             opening.thenAccept(ErrorJournal::close);
         }
         CloseHelper.closeAll(appender, ownsJournal ? journal : null);
+    }
+
+    private ErrorJournalAppender appender()
+    {
+        if (null == appender)
+        {
+            if (null == journal)
+            {
+                journal = journal();
+            }
+            appender = journal.appender();
+        }
+        return appender;
     }
 
     /**

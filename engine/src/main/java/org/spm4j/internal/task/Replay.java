@@ -2,19 +2,19 @@ package org.spm4j.internal.task;
 
 import java.util.List;
 
-import org.agrona.concurrent.UnsafeBuffer;
 import org.spm4j.TaskClosure;
 import org.spm4j.internal.closure.ClosureEncoding;
 import org.spm4j.internal.codec.AllowListFilter;
 import org.spm4j.internal.codec.JavaSerialization;
+import org.spm4j.internal.codec.JournalArguments;
 import org.spm4j.internal.codec.ValueCodec;
 import org.spm4j.shm.journal.ErrorRecord;
 
 /**
  * Runs the failed task of an error journal record again, in this thread: the same closure bytes and
  * argument bytes the spoke had, decoded the same way, so the failure can be reproduced under a
- * debugger. Tasks that messaged the hub or peers cannot reach them here: their {@code ask} or
- * {@code send} throws.
+ * debugger. An argument too large for its record cannot be replayed, and says so. Tasks that messaged the hub or
+ * peers cannot reach them here: their {@code ask} or {@code send} throws.
  */
 public final class Replay
 {
@@ -42,7 +42,7 @@ public final class Replay
         final JavaSerialization serialization = new JavaSerialization(new AllowListFilter(allowedClasses));
         final TaskClosure<Object, Object> closure =
             (TaskClosure<Object, Object>)ClosureEncoding.decode(closureBytes, serialization);
-        final byte[] argument = record.argumentBytes();
-        return closure.apply(new ValueCodec(serialization).decode(new UnsafeBuffer(argument), 0, argument.length));
+        return closure.apply(
+            JournalArguments.decode(record.argumentBytes(), new ValueCodec(serialization), record.taskId()));
     }
 }

@@ -2,9 +2,10 @@ package org.spm4j.internal.task;
 
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
-import org.spm4j.Codec;
 import org.spm4j.TaskClosure;
 import org.spm4j.internal.closure.ClosureCache;
+import org.spm4j.internal.codec.JournalArguments;
+import org.spm4j.internal.codec.LargeValues;
 import org.spm4j.internal.journal.FailureRecords;
 import org.spm4j.internal.journal.ThrowableText;
 import org.spm4j.shm.ProtocolException;
@@ -15,7 +16,8 @@ import org.spm4j.shm.mailbox.TaskFlyweight;
 
 /**
  * Runs one task the way every spoke does, and a serial pool too: find the closure, decode the
- * argument, apply, encode the result; any failure on the way becomes an error journal record. Writing
+ * argument, apply, encode the result; any failure on the way becomes an error journal record. A result too
+ * large for a status message goes to a segment the hub deletes once it has it. Writing
  * that record never throws: a failure whose record cannot be appended is reported with
  * {@link StatusFlyweight#NO_RECORD} as its journal index. One thread.
  */
@@ -24,15 +26,19 @@ public final class TaskEvaluator
     /** What {@link #evaluate} returns when the task failed; see {@link #journalIndex()}. */
     public static final int FAILED = -1;
 
+    private static final int INITIAL_RESULT_CAPACITY = 256;
+    private static final int SMALLEST_KEPT_RESULT_CAPACITY = 64 * 1024;
+
     private final String poolId;
     private final int spokeId;
     private final long pid = ProcessHandle.current().pid();
     private final ClosureCache closures;
-    private final Codec codec;
+    private final LargeValues values;
     private final JournalSink journal;
     private final TaskMessenger messenger;
     private final int maxResultLength;
-    private final ExpandableArrayBuffer result = new ExpandableArrayBuffer(256);
+    private final int maxKeptResultCapacity;
+    private ExpandableArrayBuffer result = new ExpandableArrayBuffer(INITIAL_RESULT_CAPACITY);
     private long journalIndex;
     private int resultReserve;
     private boolean inChunk;
@@ -55,13 +61,21 @@ public final class TaskEvaluator
         default void prepare()
         {
         }
+
+        /**
+         * @return the most bytes a record may take; asking may get the journal ready, as appending would.
+         */
+        default int maxRecordLength()
+        {
+            return Integer.MAX_VALUE;
+        }
     }
 
     /**
      * @param poolId          the pool, for records.
      * @param spokeId         the spoke (or rank) evaluating.
      * @param closures        the closures it may run.
-     * @param codec           how arguments and results become values.
+     * @param values          how arguments and results become values, and where those too large for a message go.
      * @param journal         where failures are recorded.
      * @param messenger       how tasks message the hub and peers.
      * @param maxResultLength the most bytes an encoded result may take.
@@ -70,17 +84,18 @@ public final class TaskEvaluator
         final String poolId,
         final int spokeId,
         final ClosureCache closures,
-        final Codec codec,
+        final LargeValues values,
         final JournalSink journal,
         final TaskMessenger messenger,
         final int maxResultLength)
     {
         this.messenger = messenger;
         this.maxResultLength = maxResultLength;
+        this.maxKeptResultCapacity = Math.max(SMALLEST_KEPT_RESULT_CAPACITY, 2 * maxResultLength);
         this.poolId = poolId;
         this.spokeId = spokeId;
         this.closures = closures;
-        this.codec = codec;
+        this.values = values;
         this.journal = journal;
     }
 
@@ -217,7 +232,7 @@ public final class TaskEvaluator
     {
         try
         {
-            return codec.decode(argument, offset, length);
+            return values.decode(argument, offset, length);
         }
         catch (final IllegalArgumentException ex)
         {
@@ -226,24 +241,61 @@ public final class TaskEvaluator
         }
     }
 
+    /**
+     * A result buffer grown for a large result is let go, so that a spoke does not keep it while idle.
+     */
     private int encodeResult(final Object value)
     {
-        final int length;
+        int length = FAILED;
         try
         {
-            length = codec.encode(value, result, 0);
+            length = spill(encodeInline(value));
+            return length;
+        }
+        finally
+        {
+            keepResultBufferSmall(length);
+        }
+    }
+
+    private int encodeInline(final Object value)
+    {
+        try
+        {
+            return values.encodeInline(value, result, 0);
         }
         catch (final IllegalArgumentException ex)
         {
             throw new IllegalArgumentException("result cannot be encoded: " + ex.getMessage(), ex);
         }
-        final int limit = maxResultLength - resultReserve;
-        if (length > limit)
+    }
+
+    private int spill(final int length)
+    {
+        try
         {
-            throw new IllegalArgumentException("result of " + length + " encoded bytes exceeds the " +
-                limit + "-byte limit of a status message; return less or raise PoolBuilder.inboxCapacity");
+            return values.spillIfOver(result, 0, length, maxResultLength - resultReserve);
         }
-        return length;
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException("result does not fit: " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * @param length the bytes of the result to keep, {@link #FAILED} for none.
+     */
+    private void keepResultBufferSmall(final int length)
+    {
+        if (result.capacity() > maxKeptResultCapacity)
+        {
+            final ExpandableArrayBuffer small = new ExpandableArrayBuffer(INITIAL_RESULT_CAPACITY);
+            if (length > 0)
+            {
+                small.putBytes(0, result, 0, length);
+            }
+            result = small;
+        }
     }
 
     private int fail(
@@ -261,8 +313,8 @@ public final class TaskEvaluator
         journalIndex = StatusFlyweight.NO_RECORD;
         try
         {
-            final byte[] argumentBytes = new byte[length];
-            argument.getBytes(offset, argumentBytes);
+            final byte[] argumentBytes = JournalArguments.keep(
+                values.segments(), argument, offset, length, journal.maxRecordLength());
             final String name = null == closureName ? "#" + closureId : closureName;
             journalIndex = journal.append(FailureRecords.create(
                 new FailureRecords.Site(poolId, runId, taskId, attempt, name, spokeId, pid), kind, failure,

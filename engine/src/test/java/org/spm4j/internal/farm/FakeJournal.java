@@ -30,6 +30,7 @@ final class FakeJournal implements HubJournal
     private final List<Long> read = new ArrayList<>();
     private long nextIndex = 1;
     private boolean unreadable;
+    private int maxRecordLength = Integer.MAX_VALUE;
 
     @Override
     public TaskFailure failureAt(final long journalIndex, final long taskId, final int attempt, final int spokeId)
@@ -60,6 +61,20 @@ final class FakeJournal implements HubJournal
         appended.add(new Appended(kind, taskId, attempt, closureName, spokeId, pid, cause, runId, argument, closure));
         return new TaskFailure(FailureKind.valueOf(kind.name()), taskId, attempt, closureName, spokeId, pid,
             nextIndex++, cause.getClass().getName(), cause.getMessage(), "", cause);
+    }
+
+    @Override
+    public int maxRecordLength()
+    {
+        return maxRecordLength;
+    }
+
+    /**
+     * @param maxRecordLength the most bytes a record may take from now on.
+     */
+    void maxRecordLength(final int maxRecordLength)
+    {
+        this.maxRecordLength = maxRecordLength;
     }
 
     /**

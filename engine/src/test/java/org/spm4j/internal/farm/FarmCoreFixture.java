@@ -1,6 +1,7 @@
 package org.spm4j.internal.farm;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,10 @@ import org.spm4j.internal.closure.ClosureRegistry;
 import org.spm4j.internal.codec.AllowListFilter;
 import org.spm4j.internal.codec.Codecs;
 import org.spm4j.internal.codec.JavaSerialization;
+import org.spm4j.internal.codec.LargeValues;
 import org.spm4j.internal.task.CrewArguments;
+import org.spm4j.shm.PoolDirectory;
+import org.spm4j.shm.ValueSegments;
 import org.spm4j.shm.closure.ClosureTableWriter;
 import org.spm4j.shm.mailbox.ElementPayloads;
 import org.spm4j.shm.mailbox.MessageLimits;
@@ -41,6 +45,8 @@ final class FarmCoreFixture
     final FakeJournal journal = new FakeJournal();
     final List<TaskStatus> statuses = new ArrayList<>();
     final Codec codec;
+    /** Arguments and results as they travel, with segments in the builder's pool directory. */
+    final LargeValues values;
     final FarmCore core;
     private final Closure<Integer, Integer> closure;
     private final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(64);
@@ -53,6 +59,7 @@ final class FarmCoreFixture
         transport = new FakeTransport(builder.spokes);
         final JavaSerialization serialization = new JavaSerialization(new AllowListFilter(List.of()));
         codec = Codecs.create(null, serialization);
+        values = new LargeValues(codec, ValueSegments.ofHub(PoolDirectory.of(builder.poolDirectory)));
         final ClosureRegistry closures = new ClosureRegistry(
             new ClosureTableWriter(new UnsafeBuffer(ByteBuffer.allocateDirect(64 * 1024))), serialization);
         closure = closures.define(CLOSURE_NAME, (Integer x) -> x * x);
@@ -66,7 +73,7 @@ final class FarmCoreFixture
         final FarmOptions options = builder.crew ?
             FarmOptions.crew(builder.policy, deadline, onStatus, builder.spokes) :
             new FarmOptions("task farm", builder.policy, deadline, onStatus, builder.window, builder.requestHandler);
-        core = new FarmCore(options, transport, journal, codec, closures, RUN_ID, builder.maxMessageLength,
+        core = new FarmCore(options, transport, journal, values, closures, RUN_ID, builder.maxMessageLength,
             HubCounters.NONE);
     }
 
@@ -110,7 +117,7 @@ final class FarmCoreFixture
     {
         final MapResults results = new MapResults(count);
         final PackedArguments packed = PackedArguments.encode(count, (index, buffer, offset) ->
-            codec.encode(index, buffer, offset));
+            values.encodeInline(index, buffer, offset));
         final FarmTask chunk = Chunk.task(nextTaskId, closure.id(), packed.cut(count, Integer.MAX_VALUE), results, 0,
             count);
         nextTaskId += count;
@@ -159,7 +166,7 @@ final class FarmCoreFixture
 
         ChunkPart completed(final Object result)
         {
-            final int resultLength = codec.encode(result, scratch, 0);
+            final int resultLength = values.encodeInline(result, scratch, 0);
             length += ElementPayloads.putCompleted(buffer, length, scratch, resultLength);
             return this;
         }
@@ -247,7 +254,7 @@ final class FarmCoreFixture
 
     void complete(final FarmTask task, final int attempt, final Object result)
     {
-        final int length = codec.encode(result, scratch, 0);
+        final int length = values.encodeInline(result, scratch, 0);
         reportCompleted(task, attempt, scratch, length);
     }
 
@@ -258,7 +265,7 @@ final class FarmCoreFixture
 
     void complete(final long taskId, final int attempt, final Object result)
     {
-        reportCompleted(taskId, attempt, scratch, codec.encode(result, scratch, 0));
+        reportCompleted(taskId, attempt, scratch, values.encodeInline(result, scratch, 0));
     }
 
     private void reportCompleted(final long taskId, final int attempt, final DirectBuffer result, final int length)
@@ -334,7 +341,7 @@ final class FarmCoreFixture
 
     private byte[] encode(final Object value)
     {
-        final int length = codec.encode(value, scratch, 0);
+        final int length = values.encodeInline(value, scratch, 0);
         final byte[] bytes = new byte[length];
         scratch.getBytes(0, bytes);
         return bytes;
@@ -352,6 +359,7 @@ final class FarmCoreFixture
         };
         private RequestHandler requestHandler;
         private int maxMessageLength = MessageLimits.maxMessageLength(64 * 1024);
+        private Path poolDirectory = Path.of(System.getProperty("java.io.tmpdir"), "spm4j-no-pool");
 
         private Builder(final int spokes, final boolean crew)
         {
@@ -392,6 +400,15 @@ final class FarmCoreFixture
         Builder maxMessageLength(final int maxMessageLength)
         {
             this.maxMessageLength = maxMessageLength;
+            return this;
+        }
+
+        /**
+         * @param poolDirectory where the segments of values too large for a message are.
+         */
+        Builder poolDirectory(final Path poolDirectory)
+        {
+            this.poolDirectory = poolDirectory;
             return this;
         }
 

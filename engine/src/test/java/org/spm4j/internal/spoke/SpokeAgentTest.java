@@ -1,6 +1,7 @@
 package org.spm4j.internal.spoke;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.NoOpIdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,11 +26,15 @@ import org.spm4j.internal.closure.ClosureRegistry;
 import org.spm4j.internal.codec.AllowListFilter;
 import org.spm4j.internal.codec.Codecs;
 import org.spm4j.internal.codec.JavaSerialization;
+import org.spm4j.internal.codec.LargeValues;
 import org.spm4j.internal.task.TaskEvaluator;
 import org.spm4j.shm.HubIdentity;
+import org.spm4j.shm.PoolDirectory;
 import org.spm4j.shm.PoolFile;
 import org.spm4j.shm.PoolLayout;
 import org.spm4j.shm.SpokeSlot;
+import org.spm4j.shm.ValueDescriptor;
+import org.spm4j.shm.ValueSegments;
 import org.spm4j.shm.closure.ClosureTableReader;
 import org.spm4j.shm.closure.ClosureTableWriter;
 import org.spm4j.shm.journal.ErrorRecord;
@@ -40,9 +46,9 @@ import org.spm4j.shm.mailbox.TaskFlyweight;
 
 /**
  * A spoke's duty cycle stepped by hand over a real pool file, with clocks the test moves: a failure whose
- * record cannot be written, and asks that the hub never answers. The agent's clock advances a millisecond
- * each time it is read, and ends with an assertion a wait that outlasts a minute of it; the timeout is a
- * last resort.
+ * record cannot be written, asks that the hub never answers, and results too large for a status. The agent's
+ * clock advances a millisecond each time it is read, and ends with an assertion a wait that outlasts a minute of
+ * it; the timeout is a last resort.
  */
 @Timeout(30)
 class SpokeAgentTest
@@ -57,6 +63,9 @@ class SpokeAgentTest
     private ClosureRegistry closures;
     private Codec codec;
     private final List<ErrorRecord> records = new ArrayList<>();
+    private ValueSegments.FreeSpace freeSpace = ValueSegments.FILE_STORE;
+    private byte[] lastResult;
+    private TaskEvaluator evaluator;
     private final List<String> statuses = new ArrayList<>();
     private RuntimeException journalFailure;
     private long nowNs;
@@ -133,6 +142,40 @@ class SpokeAgentTest
             "gave up at " + nowNs + " ns");
     }
 
+    @Test
+    void shouldSendAResultTooLargeForAStatusThroughASegmentThatTheHubDeletesOnceDecoded()
+    {
+        final SpokeAgent agent = agent();
+        final Closure<Integer, String> large = define("large", (Integer x) -> "x".repeat(x));
+
+        run(agent, large, 200_000, 0, TaskFlyweight.NO_DEADLINE);
+
+        assertEquals(List.of("1 OK " + StatusFlyweight.NO_JOURNAL_INDEX), statuses);
+        assertTrue(evaluator.result().capacity() < 100_000, "the buffer the result grew is let go");
+        assertEquals(ValueDescriptor.SEGMENT, lastResult[0]);
+        final PoolDirectory pool = PoolDirectory.of(directory);
+        assertEquals("x".repeat(200_000), new LargeValues(codec, ValueSegments.ofHub(pool))
+            .take(new UnsafeBuffer(lastResult), 0, lastResult.length));
+        assertEquals(0, pool.valuesDirectory().toFile().list().length);
+    }
+
+    @Test
+    void shouldFailATaskWhoseResultIsLargerThanTheFreeSpaceNamingItsSizeTheFreeBytesAndThePath()
+    {
+        freeSpace = ignored -> 1_000;
+        final SpokeAgent agent = agent();
+        final Closure<Integer, String> large = define("large", (Integer x) -> "x".repeat(x));
+
+        run(agent, large, 5_000, 0, TaskFlyweight.NO_DEADLINE);
+
+        assertEquals(List.of("1 FAILED 0"), statuses);
+        final String message = records.get(0).message();
+        assertTrue(message.startsWith("result does not fit: its 5001 bytes encoded are more than the 1000 bytes free " +
+            "on the file system of the pool root " + directory.getParent() + " (for " +
+            PoolDirectory.of(directory).valuesDirectory().resolve("spoke-0-")), message);
+        assertFalse(PoolDirectory.of(directory).valuesDirectory().toFile().exists());
+    }
+
     private SpokeAgent agent()
     {
         final SpokeSlot[] slots = { poolFile.spokeSlot(0), poolFile.spokeSlot(1) };
@@ -141,8 +184,9 @@ class SpokeAgentTest
         final SpokeAgent agent = new SpokeAgent(0, Inbox.outboxOf(poolFile, 0), inboxes, slots, limits, this::tick,
             NoOpIdleStrategy.INSTANCE);
         final JavaSerialization serialization = new JavaSerialization(new AllowListFilter(List.of()));
-        agent.use(new TaskEvaluator("pool", 0,
-            new ClosureCache(new ClosureTableReader(poolFile.closureTableBuffer()), serialization), codec,
+        evaluator = new TaskEvaluator("pool", 0,
+            new ClosureCache(new ClosureTableReader(poolFile.closureTableBuffer()), serialization),
+            new LargeValues(codec, ValueSegments.ofSpoke(PoolDirectory.of(directory), 0, freeSpace)),
             record ->
             {
                 if (null != journalFailure)
@@ -152,7 +196,8 @@ class SpokeAgentTest
                 records.add(record);
                 return records.size() - 1;
             },
-            new SpokeMessenger(codec, agent), 1024));
+            new SpokeMessenger(codec, agent), 1024);
+        agent.use(evaluator);
         return agent;
     }
 
@@ -178,7 +223,7 @@ class SpokeAgentTest
         final long deadlineMs)
     {
         final ExpandableArrayBuffer encoded = new ExpandableArrayBuffer();
-        final int length = codec.encode(argument, encoded, 0);
+        final int length = new LargeValues(codec, null).encodeInline(argument, encoded, 0);
         final long taskId = ++taskIds;
         assertTrue(new MessageSender().sendTask(Inbox.ofSpoke(poolFile, 0), taskId, 1, closure.id(), 1, flags,
             deadlineMs, encoded, 0, length));
@@ -190,6 +235,8 @@ class SpokeAgentTest
             {
                 status.wrap(buffer, index, messageLength);
                 statuses.add(status.taskId() + " " + status.outcome() + " " + status.journalIndex());
+                lastResult = new byte[status.payloadLength()];
+                buffer.getBytes(status.payloadOffset(), lastResult);
             }
         }, 100);
         assertTrue(statuses.stream().anyMatch(line -> line.startsWith(taskId + " ")), "task " + taskId + " ended");

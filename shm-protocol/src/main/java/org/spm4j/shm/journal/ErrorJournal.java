@@ -123,6 +123,15 @@ public final class ErrorJournal implements AutoCloseable
     }
 
     /**
+     * @return the most bytes one record may take encoded; a longer one is cut to fit as
+     *         {@link ErrorRecordCodec#fitTo} says.
+     */
+    public int maxRecordLength()
+    {
+        return maxRecordLength(queue);
+    }
+
+    /**
      * Chronicle refuses an excerpt longer than a quarter of its mapping block (16 MiB by default) with
      * a BufferOverflowException; keep clear of that with room for its header.
      */

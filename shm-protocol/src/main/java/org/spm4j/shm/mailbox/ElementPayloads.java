@@ -243,6 +243,58 @@ public final class ElementPayloads
         }
     }
 
+    /**
+     * Hand the result of each completed entry of a status part to the consumer, up to the {@link #END} entry or
+     * to anything malformed, which ends the walk quietly: for a part no one will read, whose results must still be
+     * let go.
+     *
+     * @param buffer   holding the part.
+     * @param offset   where its entries start.
+     * @param length   their length.
+     * @param consumer gets each result.
+     */
+    public static void forEachResult(
+        final DirectBuffer buffer, final int offset, final int length, final ResultConsumer consumer)
+    {
+        final int end = offset + length;
+        int at = offset;
+        while (at + SIZE_OF_INT <= end)
+        {
+            final int entry = buffer.getInt(at);
+            if (FAILED == entry)
+            {
+                at += FAILED_ENTRY_LENGTH;
+            }
+            else if (CANCELLED == entry)
+            {
+                at += SIZE_OF_INT;
+            }
+            else if (entry < 0 || entry > end - at - SIZE_OF_INT)
+            {
+                return;
+            }
+            else
+            {
+                consumer.accept(buffer, at + SIZE_OF_INT, entry);
+                at += SIZE_OF_INT + entry;
+            }
+        }
+    }
+
+    /**
+     * Takes a result of a status part.
+     */
+    @FunctionalInterface
+    public interface ResultConsumer
+    {
+        /**
+         * @param buffer holding the encoded result.
+         * @param offset where it starts.
+         * @param length its length.
+         */
+        void accept(DirectBuffer buffer, int offset, int length);
+    }
+
     private static int handleEntry(
         final DirectBuffer buffer, final int at, final int end, final int entry, final int element,
         final EntryHandler handler)

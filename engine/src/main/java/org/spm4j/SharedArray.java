@@ -1,5 +1,7 @@
 package org.spm4j;
 
+import java.io.IOException;
+import java.io.ObjectInputStream;
 import java.io.Serial;
 import java.io.Serializable;
 import java.util.Objects;
@@ -51,6 +53,7 @@ public abstract sealed class SharedArray implements Serializable, AutoCloseable
         this.length = segment.length();
         this.writable = segment.writable();
         this.owner = segment.owner();
+        use(SegmentViews.of(path, writable));
     }
 
     SharedArray(final SharedArray whole, final int from, final int to)
@@ -138,6 +141,10 @@ public abstract sealed class SharedArray implements Serializable, AutoCloseable
 
     abstract String elementName();
 
+    /**
+     * The access path makes no call that changes this handle, so that a loop over the elements compiles to plain
+     * loads: the mapping is made when the handle is, or deserialized.
+     */
     final long address(final int index)
     {
         Objects.checkIndex(index, length);
@@ -179,17 +186,19 @@ public abstract sealed class SharedArray implements Serializable, AutoCloseable
 
     private SegmentView view()
     {
-        SegmentView mapped = view;
+        final SegmentView mapped = view;
         if (null == mapped)
         {
-            if (closed)
-            {
-                throw new IllegalStateException(this + " is closed");
-            }
-            mapped = SegmentViews.of(path, writable);
-            use(mapped);
+            throw new IllegalStateException(this + " is closed");
         }
         return mapped;
+    }
+
+    @Serial
+    private void readObject(final ObjectInputStream in) throws IOException, ClassNotFoundException
+    {
+        in.defaultReadObject();
+        use(SegmentViews.of(path, writable));
     }
 
     private void use(final SegmentView mapped)

@@ -294,22 +294,54 @@ public final class PoolBuilder
         return serial ? new SerialPool(config) : new LocalPool(config);
     }
 
+    /**
+     * Directories made only to try are removed again, so that a check leaves nothing behind.
+     */
     private static void requireUsableDirectory(final String what, final Path directory)
     {
+        Path firstMissing = null;
+        for (Path ancestor = directory.toAbsolutePath(); null != ancestor && !Files.exists(ancestor);
+            ancestor = ancestor.getParent())
+        {
+            firstMissing = ancestor;
+        }
         try
         {
             // as the pool directories themselves: owner-only
             Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwx------")));
+            if (!Files.isWritable(directory))
+            {
+                throw new IllegalArgumentException(what + " " + directory + " is not writable");
+            }
         }
         catch (final IOException | UnsupportedOperationException ex)
         {
             throw new IllegalArgumentException(what + " " + directory + " cannot be created: " +
                 (ex instanceof FileAlreadyExistsException ? "a file is in the way" : ex.toString()), ex);
         }
-        if (!Files.isWritable(directory))
+        finally
         {
-            throw new IllegalArgumentException(what + " " + directory + " is not writable");
+            removeMadeToTry(directory.toAbsolutePath(), firstMissing);
+        }
+    }
+
+    private static void removeMadeToTry(final Path directory, final Path firstMissing)
+    {
+        if (null == firstMissing)
+        {
+            return;
+        }
+        for (Path made = directory; null != made && made.startsWith(firstMissing); made = made.getParent())
+        {
+            try
+            {
+                Files.deleteIfExists(made);
+            }
+            catch (final IOException ex)
+            {
+                return;
+            }
         }
     }
 }

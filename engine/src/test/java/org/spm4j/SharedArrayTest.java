@@ -184,6 +184,26 @@ class SharedArrayTest
     @ParameterizedTest
     @EnumSource(PoolKind.class)
     @Timeout(120)
+    void shouldFailATaskGivenAClosedArrayNamingIt(final PoolKind kind)
+    {
+        try (Pool pool = kind.start(left.pools()))
+        {
+            final SharedDoubles closed = pool.share(new double[] {1, 2, 3});
+            closed.close();
+            final Closure<SharedDoubles, Double> sum = pool.define("sum", SharedArrayTest::sum);
+            try (TaskFarm farm = pool.taskFarm().start())
+            {
+                final ParallelException ex =
+                    assertThrows(ParallelException.class, () -> farm.map(sum, List.of(closed.slice(0, 3))));
+                assertTrue(ex.failures().get(0).remoteMessage().contains("shared array " + closed.path() +
+                    " is gone"), ex.failures().get(0).remoteMessage());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(PoolKind.class)
+    @Timeout(120)
     void shouldRoundTripEveryElementTypeThroughATask(final PoolKind kind)
     {
         final Random random = new Random(7);

@@ -155,32 +155,56 @@ public abstract sealed class SharedArray implements Serializable, AutoCloseable
 
     final long writableAddress(final int index)
     {
+        checkWritable();
+        return address(index);
+    }
+
+    private void checkWritable()
+    {
         if (!writable)
         {
             throw new UnsupportedOperationException(this + " is read-only: arrays made by share are; " +
                 "allocate one for tasks to write");
         }
-        return address(index);
     }
 
     /**
-     * Copy the elements of this view into a Java array.
+     * Copy elements between this view and a Java array of the same element type, window by window.
      *
-     * @param array      a Java array of the same element type.
-     * @param baseOffset its base offset for {@link UnsafeApi}.
+     * @param index       the first element of this view.
+     * @param array       the Java array.
+     * @param arrayIndex  its first element.
+     * @param arrayLength its length.
+     * @param count       how many.
+     * @param into        true to copy into this view, which must be writable.
      */
-    final void copyTo(final Object array, final long baseOffset)
+    final void copy(
+        final int index, final Object array, final int arrayIndex, final int arrayLength, final int count,
+        final boolean into)
     {
+        Objects.checkFromIndexSize(index, count, length);
+        Objects.checkFromIndexSize(arrayIndex, count, arrayLength);
+        if (into)
+        {
+            checkWritable();
+        }
         final SegmentView mapped = view();
-        long from = (long)start << elementShift;
-        final long end = from + ((long)length << elementShift);
-        long to = baseOffset;
+        long from = (long)(start + index) << elementShift;
+        final long end = from + ((long)count << elementShift);
+        long at = UnsafeApi.arrayBaseOffset(array.getClass()) + ((long)arrayIndex << elementShift);
         while (from < end)
         {
             final long run = Math.min(end - from, mapped.contiguousFrom(from));
-            UnsafeApi.copyMemory(null, mapped.address(from), array, to, run);
+            if (into)
+            {
+                UnsafeApi.copyMemory(array, at, null, mapped.address(from), run);
+            }
+            else
+            {
+                UnsafeApi.copyMemory(null, mapped.address(from), array, at, run);
+            }
             from += run;
-            to += run;
+            at += run;
         }
     }
 

@@ -49,6 +49,33 @@ public final class SharedDoubles extends SharedArray
     }
 
     /**
+     * Copy elements out, as {@link System#arraycopy} would.
+     *
+     * @param index      the first element of this view to copy.
+     * @param into       where they go.
+     * @param intoIndex  its first element to write.
+     * @param count      how many.
+     */
+    public void get(final int index, final double[] into, final int intoIndex, final int count)
+    {
+        copy(index, into, intoIndex, into.length, count, false);
+    }
+
+    /**
+     * Copy elements in, as {@link System#arraycopy} would.
+     *
+     * @param index     the first element of this view to write.
+     * @param from      where they come from.
+     * @param fromIndex its first element to copy.
+     * @param count     how many.
+     * @throws UnsupportedOperationException if the array is read-only.
+     */
+    public void set(final int index, final double[] from, final int fromIndex, final int count)
+    {
+        copy(index, from, fromIndex, from.length, count, true);
+    }
+
+    /**
      * @param from first element of the view, inclusive.
      * @param to   last element of the view, exclusive.
      * @return a view of {@code [from, to)} indexed from 0, which refuses indices outside it: give one to each task
@@ -65,7 +92,7 @@ public final class SharedDoubles extends SharedArray
     public double[] toArray()
     {
         final double[] copy = new double[length()];
-        copyTo(copy, UnsafeApi.arrayBaseOffset(double[].class));
+        get(0, copy, 0, copy.length);
         return copy;
     }
 

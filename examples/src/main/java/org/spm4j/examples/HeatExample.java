@@ -205,12 +205,13 @@ public final class HeatExample implements Callable<Integer>
             {
                 Arrays.fill(above, HOT);
             }
+            final double[][] work = new double[4][size];
             int step = 0;
             double change = Double.NaN;
             while (step < plate.maxSteps())
             {
                 exchangeHalo(now, size, above, below, rank, ranks);
-                final double largest = step(now, next, size, above, below);
+                final double largest = step(now, next, size, above, below, work);
                 final SharedDoubles swap = now;
                 now = next;
                 next = swap;
@@ -259,31 +260,55 @@ public final class HeatExample implements Callable<Integer>
         }
 
         /**
-         * One explicit step of the heat equation on the interior points of the band.
+         * One explicit step of the heat equation on the interior points of the band: each row is worked on in
+         * copies on the heap (the rows above and below it, itself, and the updated row written back in one copy),
+         * where the arithmetic runs as fast as on a plain array.
          *
+         * @param work four rows of scratch space.
          * @return the largest change of a point.
          */
         private static double step(
             final SharedDoubles now, final SharedDoubles next, final int size, final double[] above,
-            final double[] below)
+            final double[] below, final double[][] work)
         {
             final int rows = now.length() / size;
+            final double[] upper = work[0];
+            final double[] here = work[1];
+            final double[] lower = work[2];
+            final double[] updated = work[3];
             double largest = 0;
             for (int row = 0; row < rows; row++)
             {
+                copyRow(now, row - 1, rows, above, upper);
+                copyRow(now, row, rows, null, here);
+                copyRow(now, row + 1, rows, below, lower);
                 for (int column = 1; column < size - 1; column++)
                 {
-                    final int here = row * size + column;
-                    final double centre = now.get(here);
-                    final double up = 0 == row ? above[column] : now.get(here - size);
-                    final double down = rows - 1 == row ? below[column] : now.get(here + size);
-                    final double value =
-                        centre + ALPHA * (up + down + now.get(here - 1) + now.get(here + 1) - 4 * centre);
+                    final double centre = here[column];
+                    final double value = centre +
+                        ALPHA * (upper[column] + lower[column] + here[column - 1] + here[column + 1] - 4 * centre);
                     largest = Math.max(largest, Math.abs(value - centre));
-                    next.set(here, value);
+                    updated[column] = value;
                 }
+                next.set(row * size + 1, updated, 1, size - 2);
             }
             return largest;
+        }
+
+        /**
+         * @param halo the row to use when {@code row} is outside the band.
+         */
+        private static void copyRow(
+            final SharedDoubles band, final int row, final int rows, final double[] halo, final double[] into)
+        {
+            if (row < 0 || row >= rows)
+            {
+                System.arraycopy(halo, 0, into, 0, into.length);
+            }
+            else
+            {
+                band.get(row * into.length, into, 0, into.length);
+            }
         }
     }
 }

@@ -181,6 +181,25 @@ class SharedArrayTest
         assertFalse(Files.exists(leftOpen));
     }
 
+    @Test
+    @Timeout(60)
+    void shouldCopyRangesInAndOutInBulkWithinTheirBounds()
+    {
+        try (Pool pool = Pool.builder().serial().root(left.pools()).build())
+        {
+            final SharedDoubles array = pool.allocateDoubles(6);
+            array.slice(1, 5).set(1, new double[] {9, 1, 2, 3, 9}, 1, 3);
+            final double[] out = new double[8];
+            array.get(0, out, 2, 6);
+            assertArrayEquals(new double[] {0, 0, 0, 0, 1, 2, 3, 0}, out);
+            assertThrows(IndexOutOfBoundsException.class, () -> array.slice(1, 5).set(2, new double[3], 0, 3));
+            assertThrows(IndexOutOfBoundsException.class, () -> array.get(0, new double[2], 0, 3));
+            assertThrows(UnsupportedOperationException.class,
+                () -> pool.share(new long[2]).set(0, new long[] {1}, 0, 1));
+            assertArrayEquals(new double[] {0, 0, 1, 2, 3, 0}, array.toArray(), "nothing written by a refused copy");
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(PoolKind.class)
     @Timeout(120)

@@ -22,17 +22,13 @@ public final class SegmentView
     static final int WINDOW_SHIFT = 30;
     private static final long WINDOW_MASK = (1L << WINDOW_SHIFT) - 1;
 
-    private final Path path;
-    private final boolean writable;
     private final long length;
     /** Keeps the windows mapped; their addresses are what readers use. */
     private final MappedByteBuffer[] windows;
     private final long[] addresses;
 
-    private SegmentView(final Path path, final boolean writable, final long length, final MappedByteBuffer[] windows)
+    private SegmentView(final long length, final MappedByteBuffer[] windows)
     {
-        this.path = path;
-        this.writable = writable;
         this.length = length;
         this.windows = windows;
         this.addresses = new long[windows.length];
@@ -62,7 +58,7 @@ public final class SegmentView
                 windows[i] = channel.map(writable ? MapMode.READ_WRITE : MapMode.READ_ONLY, start,
                     Math.min(length - start, 1L << WINDOW_SHIFT));
             }
-            return new SegmentView(path, writable, length, windows);
+            return new SegmentView(length, windows);
         }
         catch (final NoSuchFileException ex)
         {
@@ -90,37 +86,5 @@ public final class SegmentView
     public long contiguousFrom(final long byteIndex)
     {
         return Math.min(length - byteIndex, (1L << WINDOW_SHIFT) - (byteIndex & WINDOW_MASK));
-    }
-
-    /**
-     * @return bytes mapped.
-     */
-    public long length()
-    {
-        return length;
-    }
-
-    /**
-     * @return whether it may be written.
-     */
-    public boolean isWritable()
-    {
-        return writable;
-    }
-
-    /**
-     * @return the file.
-     */
-    public Path path()
-    {
-        return path;
-    }
-
-    /**
-     * @return how many windows keep it mapped.
-     */
-    int windowCount()
-    {
-        return windows.length;
     }
 }

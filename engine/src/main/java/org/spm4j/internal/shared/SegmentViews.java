@@ -46,14 +46,6 @@ public final class SegmentViews
         VIEWS.keySet().removeIf(key -> !Files.exists(Path.of(key.path)));
     }
 
-    /**
-     * @return how many mappings this process holds.
-     */
-    static int count()
-    {
-        return VIEWS.size();
-    }
-
     private record Key(String path, boolean writable)
     {
     }

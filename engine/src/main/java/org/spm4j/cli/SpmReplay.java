@@ -52,12 +52,21 @@ final class SpmReplay implements Callable<Integer>
     public Integer call()
     {
         final ErrorRecord record = find();
+        final Callable<Object> task;
+        try
+        {
+            task = Replay.prepare(record, allowed);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new BadInputException(ex.getMessage(), ex);
+        }
         final PrintStream out = spm.out();
         out.println("replaying task " + record.taskId() + " attempt " + record.attempt() + " of '" +
             record.closureName() + "', which failed with " + RecordFormat.exception(record));
         try
         {
-            out.println("it returned " + Replay.run(record, allowed) + " this time");
+            out.println("it returned " + task.call() + " this time");
             return Spm.OK;
         }
         catch (final IllegalArgumentException ex)

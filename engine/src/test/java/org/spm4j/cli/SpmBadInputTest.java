@@ -82,6 +82,9 @@ class SpmBadInputTest
                 List.of("errors", "--follow", "--distinct", notAJournal.toString())),
             Arguments.of("spm replay: records of spokes 0, 1 have index " + index + " in the error journal " +
                 twoSpokes + ": say which with --spoke", List.of("replay", twoSpokes.toString(), Long.toString(index))),
+            Arguments.of("spm replay: the closure '' of task 0 cannot be loaded here, so it cannot be replayed: " +
+                "closure bytes are truncated: java.io.EOFException",
+                List.of("replay", twoSpokes.toString(), Long.toString(index), "--spoke", "0")),
             Arguments.of("spm replay: no record at index " + index + " of spoke 5 in the error journal " + twoSpokes,
                 List.of("replay", twoSpokes.toString(), Long.toString(index), "--spoke", "5")),
             Arguments.of("spm clean: no pool root at " + root + ": no such directory",

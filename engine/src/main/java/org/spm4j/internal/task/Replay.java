@@ -1,6 +1,7 @@
 package org.spm4j.internal.task;
 
 import java.util.List;
+import java.util.concurrent.Callable;
 
 import org.spm4j.TaskClosure;
 import org.spm4j.internal.closure.ClosureEncoding;
@@ -30,8 +31,24 @@ public final class Replay
      * @throws Exception                whatever the task throws, as on the spoke.
      * @throws IllegalArgumentException if the record lacks the bytes to replay, or they cannot be read.
      */
-    @SuppressWarnings("unchecked")
     public static Object run(final ErrorRecord record, final List<String> allowedClasses) throws Exception
+    {
+        return prepare(record, allowedClasses).call();
+    }
+
+    /**
+     * Load the task's closure, so that a record that cannot be replayed here is told apart from a task that fails
+     * again.
+     *
+     * @param record         a record of a failed task, with its closure and argument bytes.
+     * @param allowedClasses deserialization allow-list patterns beyond the JDK's, spm4j's and the
+     *                       closure's package.
+     * @return the task, ready to run: its argument is decoded when it runs, as on the spoke.
+     * @throws IllegalArgumentException saying it cannot be replayed, if the record keeps no closure or the closure
+     *                                  cannot be loaded here.
+     */
+    @SuppressWarnings("unchecked")
+    public static Callable<Object> prepare(final ErrorRecord record, final List<String> allowedClasses)
     {
         final byte[] closureBytes = record.closureBytes();
         if (0 == closureBytes.length)
@@ -40,9 +57,17 @@ public final class Replay
                 "(a record cut to fit the journal, or one of a failure outside any closure); it cannot be replayed");
         }
         final JavaSerialization serialization = new JavaSerialization(new AllowListFilter(allowedClasses));
-        final TaskClosure<Object, Object> closure =
-            (TaskClosure<Object, Object>)ClosureEncoding.decode(closureBytes, serialization);
-        return closure.apply(
+        final TaskClosure<Object, Object> closure;
+        try
+        {
+            closure = (TaskClosure<Object, Object>)ClosureEncoding.decode(closureBytes, serialization);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException("the closure '" + record.closureName() + "' of task " +
+                record.taskId() + " cannot be loaded here, so it cannot be replayed: " + ex.getMessage(), ex);
+        }
+        return () -> closure.apply(
             JournalArguments.decode(record.argumentBytes(), new ValueCodec(serialization), record.taskId()));
     }
 }

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -161,7 +163,7 @@ class SharedArrayTest
     @ParameterizedTest
     @EnumSource(PoolKind.class)
     @Timeout(120)
-    void shouldFreeAnArrayOnCloseAndThoseLeftOpenWithThePool(final PoolKind kind)
+    void shouldFreeAnArrayOnCloseAndThoseLeftOpenWithThePool(final PoolKind kind) throws IOException
     {
         final Path leftOpen;
         try (Pool pool = kind.start(left.pools()))
@@ -169,6 +171,8 @@ class SharedArrayTest
             final SharedBytes bytes = pool.share(new byte[] {1, 2, 3});
             final Path file = Path.of(bytes.path());
             assertTrue(Files.exists(file));
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())));
             assertThrows(IllegalStateException.class, () -> bytes.slice(0, 1).close());
             bytes.close();
             bytes.close();

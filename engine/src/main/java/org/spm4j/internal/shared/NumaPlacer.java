@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -119,10 +120,12 @@ final class NumaPlacer
                 throw new IllegalStateException(String.join(" ", command) + " failed with exit code " +
                     process.exitValue() + (output.isEmpty() ? "" : ": " + output));
             }
+            // fallocate made it under the umask
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot read the output of " + String.join(" ", command), ex);
+            throw new UncheckedIOException("cannot finish " + String.join(" ", command), ex);
         }
         catch (final InterruptedException ex)
         {

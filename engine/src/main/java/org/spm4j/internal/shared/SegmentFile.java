@@ -7,6 +7,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 import org.agrona.BufferUtil;
 import org.agrona.UnsafeApi;
@@ -17,6 +21,12 @@ import org.agrona.UnsafeApi;
  */
 final class SegmentFile
 {
+    /** As every file of a pool: its owner's alone. */
+    static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_FILE =
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+    /** As every directory of a pool. */
+    static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_DIRECTORY =
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
     private static final int STAGING_BYTES = 1 << 20;
 
     private SegmentFile()
@@ -62,8 +72,8 @@ final class SegmentFile
             return;
         }
         final ByteBuffer staging = ByteBuffer.allocateDirect((int)Math.min(STAGING_BYTES, Math.max(1, bytes)));
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE,
-            allocated ? StandardOpenOption.WRITE : StandardOpenOption.CREATE_NEW))
+        try (FileChannel channel = allocated ? FileChannel.open(file, StandardOpenOption.WRITE) :
+            FileChannel.open(file, Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW), OWNER_ONLY_FILE))
         {
             final long stagingAddress = BufferUtil.address(staging);
             for (long written = 0; written < bytes;)

@@ -114,7 +114,7 @@ public final class SharedArrays implements ArraySegment.Owner
     {
         try
         {
-            Files.createDirectories(directory);
+            Files.createDirectories(directory, SegmentFile.OWNER_ONLY_DIRECTORY);
         }
         catch (final IOException ex)
         {

@@ -1,6 +1,7 @@
 package org.spm4j;
 
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * A command of a {@link ShellFarm} exited with a non-zero code or ran past its deadline and was killed
@@ -16,21 +17,32 @@ public final class ShellCommandException extends RuntimeException
     private final int exitCode;
     private final Duration deadline;
     private final String stderrTail;
+    private final Instant startTime;
+    private final Duration wallTime;
 
     /**
      * @param command    the command.
      * @param exitCode   its exit code; after a deadline, the one it was killed with.
      * @param deadline   the deadline it ran past, null if it exited by itself.
      * @param stderrTail the end of its stderr.
+     * @param startTime  when it started.
+     * @param wallTime   from its start to its exit.
      */
     public ShellCommandException(
-        final ShellCommand command, final int exitCode, final Duration deadline, final String stderrTail)
+        final ShellCommand command,
+        final int exitCode,
+        final Duration deadline,
+        final String stderrTail,
+        final Instant startTime,
+        final Duration wallTime)
     {
         super(describe(command, exitCode, deadline, stderrTail));
         this.command = command;
         this.exitCode = exitCode;
         this.deadline = deadline;
         this.stderrTail = stderrTail;
+        this.startTime = startTime;
+        this.wallTime = wallTime;
     }
 
     /**
@@ -71,6 +83,22 @@ public final class ShellCommandException extends RuntimeException
     public String stderrTail()
     {
         return stderrTail;
+    }
+
+    /**
+     * @return when it started.
+     */
+    public Instant startTime()
+    {
+        return startTime;
+    }
+
+    /**
+     * @return how long it ran, from its start to its exit or its kill.
+     */
+    public Duration wallTime()
+    {
+        return wallTime;
     }
 
     private static String describe(

@@ -3,6 +3,7 @@ package org.spm4j;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * What a command that succeeded left: its exit code, the start of its stdout and stderr up to the farm's
@@ -19,6 +20,7 @@ public final class ShellResult implements Serializable
     private final byte[] stderr;
     private final boolean stderrTruncated;
     private final int outputCap;
+    private final Instant startTime;
     private final Duration wallTime;
 
     /**
@@ -31,6 +33,7 @@ public final class ShellResult implements Serializable
      * @param stderr          what it wrote to stderr, at most {@code outputCap} bytes.
      * @param stderrTruncated true if it wrote more.
      * @param outputCap       bytes kept of each stream.
+     * @param startTime       when it started.
      * @param wallTime        from start to exit.
      */
     public ShellResult(
@@ -41,6 +44,7 @@ public final class ShellResult implements Serializable
         final byte[] stderr,
         final boolean stderrTruncated,
         final int outputCap,
+        final Instant startTime,
         final Duration wallTime)
     {
         this.command = command;
@@ -50,6 +54,7 @@ public final class ShellResult implements Serializable
         this.stderr = stderr.clone();
         this.stderrTruncated = stderrTruncated;
         this.outputCap = outputCap;
+        this.startTime = startTime;
         this.wallTime = wallTime;
     }
 
@@ -123,6 +128,14 @@ public final class ShellResult implements Serializable
     public int outputCap()
     {
         return outputCap;
+    }
+
+    /**
+     * @return when it started.
+     */
+    public Instant startTime()
+    {
+        return startTime;
     }
 
     /**

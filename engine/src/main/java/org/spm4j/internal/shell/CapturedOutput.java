@@ -2,7 +2,11 @@ package org.spm4j.internal.shell;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +20,9 @@ public final class CapturedOutput implements Runnable
 {
     /** Bytes of the end of the stream kept for error messages. */
     static final int TAIL_LENGTH = 2048;
+
+    /** A stream that went elsewhere: nothing to read, ended. */
+    static final CapturedOutput NONE = ended();
 
     private static final int CHUNK_LENGTH = 8192;
 
@@ -47,6 +54,13 @@ public final class CapturedOutput implements Runnable
         reader.setDaemon(true);
         reader.start();
         return output;
+    }
+
+    private static CapturedOutput ended()
+    {
+        final CapturedOutput none = new CapturedOutput(InputStream.nullInputStream(), 0);
+        none.ended.countDown();
+        return none;
     }
 
     @Override
@@ -106,7 +120,35 @@ public final class CapturedOutput implements Runnable
             System.arraycopy(tail, tailPosition, last, 0, TAIL_LENGTH - tailPosition);
             System.arraycopy(tail, 0, last, TAIL_LENGTH - tailPosition, tailPosition);
         }
-        return (total > TAIL_LENGTH ? "..." : "") + new String(last, StandardCharsets.UTF_8).stripTrailing();
+        return describeTail(last, total > TAIL_LENGTH);
+    }
+
+    /**
+     * @param file an output written to a file.
+     * @return its last bytes as text, as {@link #tail()} gives them; empty if it cannot be read.
+     */
+    static String tailOf(final Path file)
+    {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
+        {
+            final long size = channel.size();
+            final ByteBuffer last = ByteBuffer.allocate((int)Math.min(size, TAIL_LENGTH));
+            final long from = size - last.capacity();
+            while (last.hasRemaining() && channel.read(last, from + last.position()) >= 0)
+            {
+                // a file that shrinks under us ends the read
+            }
+            return describeTail(Arrays.copyOf(last.array(), last.position()), from > 0);
+        }
+        catch (final IOException ex)
+        {
+            return "";
+        }
+    }
+
+    private static String describeTail(final byte[] last, final boolean cut)
+    {
+        return (cut ? "..." : "") + new String(last, StandardCharsets.UTF_8).stripTrailing();
     }
 
     private synchronized void append(final byte[] chunk, final int length)

@@ -13,42 +13,20 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * How a command is started so that it can be killed with every process it starts, and dies with the process
- * that started it. Where {@code setsid} is on the {@code PATH} the command runs under a small {@code sh}
- * wrapper that leads a session of its own, and every member of that session is killed, orphans whose parent
- * has exited included; a process can leave only by starting a session of its own, as daemons do. The
- * wrapper's stdin is the lifeline: a pipe whose only writer is the process that started the command, which
- * never writes to it. When that process dies, however it dies (a spoke SIGKILLed, or halted because its hub
- * died), the pipe ends, and a watcher the wrapper started kills the session, so no command outlives its
- * spoke. The command itself gets an empty stdin. Elsewhere only the command's descendants are found, an
- * orphan escapes, and nothing kills the command when its starter dies. Thread-safe.
+ * that started it. Where {@code setsid} is on the {@code PATH} the command leads a session of its own, and every
+ * member of that session is killed, orphans whose parent has exited included; a process can leave only by
+ * starting a session of its own, as daemons do. While it runs, its session is registered with this process's
+ * {@link SessionReaper}, which kills it if this process dies first. Elsewhere only the command's descendants are
+ * found, an orphan escapes, and nothing kills the command when its starter dies. Thread-safe.
  */
 public final class ProcessTree
 {
+    static final String SH = "/bin/sh";
+
     private static final Path PROC = Path.of("/proc");
     private static final String SETSID = findOnPath("setsid");
+    private static final SessionReaper REAPER = null == SETSID ? null : new SessionReaper(SETSID);
     private static final long SESSION_KILL_LIMIT_NS = TimeUnit.SECONDS.toNanos(1);
-    private static final String SH = "/bin/sh";
-
-    /**
-     * Run as {@code sh -c WRAPPER spm4j-shell SETSID REAPER argv...}, the session's leader. Its stdin, the
-     * lifeline, moves to fd 3 for the watcher alone. The watcher reads it until it ends, then becomes the reaper
-     * in a session of its own, which the kill of this session cannot reach; it is killed and reaped here once the
-     * command has ended, so that a normal end leaves no orphan. The wrapper's own stderr is /dev/null and the
-     * command runs in a subshell, so that no job status of the shell ("Killed") lands in the command's stderr.
-     */
-    private static final String WRAPPER = "x=$1 r=$2; shift 2; exec 3<&0 </dev/null 4>&2 2>/dev/null; " +
-        "(while read -r _ <&3; do :; done; exec \"$x\" " + SH + " -c \"$r\" spm4j-reap $$) >/dev/null 4>&- & " +
-        "w=$!; (\"$@\" 2>&4 3<&- 4>&-); c=$?; kill -9 $w; wait $w; exit $c";
-
-    /**
-     * Run as {@code sh -c REAPER spm4j-reap SESSION}: kills the session's process group at once, then, in a few
-     * rounds, the members that moved to another group, as {@code timeout} does; fields of {@code /proc/<pid>/stat}
-     * after the parenthesised name: state, parent, process group, session.
-     */
-    private static final String REAPER = "s=$1; kill -9 -$s; n=0; while [ $n -lt 20 ]; do f=; " +
-        "for p in /proc/[0-9]*; do read -r l <$p/stat || continue; set -f; set -- ${l##*\") \"}; set +f; " +
-        "[ \"$4\" = $s ] && [ \"$1\" != Z ] && kill -9 ${p#/proc/} && f=1; done; " +
-        "[ -z \"$f\" ] && break; n=$((n+1)); done";
 
     private ProcessTree()
     {
@@ -56,9 +34,7 @@ public final class ProcessTree
 
     /**
      * @param argv a command.
-     * @return what to start so that it leads a session of its own where possible; where it does, the stdin of
-     * what is started must stay open until the command has ended and {@link #killLeftovers} has run: closing it
-     * kills the session.
+     * @return what to start so that it leads a session of its own where possible.
      */
     static List<String> launcher(final List<String> argv)
     {
@@ -66,25 +42,45 @@ public final class ProcessTree
         {
             return argv;
         }
-        final List<String> launched = new ArrayList<>(argv.size() + 7);
+        final List<String> launched = new ArrayList<>(argv.size() + 1);
         launched.add(SETSID);
-        launched.add(SH);
-        launched.add("-c");
-        launched.add(WRAPPER);
-        launched.add("spm4j-shell");
-        launched.add(SETSID);
-        launched.add(REAPER);
         launched.addAll(argv);
         return launched;
     }
 
     /**
-     * @return true if what {@link #launcher(List)} gives reads a lifeline on its stdin; else that stdin is the
-     * command's own, to be closed at once so that the command reads nothing.
+     * Tie a command just started to this process's life: if this process dies before {@link #release}, the
+     * command's session is killed.
+     *
+     * @param process a command started with {@link #launcher(List)}.
+     * @throws IOException if the reaper cannot be started; the command was killed.
      */
-    static boolean hasLifeline()
+    static void register(final Process process) throws IOException, InterruptedException
     {
-        return null != SETSID;
+        if (null == REAPER)
+        {
+            return;
+        }
+        try
+        {
+            REAPER.register(process.pid());
+        }
+        catch (final IOException ex)
+        {
+            kill(process);
+            throw ex;
+        }
+    }
+
+    /**
+     * @param process a command whose session has no member left, after {@link #killLeftovers} or {@link #kill}.
+     */
+    static void release(final Process process)
+    {
+        if (null != REAPER)
+        {
+            REAPER.release(process.pid());
+        }
     }
 
     /**

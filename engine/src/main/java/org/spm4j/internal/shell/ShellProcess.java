@@ -1,20 +1,23 @@
 package org.spm4j.internal.shell;
 
+import java.io.File;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.spm4j.ShellCommand;
 import org.spm4j.ShellCommandException;
 import org.spm4j.ShellResult;
 
 /**
  * Runs one command as a child process of the calling thread's process: its stdin empty, its stdout and
- * stderr captured, its deadline enforced by killing it with every process it started. A command is over
- * when it exits, and what it left running is killed then: it must not outlive its task, nor hold the
- * output open, since the JDK closes the pipes of an exited process at a moment of its own choosing and
- * such output would end at random. Nor may it outlive this process: the pipe to its launcher's stdin is
- * held open, unwritten, until the command is over, and its end kills the command's session
- * ({@link ProcessTree}). One thread.
+ * stderr captured or written to the files the command names, its deadline enforced by killing it with every
+ * process it started. A command is over when it exits, and what it left running is killed then: it must not
+ * outlive its task, nor hold the output open, since the JDK closes the pipes of an exited process at a moment
+ * of its own choosing and such output would end at random. Nor may it outlive this process
+ * ({@link ProcessTree#register}). One thread.
  */
 public final class ShellProcess
 {
@@ -22,13 +25,16 @@ public final class ShellProcess
     private static final long OUTPUT_GRACE_NS = TimeUnit.SECONDS.toNanos(1);
     /** Stands in for no deadline, and bounds one, so that arithmetic on nanosecond times cannot overflow. */
     private static final Duration LONGEST_DEADLINE = Duration.ofDays(365L * 100);
+    private static final File NO_INPUT = new File("/dev/null");
 
     private final ShellJob job;
+    private final ShellCommand command;
     private long deadlineNs;
 
     ShellProcess(final ShellJob job)
     {
         this.job = job;
+        this.command = job.command();
     }
 
     /**
@@ -39,19 +45,20 @@ public final class ShellProcess
      */
     ShellResult run() throws IOException, InterruptedException
     {
+        final Instant startTime = Instant.now();
         final long startNs = System.nanoTime();
         deadlineNs = startNs + budgetNs(null == job.deadline() ? LONGEST_DEADLINE : job.deadline());
-        final Process process = start();
+        final Process process = builder().start();
+        ProcessTree.register(process);
         try
         {
-            if (!ProcessTree.hasLifeline())
-            {
-                process.getOutputStream().close();
-            }
-            final CapturedOutput stdout = CapturedOutput.start(process.getInputStream(), job.outputCap(),
-                "spm4j-shell-stdout-" + process.pid());
-            final CapturedOutput stderr = CapturedOutput.start(process.getErrorStream(), job.outputCap(),
-                "spm4j-shell-stderr-" + process.pid());
+            final boolean captured = null == command.stdoutFile();
+            final CapturedOutput stdout = captured ?
+                CapturedOutput.start(process.getInputStream(), job.outputCap(), "spm4j-shell-stdout-" + process.pid()) :
+                CapturedOutput.NONE;
+            final CapturedOutput stderr = captured ?
+                CapturedOutput.start(process.getErrorStream(), job.outputCap(), "spm4j-shell-stderr-" + process.pid()) :
+                CapturedOutput.NONE;
             final boolean exited = process.waitFor(remainingNs(), TimeUnit.NANOSECONDS);
             final Duration wallTime = Duration.ofNanos(System.nanoTime() - startNs);
             if (exited)
@@ -63,14 +70,16 @@ public final class ShellProcess
                 ProcessTree.kill(process);
                 stdout.awaitEnd(OUTPUT_GRACE_NS);
                 stderr.awaitEnd(OUTPUT_GRACE_NS);
-                throw new ShellCommandException(job.command(), process.exitValue(), job.deadline(), stderr.tail());
+                throw new ShellCommandException(command, process.exitValue(), job.deadline(), stderrTail(stderr),
+                    startTime, wallTime);
             }
             if (0 != process.exitValue())
             {
-                throw new ShellCommandException(job.command(), process.exitValue(), null, stderr.tail());
+                throw new ShellCommandException(command, process.exitValue(), null, stderrTail(stderr), startTime,
+                    wallTime);
             }
-            return new ShellResult(job.command(), 0, stdout.head(), stdout.truncated(), stderr.head(),
-                stderr.truncated(), job.outputCap(), wallTime);
+            return new ShellResult(command, 0, stdout.head(), stdout.truncated(), stderr.head(),
+                stderr.truncated(), job.outputCap(), startTime, wallTime);
         }
         finally
         {
@@ -78,34 +87,43 @@ public final class ShellProcess
             {
                 ProcessTree.kill(process);
             }
-            closeLifeline(process);
+            ProcessTree.release(process);
         }
     }
 
-    /**
-     * Once the command and what it left are gone, closing the launcher's stdin kills nothing more.
-     */
-    private static void closeLifeline(final Process process)
+    private List<String> argv()
     {
-        try
-        {
-            process.getOutputStream().close();
-        }
-        catch (final IOException ex)
-        {
-            // already closed by the JDK when the launcher exited
-        }
+        final byte[] shellLine = command.shellLine();
+        return null == shellLine ? command.argv() : ShellLine.argv(shellLine);
     }
 
-    private Process start() throws IOException
+    private ProcessBuilder builder()
     {
-        final ProcessBuilder builder = new ProcessBuilder(ProcessTree.launcher(job.command().argv()));
-        if (null != job.command().directory())
+        final ProcessBuilder builder = new ProcessBuilder(ProcessTree.launcher(argv()))
+            .redirectInput(NO_INPUT);
+        if (null != command.stdoutFile())
         {
-            builder.directory(job.command().directory().toFile());
+            builder.redirectOutput(command.stdoutFile().toFile());
+            if (command.stderrFile().equals(command.stdoutFile()))
+            {
+                builder.redirectErrorStream(true);
+            }
+            else
+            {
+                builder.redirectError(command.stderrFile().toFile());
+            }
         }
-        builder.environment().putAll(job.command().environment());
-        return builder.start();
+        if (null != command.directory())
+        {
+            builder.directory(command.directory().toFile());
+        }
+        builder.environment().putAll(command.environment());
+        return builder;
+    }
+
+    private String stderrTail(final CapturedOutput stderr)
+    {
+        return null == command.stderrFile() ? stderr.tail() : CapturedOutput.tailOf(command.stderrFile());
     }
 
     /**

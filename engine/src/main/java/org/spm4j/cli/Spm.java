@@ -115,6 +115,8 @@ public final class Spm implements Callable<Integer>
             .setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true))
             .setParameterExceptionHandler(this::onBadParameters)
             .setExecutionExceptionHandler(this::onError);
+        // what follows a shell command's template is the template's and its arguments', not spm's
+        commandLine.getSubcommands().get("shell").setStopAtPositional(true);
         final int exitCode = commandLine.execute(args);
         commandLine.getOut().flush();
         commandLine.getErr().flush();

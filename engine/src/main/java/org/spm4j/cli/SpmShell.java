@@ -1,11 +1,7 @@
 package org.spm4j.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -15,19 +11,13 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 import org.spm4j.ErrorPolicy;
 import org.spm4j.ParallelException;
 import org.spm4j.Pool;
 import org.spm4j.PoolBuilder;
-import org.spm4j.ShellCommand;
-import org.spm4j.ShellCommandException;
 import org.spm4j.ShellFarm;
-import org.spm4j.ShellResult;
-import org.spm4j.TaskFailure;
+import org.spm4j.internal.shell.ShellLine;
 import org.spm4j.shm.PoolDirectory;
 import org.spm4j.shm.PoolLayout;
 import picocli.CommandLine.Command;
@@ -39,32 +29,44 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code spm shell}: one shell command per input line, run in parallel by a shell farm, each command's
- * output printed as one block in input order, like {@code parallel -k} or {@code xargs -P}.
+ * {@code spm shell}: one shell command per input line, or a command template applied to each argument, run in
+ * parallel by a shell farm, each command's output printed whole in input order, like {@code parallel -k}.
  */
 @Command(
     name = "shell",
-    header = "Runs the commands of a file or of stdin in parallel, like GNU parallel or xargs -P.",
+    header = "Runs the commands of a file or of stdin in parallel, like GNU parallel -k or xargs -P.",
     mixinStandardHelpOptions = true,
     versionProvider = SpmVersion.class,
     description = {
         "Runs one command per line of FILE, or of standard input when FILE is '-' or absent, in parallel on N " +
-            "spoke JVMs. Each line is a /bin/sh command line; blank lines and lines starting with '#' are skipped.",
-        "Each command's stdout and stderr are printed as one block on spm's stdout and stderr, in input order, as " +
-            "soon as the commands before it are done. A command fails when it exits non-zero or runs past its " +
+            "spoke JVMs. Each line's bytes are a /bin/sh command line, whatever the locale; only \\n ends a line. " +
+            "Blank lines and lines starting with '#' are skipped.",
+        "With ':::' or -a, runs TEMPLATE once per argument instead: {} is the argument, {.} without its " +
+            "extension, {/} its base name, {//} its directory, {/.} its base name without extension, {#} the job " +
+            "number; arguments are quoted for the shell, and appended when TEMPLATE has no {}.",
+        "Each command's stdout and stderr are printed whole (kept in the pool's directory meanwhile), stdout " +
+            "then stderr, in input order as soon as the commands before it are printed; a failed command's output " +
+            "too, then a line saying why it failed. A command fails when it exits non-zero or runs past its " +
             "deadline (then it is killed with every process it started); failures go to an error journal, whose " +
-            "place the summary on stderr names.",
+            "place the summary on stderr names. SPM_JOB holds the job number: the input line, or the argument's.",
+        "SIGINT or SIGTERM kills every running command and removes the run's files; spm shell then exits with " +
+            "130 or 143. Where GNU parallel exits with the number of failed jobs, spm shell exits with 1.",
     },
     exitCodeListHeading = Spm.EXIT_CODES_HEADING,
-    exitCodeList = {"0:every command succeeded", Spm.EXIT_CODE_FAILED, Spm.EXIT_CODE_BAD_INPUT, Spm.EXIT_CODE_ERROR},
+    exitCodeList = {"0:every command succeeded", Spm.EXIT_CODE_FAILED, Spm.EXIT_CODE_BAD_INPUT, Spm.EXIT_CODE_ERROR,
+        "130:stopped by SIGINT (Ctrl-C)", "143:stopped by SIGTERM"},
     footer = {
         "%nExamples:",
         "  ls *.log | sed 's/.*/gzip -9 &/' | spm shell -n 4",
-        "  spm shell --deadline 30s --retries 1 jobs.txt",
+        "  spm shell 'gzip -9 {}' ::: *.log",
+        "  spm shell --deadline 30s --retries 1 --joblog jobs.log jobs.txt",
+        "  spm shell --halt now,fail=1 -a files.txt 'sha256sum {}'",
     })
 final class SpmShell implements Callable<Integer>
 {
     private static final String STDIN = "-";
+    private static final String ARGUMENTS = ":::";
+    private static final Duration STOP_GRACE = Duration.ofSeconds(1);
 
     @ParentCommand
     private Spm spm;
@@ -84,6 +86,23 @@ final class SpmShell implements Callable<Integer>
         description = "Times a failed command is run again, on another spoke (default: ${DEFAULT-VALUE}).")
     private int retries;
 
+    @Option(names = "--halt", paramLabel = "WHEN", converter = HaltCondition.Converter.class,
+        description = "Stop early, as GNU parallel's --halt: now,fail=1 kills the running commands at the first " +
+            "failure; soon,fail=N starts no more after N failures; N% counts a share of the commands; success=N " +
+            "counts successes (default: run every command).")
+    private HaltCondition halt;
+
+    @Option(names = "--joblog", paramLabel = "FILE",
+        description = "Write a line per command to FILE in GNU parallel's --joblog format.")
+    private Path jobLog;
+
+    @Option(names = {"-a", "--arg-file"}, paramLabel = "FILE",
+        description = "Arguments for TEMPLATE, one per line of FILE ('-' for standard input).")
+    private String argumentFile;
+
+    @Option(names = "--strip-cr", description = "Drop a carriage return that ends a line (files written on Windows).")
+    private boolean stripCr;
+
     @Option(names = "--journal", paramLabel = "DIR",
         description = "Error journal to record failures in, kept (default: a new one per run in " +
             "spm4j-shell-<user> in the temporary directory, removed when every command succeeded).")
@@ -93,53 +112,52 @@ final class SpmShell implements Callable<Integer>
         description = "Directory the pool is created under (default: /dev/shm/spm4j-<user>).")
     private Path root = PoolDirectory.defaultRoot();
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE|-", defaultValue = STDIN,
-        description = "Commands, one per line (default: standard input).")
-    private String input;
+    @Parameters(paramLabel = "FILE|TEMPLATE ::: ARG...",
+        description = "Commands, one per line (default: standard input); or, with ::: or -a, a command template " +
+            "and its arguments. Options go before it.")
+    private List<String> words = new ArrayList<>();
 
     @Override
     public Integer call()
     {
         checkOptions();
-        try
-        {
-            final PoolBuilder directories = Pool.builder().root(root);
-            (null == journal ? directories : directories.persistentJournal(journal)).validate();
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            throw new ParameterException(spec.commandLine(), ex.getMessage(), ex);
-        }
-        final List<Line> lines = readLines();
+        validateDirectories();
+        final List<ShellInput.Job> jobs = readJobs();
         final long startNs = System.nanoTime();
-        if (lines.isEmpty())
+        try (JobLog log = null == jobLog ? null : JobLog.create(jobLog))
         {
-            summarize(0, 0, startNs);
-            return Spm.OK;
+            if (jobs.isEmpty())
+            {
+                summarize(new ShellRun.Outcome(0, 0, 0, 0), startNs);
+                return Spm.OK;
+            }
+            return run(jobs, log, startNs);
         }
+    }
+
+    private int run(final List<ShellInput.Job> jobs, final JobLog log, final long startNs)
+    {
         final Path journalDirectory = null != journal ? journal : newJournalDirectory();
-        int failed = 0;
-        try (Pool pool = Pool.builder().spokes(spokes).root(root).persistentJournal(journalDirectory).build();
-            ProgressBar bar = new ProgressBar(spm.err(), "shell", lines.size(), spm.progress()))
+        final ShellRun.Outcome outcome;
+        try (Pool pool = Pool.builder().spokes(spokes).root(root).persistentJournal(journalDirectory)
+                .stopGrace(STOP_GRACE).build();
+            ProgressBar bar = new ProgressBar(spm.err(), "shell", jobs.size(), spm.progress());
+            ShellShutdown shutdown = ShellShutdown.install(spm.err(), PoolDirectory.of(root.resolve(pool.id())),
+                null == journal ? journalDirectory : null))
         {
+            final Path outputDirectory = createOutputDirectory(pool);
             final ShellFarm farm = startFarm(pool);
-            final List<CompletableFuture<ShellResult>> results = new ArrayList<>(lines.size());
-            for (final Line line : lines)
+            final ShellRun run = new ShellRun(farm, jobs, outputDirectory, spm.out(), spm.err(), bar, log, halt,
+                spokes);
+            shutdown.onStop(run::silence);
+            outcome = run.run();
+            if (0 == outcome.killed())
             {
-                results.add(farm.submit(ShellCommand.shell(line.text)).whenComplete((result, ex) -> bar.step()));
+                closeReported(farm);
             }
-            for (int i = 0; i < lines.size(); i++)
-            {
-                final CompletableFuture<ShellResult> result = results.get(i);
-                result.handle((done, failure) -> null).join();
-                bar.clear();
-                failed += print(lines.get(i), result) ? 0 : 1;
-                bar.redraw();
-            }
-            closeReported(farm);
         }
-        summarize(lines.size() - failed, failed, startNs);
-        if (0 == failed)
+        summarize(outcome, startNs);
+        if (0 == outcome.failed())
         {
             if (null == journal)
             {
@@ -166,53 +184,106 @@ final class SpmShell implements Callable<Integer>
         }
     }
 
-    private List<Line> readLines()
+    private void validateDirectories()
     {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(open(), StandardCharsets.UTF_8)))
+        try
         {
-            final List<Line> lines = new ArrayList<>();
-            int number = 0;
-            for (String text = reader.readLine(); null != text; text = reader.readLine())
-            {
-                number++;
-                final String command = text.strip();
-                if (!command.isEmpty() && !command.startsWith("#"))
-                {
-                    lines.add(new Line(number, command));
-                }
-            }
-            return lines;
+            final PoolBuilder directories = Pool.builder().root(root);
+            (null == journal ? directories : directories.persistentJournal(journal)).validate();
         }
-        catch (final IOException ex)
+        catch (final IllegalArgumentException ex)
         {
-            throw new BadInputException("cannot read commands from " + describeInput() + ": " + ex.getMessage(), ex);
+            throw new ParameterException(spec.commandLine(), ex.getMessage(), ex);
         }
     }
 
-    private InputStream open() throws IOException
+    private List<ShellInput.Job> readJobs()
     {
-        if (STDIN.equals(input))
+        final int separator = words.indexOf(ARGUMENTS);
+        if (null != argumentFile)
         {
-            return spm.in();
+            if (1 != words.size())
+            {
+                throw new ParameterException(spec.commandLine(), "with -a, give one command TEMPLATE: " + words);
+            }
+            final byte[] arguments = read(argumentFile, "arguments");
+            return apply(words.get(0), ShellInput.arguments(arguments, describe(argumentFile), stripCr));
         }
-        final Path file = Path.of(input);
-        if (Files.isDirectory(file))
+        if (separator >= 0)
         {
-            throw new BadInputException("cannot read commands from " + input + ": it is a directory");
+            if (0 == separator || separator == words.size() - 1)
+            {
+                throw new ParameterException(spec.commandLine(), "give a command TEMPLATE before ::: and " +
+                    "arguments after it: " + words);
+            }
+            final List<ShellInput.Job> values = new ArrayList<>();
+            for (final String value : words.subList(separator + 1, words.size()))
+            {
+                values.add(new ShellInput.Job(values.size() + 1, value.getBytes(ShellLine.argumentCharset())));
+            }
+            return apply(String.join(" ", words.subList(0, separator)), values);
         }
+        if (words.size() > 1)
+        {
+            throw new ParameterException(spec.commandLine(), "give one FILE of commands, or a TEMPLATE with ::: " +
+                "and its arguments" + (words.get(1).startsWith("-") ? ", options before them" : "") + ": " + words);
+        }
+        final String input = words.isEmpty() ? STDIN : words.get(0);
+        return ShellInput.commands(read(input, "commands"), describe(input), stripCr);
+    }
+
+    private static List<ShellInput.Job> apply(final String template, final List<ShellInput.Job> arguments)
+    {
+        final ArgumentTemplate applied = new ArgumentTemplate(template.getBytes(ShellLine.argumentCharset()));
+        final List<ShellInput.Job> jobs = new ArrayList<>(arguments.size());
+        for (final ShellInput.Job argument : arguments)
+        {
+            jobs.add(new ShellInput.Job(argument.number(), applied.apply(argument.line(), argument.number())));
+        }
+        return jobs;
+    }
+
+    private byte[] read(final String input, final String what)
+    {
         try
         {
-            return Files.newInputStream(file);
+            if (STDIN.equals(input))
+            {
+                return spm.in().readAllBytes();
+            }
+            final Path file = Path.of(input);
+            if (Files.isDirectory(file))
+            {
+                throw new BadInputException("cannot read " + what + " from " + input + ": it is a directory");
+            }
+            return Files.readAllBytes(file);
         }
         catch (final NoSuchFileException ex)
         {
-            throw new BadInputException("cannot read commands from " + input + ": no such file", ex);
+            throw new BadInputException("cannot read " + what + " from " + input + ": no such file", ex);
+        }
+        catch (final IOException ex)
+        {
+            throw new BadInputException("cannot read " + what + " from " + describe(input) + ": " + ex, ex);
         }
     }
 
-    private String describeInput()
+    private static String describe(final String input)
     {
         return STDIN.equals(input) ? "standard input" : input;
+    }
+
+    private Path createOutputDirectory(final Pool pool)
+    {
+        final Path directory = PoolDirectory.of(root.resolve(pool.id())).outputDirectory();
+        try
+        {
+            return Files.createDirectory(directory);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot create " + directory + " for the commands' output", ex);
+        }
     }
 
     private ShellFarm startFarm(final Pool pool)
@@ -224,58 +295,6 @@ final class SpmShell implements Callable<Integer>
             builder.deadline(deadline);
         }
         return builder.start();
-    }
-
-    /**
-     * @return true if the command succeeded.
-     */
-    private boolean print(final Line line, final CompletableFuture<ShellResult> future)
-    {
-        final PrintStream stdout = spm.out();
-        final PrintStream stderr = spm.err();
-        try
-        {
-            final ShellResult result = future.join();
-            stdout.write(result.stdoutBytes(), 0, result.stdoutBytes().length);
-            stdout.flush();
-            stderr.write(result.stderrBytes(), 0, result.stderrBytes().length);
-            if (result.stdoutTruncated() || result.stderrTruncated())
-            {
-                stderr.printf("spm shell: line %d: output cut at %d bytes per stream%n", line.number,
-                    result.outputCap());
-            }
-            stderr.flush();
-            return true;
-        }
-        catch (final CompletionException | CancellationException ex)
-        {
-            stdout.flush();
-            stderr.println(describeFailure(line, ex));
-            stderr.flush();
-            return false;
-        }
-    }
-
-    private static String describeFailure(final Line line, final RuntimeException ex)
-    {
-        final String prefix = "spm shell: line " + line.number + " failed: ";
-        if (!(ex.getCause() instanceof ParallelException parallel))
-        {
-            return prefix + "`" + line.text + "` " + (ex instanceof CancellationException ? "was cancelled" : ex);
-        }
-        final TaskFailure failure = parallel.failures().get(parallel.failures().size() - 1);
-        final String where = " [attempt " + failure.attempt() + ", journal index " + failure.journalIndex() + "]";
-        if (failure.exception() instanceof ShellCommandException command)
-        {
-            final String tail = command.stderrTail();
-            final String what = command.deadlineExceeded() ?
-                "ran past its deadline of " + command.deadline().toMillis() + " ms and was killed" :
-                "exited with status " + command.exitCode();
-            return tail + (tail.isEmpty() || tail.endsWith("\n") ? "" : System.lineSeparator()) +
-                prefix + "`" + line.text + "` " + what + where;
-        }
-        return prefix + "`" + line.text + "`: " + failure.kind() + " " + failure.remoteClass() +
-            (null == failure.remoteMessage() ? "" : ": " + failure.remoteMessage()) + where;
     }
 
     /**
@@ -293,10 +312,15 @@ final class SpmShell implements Callable<Integer>
         }
     }
 
-    private void summarize(final int ok, final int failed, final long startNs)
+    private void summarize(final ShellRun.Outcome outcome, final long startNs)
     {
-        spm.err().printf("spm shell: %d ok, %d failed, %d total in %.3f s on %d spokes%n", ok, failed, ok + failed,
-            (System.nanoTime() - startNs) / 1e9, spokes);
+        if (null != halt && (outcome.notStarted() > 0 || outcome.killed() > 0))
+        {
+            spm.err().printf("spm shell: halted (%s): %d running commands killed, %d not started%n", halt,
+                outcome.killed(), outcome.notStarted());
+        }
+        spm.err().printf("spm shell: %d ok, %d failed, %d total in %.3f s on %d spokes%n", outcome.ok(),
+            outcome.failed(), outcome.ok() + outcome.failed(), (System.nanoTime() - startNs) / 1e9, spokes);
     }
 
     private static Path newJournalDirectory()
@@ -304,9 +328,5 @@ final class SpmShell implements Callable<Integer>
         final String run = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" +
             ProcessHandle.current().pid();
         return Directories.userTempDirectory("shell").resolve(run);
-    }
-
-    private record Line(int number, String text)
-    {
     }
 }

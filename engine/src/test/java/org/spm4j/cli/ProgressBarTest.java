@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -20,23 +21,28 @@ class ProgressBarTest
 
     @Test
     @Timeout(10)
-    void shouldRedrawInPlaceAndEndOnALineOfItsOwn()
+    void shouldRedrawInPlaceWithTheTimeLeftAndEndOnALineOfItsOwn()
     {
-        try (ProgressBar bar = new ProgressBar(stream, "shell", 4, true))
+        final long[] nowNs = {0};
+        try (ProgressBar bar = new ProgressBar(stream, "shell", 4, true, () -> nowNs[0]))
         {
-            bar.step();
+            nowNs[0] = TimeUnit.SECONDS.toNanos(5);
+            bar.step(true, 2);
             bar.clear();
             stream.print("a block of output\n");
             bar.redraw();
-            bar.step();
-            bar.step();
-            bar.step();
+            nowNs[0] = TimeUnit.SECONDS.toNanos(3700);
+            bar.step(false, 1);
+            bar.step(false, 0);
+            bar.step(false, 0);
         }
 
         final String drawn = err.toString(StandardCharsets.UTF_8);
-        final String quarter = "\r\033[Kshell [=======>                      ] 1/4 25%";
+        final String quarter =
+            "\r\033[Kshell [=======>                      ] 1/4 25%, 1 failed, 2 running, 0:05, ETA 0:15";
         assertTrue(drawn.startsWith(quarter + "\r\033[Ka block of output\n" + quarter), drawn);
-        assertTrue(drawn.endsWith("\r\033[Kshell [==============================] 4/4 100%\n"), drawn);
+        assertTrue(drawn.endsWith("\r\033[Kshell [==============================] 4/4 100%, 1 failed, 1:01:40\n"),
+            drawn);
     }
 
     @Test

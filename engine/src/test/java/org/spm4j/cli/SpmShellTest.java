@@ -23,7 +23,7 @@ class SpmShellTest
 
     @Test
     @Timeout(30)
-    void shouldPrintEachCommandsOutputAsOneBlockInInputOrderAndExit1WhenOneFailed() throws IOException
+    void shouldPrintEachCommandsWholeOutputInInputOrderAndExit1WhenOneFailed() throws IOException
     {
         final Path commands = Files.writeString(directory.resolve("commands.txt"), String.join("\n",
             "# slow first, so that the commands end in another order than they started",
@@ -41,7 +41,7 @@ class SpmShellTest
             "--root", directory.resolve("pools").toString(), commands.toString());
 
         assertEquals(Spm.FAILED, shell.exitCode(), shell.toString());
-        assertEquals("first\nfirst again\nthird\nfourth\n", shell.out());
+        assertEquals("first\nfirst again\nsecond\nthird\nfourth\n", shell.out(), "a failed command's stdout is kept");
         final List<String> err = shell.errLines();
         assertEquals("first on stderr", err.get(0), shell.toString());
         assertEquals("second on stderr", err.get(1), shell.toString());

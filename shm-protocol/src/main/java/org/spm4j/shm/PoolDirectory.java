@@ -24,6 +24,7 @@ public final class PoolDirectory
     /** Name of the directory of values too large for a message, inside a pool directory. */
     public static final String VALUES_DIRECTORY_NAME = "values";
 
+    private static final String OUTPUT_DIRECTORY_NAME = "output";
     private static final Path SHM = Path.of("/dev/shm");
     private static final Pattern POOL_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern UNSAFE_USER_CHARACTERS = Pattern.compile("[^A-Za-z0-9._-]");
@@ -125,6 +126,14 @@ public final class PoolDirectory
     public Path valuesDirectory()
     {
         return path.resolve(VALUES_DIRECTORY_NAME);
+    }
+
+    /**
+     * @return where the output of shell commands waits to be printed in order, removed with the pool.
+     */
+    public Path outputDirectory()
+    {
+        return path.resolve(OUTPUT_DIRECTORY_NAME);
     }
 
     /**

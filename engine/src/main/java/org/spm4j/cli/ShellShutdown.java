@@ -25,6 +25,7 @@ final class ShellShutdown implements AutoCloseable
     private final Path temporaryJournal;
     private final Thread hook = new Thread(this::stop, "spm-shell-shutdown");
     private volatile Runnable silence = () -> { };
+    private volatile boolean stopping;
 
     private ShellShutdown(final PrintStream err, final PoolDirectory pool, final Path temporaryJournal)
     {
@@ -54,6 +55,15 @@ final class ShellShutdown implements AutoCloseable
         silence = action;
     }
 
+    /**
+     * @return true once the JVM shuts down mid-run: what fails from then on is the run being stopped, to be
+     *         passed over in silence; the exit code is the signal's.
+     */
+    boolean isStopping()
+    {
+        return stopping;
+    }
+
     @Override
     public void close()
     {
@@ -72,6 +82,7 @@ final class ShellShutdown implements AutoCloseable
      */
     private void stop()
     {
+        stopping = true;
         silence.run();
         err.println("spm shell: stopped by a signal: the running commands are killed and the run's files removed");
         err.flush();

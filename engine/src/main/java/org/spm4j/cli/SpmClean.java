@@ -31,6 +31,7 @@ import picocli.CommandLine.ParentCommand;
             "A pool counts as dead when no process runs with its hub's pid and start time; a directory without a " +
             "valid pool file, once it is a minute old. A live pool is never touched.",
         "A pool start does the same for its own root; this is for a node where none starts.",
+        "Also removes the error journals of spm shell runs that were killed and recorded no failure.",
     },
     exitCodeListHeading = Spm.EXIT_CODES_HEADING,
     exitCodeList = {"0:nothing needed removing, or all of it was removed", Spm.EXIT_CODE_BAD_INPUT,
@@ -94,7 +95,34 @@ final class SpmClean implements Callable<Integer>
         {
             PoolDirectory.removeRootIfEmpty(pools);
         }
-        return 0 == failed ? Spm.OK : Spm.ERROR;
+        return 0 == failed + removeAbandonedShellJournals() ? Spm.OK : Spm.ERROR;
+    }
+
+    /**
+     * @return how many could not be removed.
+     */
+    private int removeAbandonedShellJournals()
+    {
+        int failed = 0;
+        for (final Path journal : ShellJournals.abandoned())
+        {
+            if (dryRun)
+            {
+                spm.out().println("would remove " + journal + " (empty journal of a killed spm shell run)");
+                continue;
+            }
+            try
+            {
+                Directories.deleteRecursively(journal);
+                spm.out().println("removed " + journal + " (empty journal of a killed spm shell run)");
+            }
+            catch (final UncheckedIOException ex)
+            {
+                spm.err().println("spm clean: cannot remove " + journal + ": " + ex.getCause());
+                failed++;
+            }
+        }
+        return failed;
     }
 
     private static String whyDead(final PoolDirectory pool)

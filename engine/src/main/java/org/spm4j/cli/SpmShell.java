@@ -6,8 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -137,7 +135,11 @@ final class SpmShell implements Callable<Integer>
 
     private int run(final List<ShellInput.Job> jobs, final JobLog log, final long startNs)
     {
-        final Path journalDirectory = null != journal ? journal : newJournalDirectory();
+        if (null == journal)
+        {
+            ShellJournals.abandoned().forEach(Directories::deleteRecursively);
+        }
+        final Path journalDirectory = null != journal ? journal : ShellJournals.newRun();
         final ShellRun.Outcome outcome;
         try (Pool pool = Pool.builder().spokes(spokes).root(root).persistentJournal(journalDirectory)
                 .stopGrace(STOP_GRACE).build();
@@ -150,7 +152,18 @@ final class SpmShell implements Callable<Integer>
             final ShellRun run = new ShellRun(farm, jobs, outputDirectory, spm.out(), spm.err(), bar, log, halt,
                 spokes);
             shutdown.onStop(run::silence);
-            outcome = run.run();
+            try
+            {
+                outcome = run.run();
+            }
+            catch (final RuntimeException ex)
+            {
+                if (shutdown.isStopping())
+                {
+                    return Spm.ERROR;
+                }
+                throw ex;
+            }
             if (0 == outcome.killed())
             {
                 closeReported(farm);
@@ -321,12 +334,5 @@ final class SpmShell implements Callable<Integer>
         }
         spm.err().printf("spm shell: %d ok, %d failed, %d total in %.3f s on %d spokes%n", outcome.ok(),
             outcome.failed(), outcome.ok() + outcome.failed(), (System.nanoTime() - startNs) / 1e9, spokes);
-    }
-
-    private static Path newJournalDirectory()
-    {
-        final String run = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" +
-            ProcessHandle.current().pid();
-        return Directories.userTempDirectory("shell").resolve(run);
     }
 }

@@ -11,9 +11,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Stream;
 
 import net.openhft.chronicle.core.time.SetTimeProvider;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,8 +34,18 @@ import org.spm4j.shm.journal.ErrorRecord;
  */
 class SpmBadInputTest
 {
+    /** The bad inputs with what each gave, written under target/ for the README's table. */
+    private static final Queue<String> TABLE = new ConcurrentLinkedQueue<>();
+
     @TempDir
     private static Path directory;
+
+    @AfterAll
+    static void writeTable() throws IOException
+    {
+        Files.write(Path.of("target", "bad-input-table.md"), Stream.concat(Stream.of(
+            "| command line | exit | first line on stderr |", "|---|---|---|"), TABLE.stream()).toList());
+    }
 
     static Stream<Arguments> badInput() throws IOException
     {
@@ -40,6 +53,7 @@ class SpmBadInputTest
         final String root = directory.resolve("pools").toString();
         final Path twoSpokes = directory.resolve("two-spokes");
         final long index = recordOfEachSpoke(twoSpokes, 0, 1);
+        final Path binary = Files.write(directory.resolve("binary"), new byte[] {'e', 'c', 'h', 'o', '\n', 0x7F, 0});
         return Stream.of(
             Arguments.of("spm: missing command: demo, shell, spokes, stat, errors, replay or clean (see spm --help)",
                 List.of()),
@@ -62,6 +76,23 @@ class SpmBadInputTest
                 List.of("demo", "--out", directory.resolve("no/such/dir/x.png").toString())),
             Arguments.of("spm shell: cannot read commands from " + directory.resolve("missing.txt") + ": no such file",
                 List.of("shell", directory.resolve("missing.txt").toString())),
+            Arguments.of("spm shell: " + binary + " holds a NUL byte on line 2: it is binary, not lines of text",
+                List.of("shell", binary.toString())),
+            Arguments.of("spm shell: -n must be 1 to 4096: 100000 (see spm shell --help)",
+                List.of("shell", "-n", "100000")),
+            Arguments.of("spm shell: give a command TEMPLATE before ::: and arguments after it: [echo, :::] (see " +
+                "spm shell --help)", List.of("shell", "echo", ":::")),
+            Arguments.of("spm shell: with -a, give one command TEMPLATE: [] (see spm shell --help)",
+                List.of("shell", "-a", binary.toString())),
+            Arguments.of("spm shell: give one FILE of commands, or a TEMPLATE with ::: and its arguments, options " +
+                "before them: [jobs.txt, --retries, 1] (see spm shell --help)",
+                List.of("shell", "jobs.txt", "--retries", "1")),
+            Arguments.of("spm shell: Invalid value for option '--halt': 'later' is not now|soon,fail|success=N or N%, " +
+                "e.g. now,fail=1 (see spm shell --help)", List.of("shell", "--halt", "later", "-")),
+            Arguments.of("spm shell: Invalid value for option '--halt': 'now,fail=101%' must count 1 or more, and " +
+                "at most 100% (see spm shell --help)", List.of("shell", "--halt", "now,fail=101%", "-")),
+            Arguments.of("spm shell: cannot write the job log /proc/spm4j-x.log: java.nio.file.NoSuchFileException: " +
+                "/proc/spm4j-x.log", List.of("shell", "--joblog", "/proc/spm4j-x.log", "-")),
             Arguments.of("spm shell: Invalid value for option '--deadline': 'soon' is not a duration such as 500ms, " +
                 "30s, 2m, 1h or PT30S (see spm shell --help)", List.of("shell", "--deadline", "soon")),
             Arguments.of("spm shell: Invalid value for option '--deadline': '0s' is not a positive duration (see " +
@@ -118,6 +149,8 @@ class SpmBadInputTest
     void shouldExit2WithOneLineOnStderrNamingWhatWasWrong(final String message, final List<String> args)
     {
         final SpmRun run = SpmRun.of(args.toArray(String[]::new));
+        TABLE.add("| `spm " + String.join(" ", args).replace(directory.toString(), "$TMP") + "` | " + run.exitCode() +
+            " | " + run.errLines().stream().findFirst().orElse("").replace(directory.toString(), "$TMP") + " |");
 
         assertEquals(Spm.BAD_INPUT, run.exitCode(), run.toString());
         assertEquals(List.of(message), run.errLines(), run.toString());

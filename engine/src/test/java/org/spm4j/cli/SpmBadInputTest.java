@@ -87,8 +87,8 @@ class SpmBadInputTest
             Arguments.of("spm shell: give one FILE of commands, or a TEMPLATE with ::: and its arguments, options " +
                 "before them: [jobs.txt, --retries, 1] (see spm shell --help)",
                 List.of("shell", "jobs.txt", "--retries", "1")),
-            Arguments.of("spm shell: Invalid value for option '--halt': 'later' is not now|soon,fail|success=N or N%, " +
-                "e.g. now,fail=1 (see spm shell --help)", List.of("shell", "--halt", "later", "-")),
+            Arguments.of("spm shell: Invalid value for option '--halt': 'later' is not now|soon,fail|success=N or " +
+                "N%, e.g. now,fail=1 (see spm shell --help)", List.of("shell", "--halt", "later", "-")),
             Arguments.of("spm shell: Invalid value for option '--halt': 'now,fail=101%' must count 1 or more, and " +
                 "at most 100% (see spm shell --help)", List.of("shell", "--halt", "now,fail=101%", "-")),
             Arguments.of("spm shell: cannot write the job log /proc/spm4j-x.log: java.nio.file.NoSuchFileException: " +

@@ -160,7 +160,7 @@ final class ShellRun
      */
     private synchronized void onEnd(final Throwable failure)
     {
-        if (failure instanceof CancellationException)
+        if (isCancellation(failure))
         {
             cancelled++;
             return;
@@ -176,7 +176,7 @@ final class ShellRun
 
     private Ending print(final ShellInput.Job job, final CompletableFuture<ShellResult> result)
     {
-        if (result.isCancelled() || silenced)
+        if (silenced || isCancelled(result))
         {
             return Ending.NOT_STARTED;
         }
@@ -210,6 +210,17 @@ final class ShellRun
         err.flush();
         bar.redraw();
         return ending;
+    }
+
+    private static boolean isCancelled(final CompletableFuture<ShellResult> result)
+    {
+        return result.isCompletedExceptionally() && isCancellation(result.handle((any, failure) -> failure).join());
+    }
+
+    private static boolean isCancellation(final Throwable failure)
+    {
+        return failure instanceof CancellationException ||
+            null != failure && failure.getCause() instanceof CancellationException;
     }
 
     private void log(

@@ -1,6 +1,7 @@
 package org.spm4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -75,6 +76,104 @@ class SpmShellTest
         assertEquals("a\nb on a retry\nc\n", shell.out());
         assertEquals(1, shell.errLines().size(), shell.toString());
         assertTrue(shell.err().matches("spm shell: 3 ok, 0 failed, 3 total in [\\d.]+ s on 2 spokes\n"),
+            shell.toString());
+    }
+
+    @Test
+    @Timeout(30)
+    void shouldRunATemplateOncePerArgumentWithItsPlacesFilledAndTheArgumentsQuoted()
+    {
+        final SpmRun shell = SpmRun.of("shell", "-n", "2", "--root", directory.resolve("pools").toString(),
+            "printf '%s|%s|%s|%s|%s|%s|%s\\n'", "{}", "{.}", "{/}", "{//}", "{/.}", "{#}", "\"$SPM_JOB\"", ":::",
+            "dir/a.tar.gz", "it's $b", "-c");
+
+        assertEquals(Spm.OK, shell.exitCode(), shell.toString());
+        assertEquals("dir/a.tar.gz|dir/a.tar|a.tar.gz|dir|a.tar|1|1\n" +
+            "it's $b|it's $b|it's $b|.|it's $b|2|2\n" +
+            "-c|-c|-c|.|-c|3|3\n", shell.out());
+    }
+
+    @Test
+    @Timeout(30)
+    void shouldTakeArgumentsFromAFileStrippingCarriageReturnsWhenAsked() throws IOException
+    {
+        final Path arguments = Files.writeString(directory.resolve("arguments.txt"), "one\r\n\r\ntwo three\r\n");
+
+        final SpmRun kept = SpmRun.of("shell", "-n", "1", "--root", directory.resolve("pools").toString(),
+            "-a", arguments.toString(), "printf '[%s]'");
+        final SpmRun stripped = SpmRun.of("shell", "-n", "1", "--root", directory.resolve("pools").toString(),
+            "--strip-cr", "-a", arguments.toString(), "printf '[%s]'");
+
+        assertEquals("[one\r][\r][two three\r]", kept.out(), kept.toString());
+        assertEquals("[one][][two three]", stripped.out(), stripped.toString());
+    }
+
+    @Test
+    @Timeout(30)
+    void shouldWriteAJobLogInGnuParallelsFormat() throws IOException
+    {
+        final Path commands = Files.writeString(directory.resolve("commands.txt"),
+            "echo four\n# skipped\necho err >&2; exit 5\nsleep 20\n");
+        final Path log = directory.resolve("job.log");
+        final long startMs = System.currentTimeMillis();
+
+        final SpmRun shell = SpmRun.of("shell", "-n", "2", "--deadline", "1s", "--joblog", log.toString(),
+            "--root", directory.resolve("pools").toString(), commands.toString());
+
+        assertEquals(Spm.FAILED, shell.exitCode(), shell.toString());
+        final List<String> lines = Files.readAllLines(log);
+        assertEquals("Seq\tHost\tStarttime\tJobRuntime\tSend\tReceive\tExitval\tSignal\tCommand", lines.get(0));
+        assertEquals(4, lines.size(), lines.toString());
+        assertJobLogLine(lines.get(1), "1", "5", "0", "0", "echo four", startMs);
+        assertJobLogLine(lines.get(2), "3", "4", "5", "0", "echo err >&2; exit 5", startMs);
+        assertJobLogLine(lines.get(3), "4", "0", "-1", "9", "sleep 20", startMs);
+    }
+
+    private static void assertJobLogLine(
+        final String line,
+        final String sequence,
+        final String received,
+        final String exitValue,
+        final String signal,
+        final String command,
+        final long notBeforeMs)
+    {
+        final String[] fields = line.split("\t");
+        assertEquals(List.of(sequence, ":", "0", received, exitValue, signal, command),
+            List.of(fields[0], fields[1], fields[4], fields[5], fields[6], fields[7], fields[8]), line);
+        assertTrue(Double.parseDouble(fields[2]) * 1000 >= notBeforeMs - 1000, line);
+        assertTrue(Double.parseDouble(fields[3]) >= 0, line);
+    }
+
+    @Test
+    @Timeout(30)
+    void shouldStartNoMoreCommandsOnceTheHaltConditionHoldsAndLetTheRunningOnesEnd() throws IOException
+    {
+        final Path commands = Files.writeString(directory.resolve("commands.txt"),
+            "echo one; exit 1\nsleep 0.5; echo two\necho three\n");
+
+        final SpmRun shell = SpmRun.of("shell", "-n", "1", "--halt", "soon,fail=1",
+            "--root", directory.resolve("pools").toString(), commands.toString());
+
+        assertEquals(Spm.FAILED, shell.exitCode(), shell.toString());
+        assertTrue(shell.out().startsWith("one\n"), shell.toString());
+        assertFalse(shell.out().contains("three"), shell.toString());
+        assertTrue(shell.err().contains("spm shell: halted (soon,fail=1): 0 running commands killed, "), shell.toString());
+    }
+
+    @Test
+    @Timeout(30)
+    void shouldKillTheRunningCommandsWhenHaltingNow() throws IOException
+    {
+        final Path commands = Files.writeString(directory.resolve("commands.txt"),
+            "sleep 0.3; echo one; exit 1\nsleep 60\n");
+
+        final SpmRun shell = SpmRun.of("shell", "-n", "2", "--halt", "now,fail=1",
+            "--root", directory.resolve("pools").toString(), commands.toString());
+
+        assertEquals(Spm.FAILED, shell.exitCode(), shell.toString());
+        assertEquals("one\n", shell.out());
+        assertTrue(shell.err().contains("spm shell: halted (now,fail=1): 1 running commands killed, 0 not started"),
             shell.toString());
     }
 }

@@ -158,7 +158,8 @@ class SpmShellTest
         assertEquals(Spm.FAILED, shell.exitCode(), shell.toString());
         assertTrue(shell.out().startsWith("one\n"), shell.toString());
         assertFalse(shell.out().contains("three"), shell.toString());
-        assertTrue(shell.err().contains("spm shell: halted (soon,fail=1): 0 running commands killed, "), shell.toString());
+        assertTrue(shell.err().contains("spm shell: halted (soon,fail=1): 0 running commands killed, "),
+            shell.toString());
     }
 
     @Test

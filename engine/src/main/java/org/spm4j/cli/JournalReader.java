@@ -1,5 +1,6 @@
 package org.spm4j.cli;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -41,7 +42,7 @@ final class JournalReader implements AutoCloseable
         {
             return new JournalReader(ErrorJournalScanner.open(directory));
         }
-        catch (final IllegalArgumentException ex)
+        catch (final IllegalArgumentException | ProtocolException | UncheckedIOException ex)
         {
             throw new BadInputException(ex.getMessage(), ex);
         }
@@ -56,10 +57,18 @@ final class JournalReader implements AutoCloseable
      * @param onUndecoded receives what stopped a record from decoding; the record is skipped.
      * @param limit       most records to read.
      * @return records read, decoded or not; 0 when there are no more for now.
+     * @throws BadInputException if a queue that appeared meanwhile is not readable.
      */
     int read(final ErrorRecordHandler handler, final Consumer<ProtocolException> onUndecoded, final int limit)
     {
-        return scanner.read(handler, onUndecoded, limit);
+        try
+        {
+            return scanner.read(handler, onUndecoded, limit);
+        }
+        catch (final ProtocolException | UncheckedIOException ex)
+        {
+            throw new BadInputException(ex.getMessage(), ex);
+        }
     }
 
     @Override

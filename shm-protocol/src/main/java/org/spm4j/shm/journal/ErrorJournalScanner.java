@@ -22,7 +22,8 @@ import org.spm4j.shm.ProtocolException;
  * merged into one sequence by the time each record was written: records of one queue keep their order, and of
  * records of different queues the oldest comes first. Read-only: it writes nothing to the journal, needs no write
  * access and keeps no position there, so a live pool is not disturbed. A spoke queue that appears while it reads is
- * picked up when {@link #read} finds nothing new.
+ * picked up when {@link #read} finds nothing new. Each queue's files are checked to be Chronicle queue files before
+ * Chronicle opens them, so that a damaged journal is told at once.
  * <p>
  * Not thread-safe.
  */
@@ -47,7 +48,9 @@ public final class ErrorJournalScanner implements AutoCloseable
      * @param directory an error journal's directory.
      * @return a scanner before the first record of each of its queues.
      * @throws IllegalArgumentException if the directory is not an error journal: it holds no queue.
-     * @throws UncheckedIOException     if it cannot be listed.
+     * @throws ProtocolException        if a file of a queue is not a Chronicle queue file, or has no header; the
+     *                                  message names the journal and the file.
+     * @throws UncheckedIOException     if it, or a file of a queue, cannot be read; the message names which.
      * @throws RuntimeException         whatever Chronicle throws for a queue it cannot open.
      */
     public static ErrorJournalScanner open(final Path directory)
@@ -98,6 +101,8 @@ public final class ErrorJournalScanner implements AutoCloseable
      * @param onUndecoded receives what stopped a record from decoding; the record is skipped.
      * @param limit       most records to read.
      * @return records read, decoded or not; 0 when there are none for now.
+     * @throws ProtocolException    if a queue that appeared is not one: see {@link #open}.
+     * @throws UncheckedIOException if a queue that appeared cannot be read.
      */
     public int read(final ErrorRecordHandler handler, final Consumer<ProtocolException> onUndecoded, final int limit)
     {
@@ -132,14 +137,18 @@ public final class ErrorJournalScanner implements AutoCloseable
     }
 
     /**
-     * Close every queue. Idempotent.
+     * Close every queue. Idempotent. Without a queue open it leaves Chronicle alone: starting it only to release
+     * nothing would take most of a second from telling that a journal cannot be read.
      */
     @Override
     public void close()
     {
-        CloseHelper.closeAll(queues);
-        queues.clear();
-        BackgroundResourceReleaser.releasePendingResources();
+        if (!queues.isEmpty())
+        {
+            CloseHelper.closeAll(queues);
+            queues.clear();
+            BackgroundResourceReleaser.releasePendingResources();
+        }
     }
 
     /**
@@ -155,6 +164,7 @@ public final class ErrorJournalScanner implements AutoCloseable
         {
             if (queues.stream().noneMatch(queue -> queue.directory.equals(candidate)) && holdsQueue(candidate))
             {
+                QueueFileCheck.check(directory, candidate);
                 queues.add(new Queue(candidate));
             }
         }

@@ -71,6 +71,14 @@ final class JournalReader implements AutoCloseable
         }
     }
 
+    /**
+     * @return records of the journal that could not be read and were skipped, once {@link #read} returned 0.
+     */
+    long recordsSkipped()
+    {
+        return scanner.recordsSkipped();
+    }
+
     @Override
     public void close()
     {

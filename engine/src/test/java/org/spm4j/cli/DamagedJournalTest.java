@@ -5,31 +5,40 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 
 import net.openhft.chronicle.core.time.SetTimeProvider;
+import org.agrona.ExpandableArrayBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.spm4j.shm.journal.ErrorJournal;
 import org.spm4j.shm.journal.ErrorJournalAppender;
 import org.spm4j.shm.journal.ErrorKind;
 import org.spm4j.shm.journal.ErrorRecord;
+import org.spm4j.shm.journal.ErrorRecordCodec;
 
 /**
- * {@code spm errors} and {@code spm replay} on damaged journals: files that are not Chronicle queue files, files that
- * cannot be read. Each is bad input, told at once in one line.
+ * {@code spm errors} and {@code spm replay} on damaged journals: files that are not Chronicle queue files, records
+ * whose bytes were overwritten, files that cannot be read. Each is bad input, told at once in one line; the records
+ * that can still be read are printed, and how many could not be is said.
  */
 class DamagedJournalTest
 {
@@ -37,10 +46,32 @@ class DamagedJournalTest
     private static final int RECORDS = 6;
     private static final String CYCLE_FILE = "20260101-0000V.cq4";
     private static final String METADATA_FILE = "metadata.cq4t";
+    private static final int ALMOST_1_GIB = (1 << 30) - 16;
     private static final Duration AT_ONCE = Duration.ofSeconds(3);
+    private static final List<List<String>> OUTPUTS = List.of(List.of(), List.of("--distinct"), List.of("--json"),
+        List.of("--distinct", "--json"));
 
     @TempDir
     private Path directory;
+
+    enum Damage
+    {
+        /** The payloads of records 1 to 4 overwritten; Chronicle's length headers intact. */
+        PAYLOADS(4, List.of(0, 5)),
+        /** Record 1, header and payload, overwritten with 0xFF: a header Chronicle takes for one being written. */
+        HEADER(5, List.of(0)),
+        /** Record 1 overwritten with random bytes behind a header that says it is almost 1 GiB long. */
+        LENGTH_PAST_THE_END(5, List.of(0));
+
+        final int skipped;
+        final List<Integer> readable;
+
+        Damage(final int skipped, final List<Integer> readable)
+        {
+            this.skipped = skipped;
+            this.readable = readable;
+        }
+    }
 
     static Stream<Arguments> garbageQueueFiles()
     {
@@ -82,6 +113,33 @@ class DamagedJournalTest
         assertAnsweredAtOnceWithOneLine("spm errors: " + journal + " is not a readable error journal: spoke-" + SPOKE +
             "/" + CYCLE_FILE + " has no header: it is empty, or its writer stopped before writing one",
             "errors", journal.toString());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Damage.class)
+    @Timeout(30)
+    void shouldPrintTheRecordsThatCanBeReadAndSayHowManyWereSkipped(final Damage damage) throws IOException
+    {
+        final Path journal = directory.resolve("journal");
+        final List<ErrorRecord> records = writeRecords(journal);
+        damage(journal, records, damage);
+
+        for (final List<String> options : OUTPUTS)
+        {
+            final List<String> args = new ArrayList<>(List.of("errors"));
+            args.addAll(options);
+            args.add(journal.toString());
+            final SpmRun run = SpmRun.of(args.toArray(String[]::new));
+
+            assertEquals(Spm.BAD_INPUT, run.exitCode(), options + " " + run);
+            assertEquals(List.of("spm errors: " + damage.skipped + " records of " + journal + " could not be read " +
+                "and were skipped"), run.errLines(), options + " " + run);
+            for (int record = 0; record < RECORDS; record++)
+            {
+                assertEquals(damage.readable.contains(record), run.out().contains(message(record)),
+                    options + " record " + record + " " + run);
+            }
+        }
     }
 
     @Test
@@ -154,5 +212,72 @@ class DamagedJournalTest
     private static String message(final int record)
     {
         return "failure number " + record;
+    }
+
+    /**
+     * Overwrite records in the cycle file, found by their encoded bytes; Chronicle puts a 4-byte length header in
+     * front of each.
+     */
+    private static void damage(final Path journal, final List<ErrorRecord> records, final Damage damage)
+        throws IOException
+    {
+        final Path cycleFile = journal.resolve("spoke-" + SPOKE).resolve(CYCLE_FILE);
+        try (FileChannel file = FileChannel.open(cycleFile, StandardOpenOption.READ, StandardOpenOption.WRITE))
+        {
+            final ByteBuffer start = ByteBuffer.allocate(1 << 20);
+            file.read(start, 0);
+            final byte[] bytes = start.array();
+            switch (damage)
+            {
+                case PAYLOADS ->
+                {
+                    for (int record = 1; record <= 4; record++)
+                    {
+                        final byte[] payload = encoded(records.get(record));
+                        file.write(ByteBuffer.wrap(filled(payload.length, (byte)0xEE)), find(bytes, payload));
+                    }
+                }
+                case HEADER ->
+                {
+                    final byte[] payload = encoded(records.get(1));
+                    file.write(ByteBuffer.wrap(filled(4 + payload.length, (byte)0xFF)), find(bytes, payload) - 4);
+                }
+                case LENGTH_PAST_THE_END ->
+                {
+                    final byte[] payload = encoded(records.get(1));
+                    final ByteBuffer garbage = ByteBuffer.allocate(4 + payload.length).order(ByteOrder.nativeOrder());
+                    new Random(16).nextBytes(garbage.array());
+                    garbage.putInt(0, ALMOST_1_GIB);
+                    file.write(garbage, find(bytes, payload) - 4);
+                }
+                default -> throw new IllegalArgumentException(damage.name());
+            }
+        }
+    }
+
+    private static byte[] encoded(final ErrorRecord record)
+    {
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer();
+        final int length = ErrorRecordCodec.encode(record, buffer, 0);
+        return Arrays.copyOf(buffer.byteArray(), length);
+    }
+
+    private static int find(final byte[] bytes, final byte[] part)
+    {
+        for (int at = 0; at + part.length <= bytes.length; at++)
+        {
+            if (Arrays.equals(bytes, at, at + part.length, part, 0, part.length))
+            {
+                return at;
+            }
+        }
+        throw new AssertionError("record not found in the cycle file");
+    }
+
+    private static byte[] filled(final int length, final byte value)
+    {
+        final byte[] bytes = new byte[length];
+        Arrays.fill(bytes, value);
+        return bytes;
     }
 }

@@ -10,10 +10,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import net.openhft.chronicle.core.io.BackgroundResourceReleaser;
-import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
-import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.CloseHelper;
 import org.spm4j.shm.ProtocolException;
 
@@ -23,7 +20,8 @@ import org.spm4j.shm.ProtocolException;
  * records of different queues the oldest comes first. Read-only: it writes nothing to the journal, needs no write
  * access and keeps no position there, so a live pool is not disturbed. A spoke queue that appears while it reads is
  * picked up when {@link #read} finds nothing new. Each queue's files are checked to be Chronicle queue files before
- * Chronicle opens them, so that a damaged journal is told at once.
+ * Chronicle opens them, so that a damaged journal is told at once; records that cannot be read are skipped and
+ * counted ({@link #recordsSkipped}).
  * <p>
  * Not thread-safe.
  */
@@ -37,7 +35,7 @@ public final class ErrorJournalScanner implements AutoCloseable
     }
 
     private final Path directory;
-    private final List<Queue> queues = new ArrayList<>();
+    private final List<ScannedQueue> queues = new ArrayList<>();
 
     private ErrorJournalScanner(final Path directory)
     {
@@ -109,12 +107,13 @@ public final class ErrorJournalScanner implements AutoCloseable
         int read = 0;
         while (read < limit)
         {
-            Queue oldest = null;
+            ScannedQueue oldest = null;
             int skipped = 0;
-            for (final Queue queue : queues)
+            for (final ScannedQueue queue : queues)
             {
                 skipped += queue.fillSkippingUndecoded(onUndecoded);
-                if (null != queue.next && (null == oldest || queue.next.timeEpochMs() < oldest.next.timeEpochMs()))
+                if (null != queue.next() &&
+                    (null == oldest || queue.next().timeEpochMs() < oldest.next().timeEpochMs()))
                 {
                     oldest = queue;
                 }
@@ -129,11 +128,28 @@ public final class ErrorJournalScanner implements AutoCloseable
                 continue;
             }
             read++;
-            final ErrorRecord record = oldest.next;
-            oldest.next = null;
-            handler.onRecord(record, oldest.nextIndex);
+            final long index = oldest.nextIndex();
+            handler.onRecord(oldest.takeNext(), index);
         }
         return read;
+    }
+
+    /**
+     * How many records were skipped: those that did not decode, and those behind damage that a queue cannot be read
+     * past, such as a record header overwritten. Counted against how many records each queue held when it was opened,
+     * as Chronicle keeps count of them; records of cycles released since do not count. Complete once {@link #read}
+     * returned 0.
+     *
+     * @return records of the journal not handed to a handler.
+     */
+    public long recordsSkipped()
+    {
+        long skipped = 0;
+        for (final ScannedQueue queue : queues)
+        {
+            skipped += queue.recordsSkipped();
+        }
+        return skipped;
     }
 
     /**
@@ -162,71 +178,16 @@ public final class ErrorJournalScanner implements AutoCloseable
         candidates.addAll(ErrorJournalLayout.spokeQueueDirectories(directory).values());
         for (final Path candidate : candidates)
         {
-            if (queues.stream().noneMatch(queue -> queue.directory.equals(candidate)) && holdsQueue(candidate))
+            if (!isOpen(candidate) && holdsQueue(candidate))
             {
-                QueueFileCheck.check(directory, candidate);
-                queues.add(new Queue(candidate));
+                queues.add(new ScannedQueue(directory, candidate));
             }
         }
         return queues.size() > before;
     }
 
-    /**
-     * One queue and the record read from it that is not handed on yet.
-     */
-    private static final class Queue implements AutoCloseable
+    private boolean isOpen(final Path queueDirectory)
     {
-        private final Path directory;
-        private final SingleChronicleQueue queue;
-        private final ExcerptTailer tailer;
-        private ErrorRecord next;
-        private long nextIndex;
-
-        Queue(final Path directory)
-        {
-            this.directory = directory;
-            this.queue = SingleChronicleQueueBuilder.binary(directory)
-                .readOnly(true)
-                .rollCycle(ErrorJournal.DEFAULT_ROLL_CYCLE)
-                .build();
-            this.tailer = queue.createTailer();
-        }
-
-        /**
-         * Read the queue's next record, unless one is waiting already.
-         *
-         * @return how many records did not decode and were skipped, each reported: 0 or 1.
-         */
-        int fillSkippingUndecoded(final Consumer<ProtocolException> onUndecoded)
-        {
-            if (null != next)
-            {
-                return 0;
-            }
-            try (DocumentContext document = tailer.readingDocument())
-            {
-                if (!document.isPresent())
-                {
-                    return 0;
-                }
-                try
-                {
-                    next = ErrorRecordCodec.decode(document.index(), document.wire().bytes());
-                    nextIndex = document.index();
-                    return 0;
-                }
-                catch (final ProtocolException ex)
-                {
-                    onUndecoded.accept(ex);
-                    return 1;
-                }
-            }
-        }
-
-        @Override
-        public void close()
-        {
-            CloseHelper.closeAll(tailer, queue);
-        }
+        return queues.stream().anyMatch(queue -> queue.directory.equals(queueDirectory));
     }
 }

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import org.spm4j.shm.ProtocolException;
 import org.spm4j.shm.journal.ErrorJournalScanner;
 import org.spm4j.shm.journal.ErrorRecordHandler;
+import org.spm4j.shm.journal.UndecodedRecordHandler;
 
 /**
  * Reads an error journal from its first record, every spoke's queue and the hub's merged by time, read-only (see
@@ -60,6 +61,18 @@ final class JournalReader implements AutoCloseable
      * @throws BadInputException if a queue that appeared meanwhile is not readable.
      */
     int read(final ErrorRecordHandler handler, final Consumer<ProtocolException> onUndecoded, final int limit)
+    {
+        return read(handler, (spokeId, index, reason) -> onUndecoded.accept(reason), limit);
+    }
+
+    /**
+     * @param handler     receives each record and its index in its spoke's queue.
+     * @param onUndecoded receives the spoke and index of a record that does not decode, and why; it is skipped.
+     * @param limit       most records to read.
+     * @return records read, decoded or not; 0 when there are no more for now.
+     * @throws BadInputException if a queue that appeared meanwhile is not readable.
+     */
+    int read(final ErrorRecordHandler handler, final UndecodedRecordHandler onUndecoded, final int limit)
     {
         try
         {

@@ -144,6 +144,42 @@ class DamagedJournalTest
 
     @Test
     @Timeout(30)
+    void shouldSayThatTheRecordToReplayDoesNotDecode() throws IOException
+    {
+        final Path journal = directory.resolve("journal");
+        final List<ErrorRecord> records = writeRecords(journal);
+        final long index = indexOf(journal, 2);
+        damage(journal, records, Damage.PAYLOADS);
+
+        final SpmRun run = SpmRun.of("replay", journal.toString(), Long.toString(index));
+
+        assertEquals(Spm.BAD_INPUT, run.exitCode(), run.toString());
+        assertEquals(1, run.errLines().size(), run.toString());
+        assertTrue(run.err().startsWith("spm replay: the record at index " + index + " of spoke " + SPOKE +
+            " in the error journal " + journal + " does not decode, so it cannot be replayed: error journal record " +
+            "at index " + index), run.toString());
+        assertEquals("", run.out());
+    }
+
+    @Test
+    @Timeout(30)
+    void shouldSayThatTheRecordToReplayIsBehindDamage() throws IOException
+    {
+        final Path journal = directory.resolve("journal");
+        final List<ErrorRecord> records = writeRecords(journal);
+        final long index = indexOf(journal, 3);
+        damage(journal, records, Damage.HEADER);
+
+        final SpmRun run = SpmRun.of("replay", journal.toString(), Long.toString(index));
+
+        assertEquals(Spm.BAD_INPUT, run.exitCode(), run.toString());
+        assertEquals(List.of("spm replay: no readable record at index " + index + " in the error journal " + journal +
+            ": 5 of its records could not be read"), run.errLines(), run.toString());
+        assertEquals("", run.out());
+    }
+
+    @Test
+    @Timeout(30)
     void shouldNameACycleFileThatCannotBeRead() throws IOException
     {
         final Path journal = directory.resolve("journal");
@@ -207,6 +243,16 @@ class DamagedJournalTest
             }
         }
         return records;
+    }
+
+    private static long indexOf(final Path journal, final int record)
+    {
+        final List<Long> indexes = new ArrayList<>();
+        try (JournalReader reader = JournalReader.open(journal))
+        {
+            reader.read((read, index) -> indexes.add(index), ex -> { }, Integer.MAX_VALUE);
+        }
+        return indexes.get(record);
     }
 
     private static String message(final int record)

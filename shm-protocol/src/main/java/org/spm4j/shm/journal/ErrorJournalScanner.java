@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -104,6 +106,21 @@ public final class ErrorJournalScanner implements AutoCloseable
      */
     public int read(final ErrorRecordHandler handler, final Consumer<ProtocolException> onUndecoded, final int limit)
     {
+        return read(handler, (spokeId, index, reason) -> onUndecoded.accept(reason), limit);
+    }
+
+    /**
+     * As {@link #read(ErrorRecordHandler, Consumer, int)}, telling which record did not decode.
+     *
+     * @param handler     receives each record and its index.
+     * @param onUndecoded receives the spoke and index of a record that does not decode, and why; it is skipped.
+     * @param limit       most records to read.
+     * @return records read, decoded or not; 0 when there are none for now.
+     * @throws ProtocolException    if a queue that appeared is not one: see {@link #open}.
+     * @throws UncheckedIOException if a queue that appeared cannot be read.
+     */
+    public int read(final ErrorRecordHandler handler, final UndecodedRecordHandler onUndecoded, final int limit)
+    {
         int read = 0;
         while (read < limit)
         {
@@ -173,16 +190,16 @@ public final class ErrorJournalScanner implements AutoCloseable
     private boolean openNewQueues()
     {
         final int before = queues.size();
-        final List<Path> candidates = new ArrayList<>();
-        candidates.add(directory);
-        candidates.addAll(ErrorJournalLayout.spokeQueueDirectories(directory).values());
-        for (final Path candidate : candidates)
+        final Map<Integer, Path> candidates = new LinkedHashMap<>();
+        candidates.put(ErrorJournalLayout.HUB, directory);
+        candidates.putAll(ErrorJournalLayout.spokeQueueDirectories(directory));
+        candidates.forEach((spokeId, queueDirectory) ->
         {
-            if (!isOpen(candidate) && holdsQueue(candidate))
+            if (!isOpen(queueDirectory) && holdsQueue(queueDirectory))
             {
-                queues.add(new ScannedQueue(directory, candidate));
+                queues.add(new ScannedQueue(directory, spokeId, queueDirectory));
             }
-        }
+        });
         return queues.size() > before;
     }
 

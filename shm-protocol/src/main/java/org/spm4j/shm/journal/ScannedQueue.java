@@ -3,7 +3,6 @@ package org.spm4j.shm.journal;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 
 import net.openhft.chronicle.core.io.BackgroundResourceReleaser;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -21,6 +20,7 @@ import org.spm4j.shm.ProtocolException;
 final class ScannedQueue implements AutoCloseable
 {
     final Path directory;
+    private final int spokeId;
     private final SingleChronicleQueue queue;
     private final ExcerptTailer tailer;
     private final Map<Integer, Long> recordsAtOpen;
@@ -33,10 +33,11 @@ final class ScannedQueue implements AutoCloseable
      * @throws ProtocolException             if a file of the queue is not a Chronicle queue file.
      * @throws java.io.UncheckedIOException if a file of the queue cannot be read.
      */
-    ScannedQueue(final Path journal, final Path directory)
+    ScannedQueue(final Path journal, final int spokeId, final Path directory)
     {
         QueueFileCheck.check(journal, directory);
         this.directory = directory;
+        this.spokeId = spokeId;
         this.queue = SingleChronicleQueueBuilder.binary(directory)
             .readOnly(true)
             .rollCycle(ErrorJournal.DEFAULT_ROLL_CYCLE)
@@ -85,7 +86,7 @@ final class ScannedQueue implements AutoCloseable
      *
      * @return how many records did not decode and were skipped, each reported: 0 or 1.
      */
-    int fillSkippingUndecoded(final Consumer<ProtocolException> onUndecoded)
+    int fillSkippingUndecoded(final UndecodedRecordHandler onUndecoded)
     {
         if (null != next || damagedAhead)
         {
@@ -119,7 +120,7 @@ final class ScannedQueue implements AutoCloseable
         }
         if (null != undecoded)
         {
-            onUndecoded.accept(undecoded);
+            onUndecoded.onUndecoded(spokeId, index, undecoded);
             return 1;
         }
         recordsDecoded.merge(queue.rollCycle().toCycle(index), 1L, Long::sum);

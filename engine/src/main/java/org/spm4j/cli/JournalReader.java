@@ -1,5 +1,6 @@
 package org.spm4j.cli;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -7,6 +8,7 @@ import java.util.function.Consumer;
 import org.spm4j.shm.ProtocolException;
 import org.spm4j.shm.journal.ErrorJournalScanner;
 import org.spm4j.shm.journal.ErrorRecordHandler;
+import org.spm4j.shm.journal.UndecodedRecordHandler;
 
 /**
  * Reads an error journal from its first record, every spoke's queue and the hub's merged by time, read-only (see
@@ -41,7 +43,7 @@ final class JournalReader implements AutoCloseable
         {
             return new JournalReader(ErrorJournalScanner.open(directory));
         }
-        catch (final IllegalArgumentException ex)
+        catch (final IllegalArgumentException | ProtocolException | UncheckedIOException ex)
         {
             throw new BadInputException(ex.getMessage(), ex);
         }
@@ -56,10 +58,38 @@ final class JournalReader implements AutoCloseable
      * @param onUndecoded receives what stopped a record from decoding; the record is skipped.
      * @param limit       most records to read.
      * @return records read, decoded or not; 0 when there are no more for now.
+     * @throws BadInputException if a queue that appeared meanwhile is not readable.
      */
     int read(final ErrorRecordHandler handler, final Consumer<ProtocolException> onUndecoded, final int limit)
     {
-        return scanner.read(handler, onUndecoded, limit);
+        return read(handler, (spokeId, index, reason) -> onUndecoded.accept(reason), limit);
+    }
+
+    /**
+     * @param handler     receives each record and its index in its spoke's queue.
+     * @param onUndecoded receives the spoke and index of a record that does not decode, and why; it is skipped.
+     * @param limit       most records to read.
+     * @return records read, decoded or not; 0 when there are no more for now.
+     * @throws BadInputException if a queue that appeared meanwhile is not readable.
+     */
+    int read(final ErrorRecordHandler handler, final UndecodedRecordHandler onUndecoded, final int limit)
+    {
+        try
+        {
+            return scanner.read(handler, onUndecoded, limit);
+        }
+        catch (final ProtocolException | UncheckedIOException ex)
+        {
+            throw new BadInputException(ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * @return records of the journal that could not be read and were skipped, once {@link #read} returned 0.
+     */
+    long recordsSkipped()
+    {
+        return scanner.recordsSkipped();
     }
 
     @Override

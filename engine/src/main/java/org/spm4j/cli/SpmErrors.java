@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +41,8 @@ import picocli.CommandLine.Spec;
             "pool root. Without an argument, the only pool under the root.",
     },
     exitCodeListHeading = Spm.EXIT_CODES_HEADING,
-    exitCodeList = {"0:the journal was read", Spm.EXIT_CODE_BAD_INPUT, Spm.EXIT_CODE_ERROR},
+    exitCodeList = {"0:the journal was read", "2:bad input: a bad option, an unknown pool, an unreadable journal, " +
+        "or records in it that could not be read (those that could are printed)", Spm.EXIT_CODE_ERROR},
     footer = {
         "%nExamples:",
         "  spm errors /tmp/spm4j-demo-$USER/journal",
@@ -149,6 +152,7 @@ final class SpmErrors implements Callable<Integer>
         final PrintStream out = spm.out();
         final DistinctErrors groups = new DistinctErrors();
         final long[] records = new long[1];
+        final List<ProtocolException> undecoded = new ArrayList<>(1);
         reader.read((record, index) ->
         {
             records[0]++;
@@ -160,7 +164,13 @@ final class SpmErrors implements Callable<Integer>
             {
                 print(record, index);
             }
-        }, this::skipped, Integer.MAX_VALUE);
+        }, reason ->
+        {
+            if (undecoded.isEmpty())
+            {
+                undecoded.add(reason);
+            }
+        }, Integer.MAX_VALUE);
         if (distinct && json)
         {
             groups.printJson(out);
@@ -178,6 +188,20 @@ final class SpmErrors implements Callable<Integer>
                 journal);
         }
         out.flush();
+        failIfSkipped(reader.recordsSkipped(), journal, undecoded);
+    }
+
+    /**
+     * Records that were there and could not be read make the answer incomplete: bad input, once the others are out.
+     */
+    private static void failIfSkipped(final long skipped, final Path journal, final List<ProtocolException> undecoded)
+    {
+        if (skipped > 0)
+        {
+            throw new BadInputException(skipped + (1 == skipped ? " record of " : " records of ") + journal +
+                " could not be read and " + (1 == skipped ? "was" : "were") + " skipped",
+                undecoded.isEmpty() ? null : undecoded.get(0));
+        }
     }
 
     private void follow(final JournalReader reader, final Path journal)

@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.spm4j.internal.task.Replay;
+import org.spm4j.shm.ProtocolException;
 import org.spm4j.shm.journal.ErrorRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,7 +29,8 @@ import picocli.CommandLine.ParentCommand;
         "(put the program's classes on the classpath: SPM_JAVA_OPTS or java -cp). Each spoke has a queue of its own " +
         "in the journal, so records of different spokes can have the same index: --spoke says which.",
     exitCodeListHeading = Spm.EXIT_CODES_HEADING,
-    exitCodeList = {"0:the task returned this time", "1:the task failed again", Spm.EXIT_CODE_BAD_INPUT},
+    exitCodeList = {"0:the task returned this time", "1:the task failed again", "2:bad input: a bad option, an " +
+        "unreadable journal, no record at INDEX, or one that cannot be decoded or replayed"},
     footer = {"%nExample:%n  spm replay /tmp/spm4j-demo-$USER/journal 2142175068422144 --spoke 1"})
 final class SpmReplay implements Callable<Integer>
 {
@@ -93,30 +96,62 @@ final class SpmReplay implements Callable<Integer>
     private ErrorRecord find()
     {
         final List<ErrorRecord> found = new ArrayList<>();
+        final List<Undecoded> undecoded = new ArrayList<>();
+        final long skipped;
         try (JournalReader reader = JournalReader.open(journal))
         {
             while (reader.read((record, at) ->
             {
-                if (at == index && (null == spoke || spoke == record.spokeId()))
+                if (isTheOne(record.spokeId(), at))
                 {
                     found.add(record);
                 }
-            }, ex -> { }, 1024) > 0)
+            }, (spokeId, at, reason) ->
+            {
+                if (isTheOne(spokeId, at))
+                {
+                    undecoded.add(new Undecoded(spokeId, reason));
+                }
+            }, 1024) > 0)
             {
                 Thread.onSpinWait();
             }
+            skipped = reader.recordsSkipped();
         }
-        if (found.isEmpty())
+        return theOnlyOne(found, undecoded, skipped);
+    }
+
+    private ErrorRecord theOnlyOne(final List<ErrorRecord> found, final List<Undecoded> undecoded, final long skipped)
+    {
+        final String at = "index " + index + (null == spoke ? "" : " of spoke " + spoke);
+        if (found.isEmpty() && undecoded.isEmpty())
         {
-            throw new BadInputException("no record at index " + index + (null == spoke ? "" : " of spoke " + spoke) +
-                " in the error journal " + journal);
+            throw new BadInputException(0 == skipped ? "no record at " + at + " in the error journal " + journal :
+                "no readable record at " + at + " in the error journal " + journal + ": " + skipped +
+                " of its records could not be read");
         }
-        if (found.size() > 1)
+        if (found.size() + undecoded.size() > 1)
         {
-            throw new BadInputException("records of spokes " + found.stream().map(record ->
-                String.valueOf(record.spokeId())).distinct().collect(Collectors.joining(", ")) + " have index " +
-                index + " in the error journal " + journal + ": say which with --spoke");
+            throw new BadInputException("records of spokes " + Stream.concat(found.stream().map(ErrorRecord::spokeId),
+                undecoded.stream().map(Undecoded::spokeId)).map(String::valueOf).distinct()
+                .collect(Collectors.joining(", ")) + " have index " + index + " in the error journal " + journal +
+                ": say which with --spoke");
+        }
+        if (!undecoded.isEmpty())
+        {
+            throw new BadInputException("the record at index " + index + " of spoke " + undecoded.get(0).spokeId() +
+                " in the error journal " + journal + " does not decode, so it cannot be replayed: " +
+                undecoded.get(0).reason().getMessage(), undecoded.get(0).reason());
         }
         return found.get(0);
+    }
+
+    private boolean isTheOne(final int spokeId, final long at)
+    {
+        return at == index && (null == spoke || spoke == spokeId);
+    }
+
+    private record Undecoded(int spokeId, ProtocolException reason)
+    {
     }
 }

@@ -5,15 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import net.openhft.chronicle.core.io.BackgroundResourceReleaser;
-import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
-import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.CloseHelper;
 import org.spm4j.shm.ProtocolException;
 
@@ -22,7 +21,9 @@ import org.spm4j.shm.ProtocolException;
  * merged into one sequence by the time each record was written: records of one queue keep their order, and of
  * records of different queues the oldest comes first. Read-only: it writes nothing to the journal, needs no write
  * access and keeps no position there, so a live pool is not disturbed. A spoke queue that appears while it reads is
- * picked up when {@link #read} finds nothing new.
+ * picked up when {@link #read} finds nothing new. Each queue's files are checked to be Chronicle queue files before
+ * Chronicle opens them, so that a damaged journal is told at once; records that cannot be read are skipped and
+ * counted ({@link #recordsSkipped}).
  * <p>
  * Not thread-safe.
  */
@@ -36,7 +37,7 @@ public final class ErrorJournalScanner implements AutoCloseable
     }
 
     private final Path directory;
-    private final List<Queue> queues = new ArrayList<>();
+    private final List<ScannedQueue> queues = new ArrayList<>();
 
     private ErrorJournalScanner(final Path directory)
     {
@@ -47,7 +48,9 @@ public final class ErrorJournalScanner implements AutoCloseable
      * @param directory an error journal's directory.
      * @return a scanner before the first record of each of its queues.
      * @throws IllegalArgumentException if the directory is not an error journal: it holds no queue.
-     * @throws UncheckedIOException     if it cannot be listed.
+     * @throws ProtocolException        if a file of a queue is not a Chronicle queue file, or has no header; the
+     *                                  message names the journal and the file.
+     * @throws UncheckedIOException     if it, or a file of a queue, cannot be read; the message names which.
      * @throws RuntimeException         whatever Chronicle throws for a queue it cannot open.
      */
     public static ErrorJournalScanner open(final Path directory)
@@ -98,18 +101,36 @@ public final class ErrorJournalScanner implements AutoCloseable
      * @param onUndecoded receives what stopped a record from decoding; the record is skipped.
      * @param limit       most records to read.
      * @return records read, decoded or not; 0 when there are none for now.
+     * @throws ProtocolException    if a queue that appeared is not one: see {@link #open}.
+     * @throws UncheckedIOException if a queue that appeared cannot be read.
      */
     public int read(final ErrorRecordHandler handler, final Consumer<ProtocolException> onUndecoded, final int limit)
+    {
+        return read(handler, (spokeId, index, reason) -> onUndecoded.accept(reason), limit);
+    }
+
+    /**
+     * As {@link #read(ErrorRecordHandler, Consumer, int)}, telling which record did not decode.
+     *
+     * @param handler     receives each record and its index.
+     * @param onUndecoded receives the spoke and index of a record that does not decode, and why; it is skipped.
+     * @param limit       most records to read.
+     * @return records read, decoded or not; 0 when there are none for now.
+     * @throws ProtocolException    if a queue that appeared is not one: see {@link #open}.
+     * @throws UncheckedIOException if a queue that appeared cannot be read.
+     */
+    public int read(final ErrorRecordHandler handler, final UndecodedRecordHandler onUndecoded, final int limit)
     {
         int read = 0;
         while (read < limit)
         {
-            Queue oldest = null;
+            ScannedQueue oldest = null;
             int skipped = 0;
-            for (final Queue queue : queues)
+            for (final ScannedQueue queue : queues)
             {
                 skipped += queue.fillSkippingUndecoded(onUndecoded);
-                if (null != queue.next && (null == oldest || queue.next.timeEpochMs() < oldest.next.timeEpochMs()))
+                if (null != queue.next() &&
+                    (null == oldest || queue.next().timeEpochMs() < oldest.next().timeEpochMs()))
                 {
                     oldest = queue;
                 }
@@ -124,22 +145,43 @@ public final class ErrorJournalScanner implements AutoCloseable
                 continue;
             }
             read++;
-            final ErrorRecord record = oldest.next;
-            oldest.next = null;
-            handler.onRecord(record, oldest.nextIndex);
+            final long index = oldest.nextIndex();
+            handler.onRecord(oldest.takeNext(), index);
         }
         return read;
     }
 
     /**
-     * Close every queue. Idempotent.
+     * How many records were skipped: those that did not decode, and those behind damage that a queue cannot be read
+     * past, such as a record header overwritten. Counted against how many records each queue held when it was opened,
+     * as Chronicle keeps count of them; records of cycles released since do not count. Complete once {@link #read}
+     * returned 0.
+     *
+     * @return records of the journal not handed to a handler.
+     */
+    public long recordsSkipped()
+    {
+        long skipped = 0;
+        for (final ScannedQueue queue : queues)
+        {
+            skipped += queue.recordsSkipped();
+        }
+        return skipped;
+    }
+
+    /**
+     * Close every queue. Idempotent. Without a queue open it leaves Chronicle alone: starting it only to release
+     * nothing would take most of a second from telling that a journal cannot be read.
      */
     @Override
     public void close()
     {
-        CloseHelper.closeAll(queues);
-        queues.clear();
-        BackgroundResourceReleaser.releasePendingResources();
+        if (!queues.isEmpty())
+        {
+            CloseHelper.closeAll(queues);
+            queues.clear();
+            BackgroundResourceReleaser.releasePendingResources();
+        }
     }
 
     /**
@@ -148,75 +190,21 @@ public final class ErrorJournalScanner implements AutoCloseable
     private boolean openNewQueues()
     {
         final int before = queues.size();
-        final List<Path> candidates = new ArrayList<>();
-        candidates.add(directory);
-        candidates.addAll(ErrorJournalLayout.spokeQueueDirectories(directory).values());
-        for (final Path candidate : candidates)
+        final Map<Integer, Path> candidates = new LinkedHashMap<>();
+        candidates.put(ErrorJournalLayout.HUB, directory);
+        candidates.putAll(ErrorJournalLayout.spokeQueueDirectories(directory));
+        candidates.forEach((spokeId, queueDirectory) ->
         {
-            if (queues.stream().noneMatch(queue -> queue.directory.equals(candidate)) && holdsQueue(candidate))
+            if (!isOpen(queueDirectory) && holdsQueue(queueDirectory))
             {
-                queues.add(new Queue(candidate));
+                queues.add(new ScannedQueue(directory, spokeId, queueDirectory));
             }
-        }
+        });
         return queues.size() > before;
     }
 
-    /**
-     * One queue and the record read from it that is not handed on yet.
-     */
-    private static final class Queue implements AutoCloseable
+    private boolean isOpen(final Path queueDirectory)
     {
-        private final Path directory;
-        private final SingleChronicleQueue queue;
-        private final ExcerptTailer tailer;
-        private ErrorRecord next;
-        private long nextIndex;
-
-        Queue(final Path directory)
-        {
-            this.directory = directory;
-            this.queue = SingleChronicleQueueBuilder.binary(directory)
-                .readOnly(true)
-                .rollCycle(ErrorJournal.DEFAULT_ROLL_CYCLE)
-                .build();
-            this.tailer = queue.createTailer();
-        }
-
-        /**
-         * Read the queue's next record, unless one is waiting already.
-         *
-         * @return how many records did not decode and were skipped, each reported: 0 or 1.
-         */
-        int fillSkippingUndecoded(final Consumer<ProtocolException> onUndecoded)
-        {
-            if (null != next)
-            {
-                return 0;
-            }
-            try (DocumentContext document = tailer.readingDocument())
-            {
-                if (!document.isPresent())
-                {
-                    return 0;
-                }
-                try
-                {
-                    next = ErrorRecordCodec.decode(document.index(), document.wire().bytes());
-                    nextIndex = document.index();
-                    return 0;
-                }
-                catch (final ProtocolException ex)
-                {
-                    onUndecoded.accept(ex);
-                    return 1;
-                }
-            }
-        }
-
-        @Override
-        public void close()
-        {
-            CloseHelper.closeAll(tailer, queue);
-        }
+        return queues.stream().anyMatch(queue -> queue.directory.equals(queueDirectory));
     }
 }

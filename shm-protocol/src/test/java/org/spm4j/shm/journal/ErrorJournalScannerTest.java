@@ -1,10 +1,18 @@
 package org.spm4j.shm.journal;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.core.time.SetTimeProvider;
@@ -106,6 +114,44 @@ class ErrorJournalScannerTest
             assertThrows(IllegalArgumentException.class, () -> ErrorJournalScanner.open(tempDir));
 
         assertTrue(ex.getMessage().contains("is not an error journal"), ex.getMessage());
+    }
+
+    @Test
+    void shouldWaitForTheHeaderOfAQueueFileThatIsBeingCreated() throws Exception
+    {
+        try (ErrorJournal journal = open();
+            ErrorJournalAppender hub = journal.appender())
+        {
+            hub.append(TestRecords.record(0, 1));
+        }
+        final Path cycleFile;
+        try (Stream<Path> files = Files.list(tempDir))
+        {
+            cycleFile = files.filter(file -> file.toString().endsWith(SingleChronicleQueue.SUFFIX)).findFirst()
+                .orElseThrow();
+        }
+        final ByteBuffer header = ByteBuffer.allocate(Integer.BYTES);
+        try (FileChannel file = FileChannel.open(cycleFile, StandardOpenOption.READ, StandardOpenOption.WRITE))
+        {
+            file.read(header, 0);
+            file.write(ByteBuffer.allocate(Integer.BYTES), 0);
+        }
+        final Thread writer = new Thread(() ->
+        {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(QueueFileCheck.UNFINISHED_HEADER_WAIT_MS / 5));
+            try (FileChannel file = FileChannel.open(cycleFile, StandardOpenOption.WRITE))
+            {
+                file.write(header.flip(), 0);
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException(ex);
+            }
+        });
+        writer.start();
+
+        assertEquals(1, readAll(tempDir).size());
+        writer.join();
     }
 
     private static List<String> readAll(final Path directory)

@@ -22,27 +22,33 @@ final class ShellShutdown implements AutoCloseable
 
     private final PrintStream err;
     private final PoolDirectory pool;
+    private final boolean serial;
     private final Path temporaryJournal;
     private final Thread hook = new Thread(this::stop, "spm-shell-shutdown");
     private volatile Runnable silence = () -> { };
     private volatile boolean stopping;
 
-    private ShellShutdown(final PrintStream err, final PoolDirectory pool, final Path temporaryJournal)
+    private ShellShutdown(
+        final PrintStream err, final PoolDirectory pool, final boolean serial, final Path temporaryJournal)
     {
         this.err = err;
         this.pool = pool;
+        this.serial = serial;
         this.temporaryJournal = temporaryJournal;
     }
 
     /**
      * @param err              where the line goes.
      * @param pool             the run's pool, which its own shutdown removes with the commands' output.
+     * @param serial           true if the pool runs commands in this process: then nothing removes its directory
+     *                         but this, and its commands die with this process.
      * @param temporaryJournal the run's journal to remove once the pool is gone, null to keep the journal.
      * @return the handling, installed.
      */
-    static ShellShutdown install(final PrintStream err, final PoolDirectory pool, final Path temporaryJournal)
+    static ShellShutdown install(
+        final PrintStream err, final PoolDirectory pool, final boolean serial, final Path temporaryJournal)
     {
-        final ShellShutdown shutdown = new ShellShutdown(err, pool, temporaryJournal);
+        final ShellShutdown shutdown = new ShellShutdown(err, pool, serial, temporaryJournal);
         Runtime.getRuntime().addShutdownHook(shutdown.hook);
         return shutdown;
     }
@@ -86,6 +92,10 @@ final class ShellShutdown implements AutoCloseable
         silence.run();
         err.println("spm shell: stopped by a signal: the running commands are killed and the run's files removed");
         err.flush();
+        if (serial)
+        {
+            pool.delete();
+        }
         final long limitNs = System.nanoTime() + POOL_REMOVAL_LIMIT_NS;
         while (Files.exists(pool.path()) && System.nanoTime() < limitNs)
         {

@@ -73,7 +73,8 @@ final class SpmShell implements Callable<Integer>
     private CommandSpec spec;
 
     @Option(names = {"-n", "--spokes"}, paramLabel = "N",
-        description = "Commands run at once, one per spoke JVM (default: the number of cores, ${DEFAULT-VALUE}).")
+        description = "Commands run at once, one per spoke JVM, at most one per command; a single command runs in " +
+            "spm's own process (default: the number of cores, ${DEFAULT-VALUE}).")
     private int spokes = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--deadline", paramLabel = "D", converter = DurationConverter.class,
@@ -126,7 +127,7 @@ final class SpmShell implements Callable<Integer>
         {
             if (jobs.isEmpty())
             {
-                summarize(new ShellRun.Outcome(0, 0, 0, 0), startNs);
+                summarize(new ShellRun.Outcome(0, 0, 0, 0), startNs, "on no spoke");
                 return Spm.OK;
             }
             return run(jobs, log, startNs);
@@ -141,16 +142,17 @@ final class SpmShell implements Callable<Integer>
         }
         final Path journalDirectory = null != journal ? journal : ShellJournals.newRun();
         final ShellRun.Outcome outcome;
-        try (Pool pool = Pool.builder().spokes(spokes).root(root).persistentJournal(journalDirectory)
-                .stopGrace(STOP_GRACE).build();
+        final String where;
+        try (Pool pool = startPool(jobs.size(), journalDirectory);
             ProgressBar bar = new ProgressBar(spm.err(), "shell", jobs.size(), spm.progress());
             ShellShutdown shutdown = ShellShutdown.install(spm.err(), PoolDirectory.of(root.resolve(pool.id())),
-                null == journal ? journalDirectory : null))
+                pool.isSerial(), null == journal ? journalDirectory : null))
         {
+            where = pool.isSerial() ? "in spm's own process" : "on " + pool.spokeCount() + " spokes";
             final Path outputDirectory = createOutputDirectory(pool);
             final ShellFarm farm = startFarm(pool);
             final ShellRun run = new ShellRun(farm, jobs, outputDirectory, spm.out(), spm.err(), bar, log, halt,
-                spokes);
+                pool.spokeCount());
             shutdown.onStop(run::silence);
             try
             {
@@ -169,7 +171,7 @@ final class SpmShell implements Callable<Integer>
                 closeReported(farm);
             }
         }
-        summarize(outcome, startNs);
+        summarize(outcome, startNs, where);
         if (0 == outcome.failed())
         {
             if (null == journal)
@@ -182,6 +184,16 @@ final class SpmShell implements Callable<Integer>
         spm.err().println("spm shell: the failures are in the error journal " + shown + "; see them with: spm errors " +
             shown);
         return Spm.FAILED;
+    }
+
+    /**
+     * No more spokes than commands; one command runs in this process, as a serial pool runs it, without waiting
+     * for a spoke JVM to start.
+     */
+    private Pool startPool(final int commands, final Path journalDirectory)
+    {
+        final PoolBuilder builder = Pool.builder().root(root).persistentJournal(journalDirectory).stopGrace(STOP_GRACE);
+        return (1 == commands ? builder.serial() : builder.spokes(Math.min(spokes, commands))).build();
     }
 
     private void checkOptions()
@@ -325,14 +337,14 @@ final class SpmShell implements Callable<Integer>
         }
     }
 
-    private void summarize(final ShellRun.Outcome outcome, final long startNs)
+    private void summarize(final ShellRun.Outcome outcome, final long startNs, final String where)
     {
         if (null != halt && (outcome.notStarted() > 0 || outcome.killed() > 0))
         {
             spm.err().printf("spm shell: halted (%s): %d running commands killed, %d not started%n", halt,
                 outcome.killed(), outcome.notStarted());
         }
-        spm.err().printf("spm shell: %d ok, %d failed, %d total in %.3f s on %d spokes%n", outcome.ok(),
-            outcome.failed(), outcome.ok() + outcome.failed(), (System.nanoTime() - startNs) / 1e9, spokes);
+        spm.err().printf("spm shell: %d ok, %d failed, %d total in %.3f s %s%n", outcome.ok(), outcome.failed(),
+            outcome.ok() + outcome.failed(), (System.nanoTime() - startNs) / 1e9, where);
     }
 }

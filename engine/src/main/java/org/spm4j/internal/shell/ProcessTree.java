@@ -49,6 +49,19 @@ public final class ProcessTree
     }
 
     /**
+     * Make ready what {@link #register} ties a command to; called before the command starts.
+     *
+     * @throws IOException if the reaper cannot be started.
+     */
+    static void prepareLifeline() throws IOException
+    {
+        if (null != REAPER)
+        {
+            REAPER.ensureRunning();
+        }
+    }
+
+    /**
      * Tie a command just started to this process's life: if this process dies before {@link #release}, the
      * command's session is killed.
      *

@@ -42,6 +42,20 @@ final class SessionReaper
     }
 
     /**
+     * Start the reaper if none runs, before a command starts: a command must never run unregistered for the time a
+     * reaper takes to start, or a spoke killed then would leave it running.
+     *
+     * @throws IOException if no reaper can be started.
+     */
+    synchronized void ensureRunning() throws IOException
+    {
+        if (null == reaper || !reaper.isAlive())
+        {
+            restart();
+        }
+    }
+
+    /**
      * @param sessionId a command's session, to be killed if this process dies before {@link #release} is called.
      * @throws IOException if no reaper can be started: the command must not run without one.
      */

@@ -48,6 +48,7 @@ public final class ShellProcess
         final Instant startTime = Instant.now();
         final long startNs = System.nanoTime();
         deadlineNs = startNs + budgetNs(null == job.deadline() ? LONGEST_DEADLINE : job.deadline());
+        ProcessTree.prepareLifeline();
         final Process process = builder().start();
         ProcessTree.register(process);
         try

@@ -149,14 +149,9 @@ final class SpmShell implements Callable<Integer>
                 pool.isSerial(), null == journal ? journalDirectory : null))
         {
             where = pool.isSerial() ? "in spm's own process" : "on " + pool.spokeCount() + " spokes";
-            final Path outputDirectory = createOutputDirectory(pool);
-            final ShellFarm farm = startFarm(pool);
-            final ShellRun run = new ShellRun(farm, jobs, outputDirectory, spm.out(), spm.err(), bar, log, halt,
-                pool.spokeCount());
-            shutdown.onStop(run::silence);
             try
             {
-                outcome = run.run();
+                outcome = runOn(pool, jobs, log, bar, shutdown);
             }
             catch (final RuntimeException ex)
             {
@@ -166,9 +161,9 @@ final class SpmShell implements Callable<Integer>
                 }
                 throw ex;
             }
-            if (0 == outcome.killed())
+            if (shutdown.isStopping())
             {
-                closeReported(farm);
+                return Spm.ERROR;
             }
         }
         summarize(outcome, startNs, where);
@@ -184,6 +179,29 @@ final class SpmShell implements Callable<Integer>
         spm.err().println("spm shell: the failures are in the error journal " + shown + "; see them with: spm errors " +
             shown);
         return Spm.FAILED;
+    }
+
+    /**
+     * What fails once the JVM shuts down mid-run is the run being stopped, passed over in silence by the caller.
+     */
+    private ShellRun.Outcome runOn(
+        final Pool pool,
+        final List<ShellInput.Job> jobs,
+        final JobLog log,
+        final ProgressBar bar,
+        final ShellShutdown shutdown)
+    {
+        final Path outputDirectory = createOutputDirectory(pool);
+        final ShellFarm farm = startFarm(pool);
+        final ShellRun run = new ShellRun(farm, jobs, outputDirectory, spm.out(), spm.err(), bar, log, halt,
+            pool.spokeCount());
+        shutdown.onStop(run::silence);
+        final ShellRun.Outcome outcome = run.run();
+        if (0 == outcome.killed())
+        {
+            closeReported(farm);
+        }
+        return outcome;
     }
 
     /**

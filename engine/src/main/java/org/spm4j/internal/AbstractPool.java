@@ -1,6 +1,5 @@
 package org.spm4j.internal;
 
-import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.agrona.concurrent.AtomicBuffer;
@@ -34,7 +33,7 @@ import org.spm4j.internal.farm.HubDriver;
 import org.spm4j.internal.farm.TaskFarmImpl;
 import org.spm4j.internal.farm.TaskQueueRoom;
 import org.spm4j.internal.farm.Transport;
-import org.spm4j.internal.journal.ChronicleHubJournal;
+import org.spm4j.internal.journal.HubJournal;
 import org.spm4j.internal.shell.ShellFarmImpl;
 import org.spm4j.internal.shell.ShellFarmOptions;
 import org.spm4j.internal.shell.ShellJob;
@@ -224,16 +223,10 @@ public abstract class AbstractPool implements Pool
         return id;
     }
 
-    @Override
-    public Path journalDirectory()
-    {
-        return journal().directory();
-    }
-
     /**
      * @return the hub's journal.
      */
-    protected abstract ChronicleHubJournal journal();
+    protected abstract HubJournal journal();
 
     /**
      * @param core the farm's state machine.

@@ -2,9 +2,15 @@ package org.spm4j.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,8 +23,18 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ExamplesBadInputTest
 {
+    /** The bad inputs with what each gave, written under target/ for the README's table. */
+    private static final Queue<String> TABLE = new ConcurrentLinkedQueue<>();
+
     @TempDir
     private static Path directory;
+
+    @AfterAll
+    static void writeTable() throws IOException
+    {
+        Files.write(Path.of("target", "bad-input-table.md"), Stream.concat(Stream.of(
+            "| command line | exit | first line on stderr |", "|---|---|---|"), TABLE.stream()).toList());
+    }
 
     static Stream<Arguments> badInput()
     {
@@ -45,6 +61,10 @@ class ExamplesBadInputTest
     void shouldExit2WithOneLineBeforeAnyWork(final String line, final Object example, final String[] args)
     {
         final CommandRun run = CommandRun.of(example, args);
+        final String name = example.getClass().getSimpleName().replace("Example", "").toLowerCase(Locale.ROOT);
+        TABLE.add("| `spm example " + name + " " + String.join(" ", args).replace(directory.toString(), "$TMP") +
+            "` | " + run.exitCode() + " | " +
+            run.err().strip().lines().findFirst().orElse("").replace(directory.toString(), "$TMP") + " |");
 
         assertEquals(Examples.BAD_INPUT, run.exitCode(), run.toString());
         assertEquals(line, run.err().strip(), run.toString());

@@ -65,13 +65,35 @@ public final class ChronicleHubJournal implements HubJournal, AutoCloseable
     public ChronicleHubJournal(
         final ErrorJournal journal, final String poolId, final AllowListFilter filter, final JournalRetention retention)
     {
+        this(journal, poolId, filter, retention, true);
+    }
+
+    /**
+     * @param journal        the pool's error journal, the hub's queue of it; closed with this.
+     * @param poolId         the pool.
+     * @param filter         which exception classes may be rebuilt from their bytes.
+     * @param retention      which cycles of the journal to release.
+     * @param historyAtStart false if the journal held nothing when the pool started, though opened later: then
+     *                       every record in it is this pool's.
+     */
+    public ChronicleHubJournal(
+        final ErrorJournal journal,
+        final String poolId,
+        final AllowListFilter filter,
+        final JournalRetention retention,
+        final boolean historyAtStart)
+    {
         this.journal = journal;
         this.poolId = poolId;
         this.filter = filter;
         this.retention = retention;
         this.housekeepingPeriodMs = JournalHousekeeper.quietPeriodMs(journal);
+        started = !historyAtStart;
         queue(ErrorJournalLayout.HUB);
-        openQueuesThereNow();
+        if (historyAtStart)
+        {
+            openQueuesThereNow();
+        }
         started = true;
         if (!retention.poolOwned())
         {
@@ -125,6 +147,14 @@ public final class ChronicleHubJournal implements HubJournal, AutoCloseable
             read += queue.recordsRead();
         }
         return read;
+    }
+
+    /**
+     * @return the journal.
+     */
+    ErrorJournal journal()
+    {
+        return journal;
     }
 
     /**

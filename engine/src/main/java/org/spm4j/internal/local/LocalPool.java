@@ -136,6 +136,12 @@ public final class LocalPool extends AbstractPool
     }
 
     @Override
+    public Path journalDirectory()
+    {
+        return journal.directory();
+    }
+
+    @Override
     protected ChronicleHubJournal journal()
     {
         return journal;

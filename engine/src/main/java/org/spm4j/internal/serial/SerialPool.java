@@ -1,6 +1,7 @@
 package org.spm4j.internal.serial;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 
 import org.agrona.concurrent.UnsafeBuffer;
 import org.spm4j.Codec;
@@ -14,14 +15,12 @@ import org.spm4j.internal.codec.LargeValues;
 import org.spm4j.internal.farm.FarmCore;
 import org.spm4j.internal.farm.HubDriver;
 import org.spm4j.internal.farm.Transport;
-import org.spm4j.internal.journal.ChronicleHubJournal;
 import org.spm4j.internal.journal.JournalRetention;
-import org.spm4j.internal.journal.Journals;
+import org.spm4j.internal.journal.LazyHubJournal;
 import org.spm4j.internal.task.TaskEvaluator;
 import org.spm4j.shm.PoolDirectory;
 import org.spm4j.shm.ValueSegments;
 import org.spm4j.shm.closure.ClosureTableReader;
-import org.spm4j.shm.journal.ErrorJournal;
 import org.spm4j.shm.mailbox.MessageLimits;
 
 /**
@@ -31,8 +30,7 @@ import org.spm4j.shm.mailbox.MessageLimits;
 public final class SerialPool extends AbstractPool
 {
     private final PoolDirectory directory;
-    private final ChronicleHubJournal journal;
-    private final ErrorJournal errorJournal;
+    private final LazyHubJournal journal;
     private final SerialTransport transport;
 
     /**
@@ -45,17 +43,17 @@ public final class SerialPool extends AbstractPool
         final UnsafeBuffer closureTable = new UnsafeBuffer(ByteBuffer.allocateDirect(config.closureTableLength()));
         useClosureTable(closureTable);
 
-        errorJournal = Journals.open(null != config.persistentJournal() ?
-            config.persistentJournal() : directory.journalDirectory());
-        journal = new ChronicleHubJournal(
-            errorJournal, id, filter, JournalRetention.of(null != config.persistentJournal()));
+        journal = new LazyHubJournal(
+            null != config.persistentJournal() ? config.persistentJournal() : directory.journalDirectory(), id, filter,
+            JournalRetention.of(null != config.persistentJournal()));
 
         final JavaSerialization spokeSide = new JavaSerialization(new AllowListFilter(config.allowedClasses()));
         final Codec spokeCodec = Codecs.create(config.codec(), spokeSide);
         final ClosureCache closures = new ClosureCache(new ClosureTableReader(closureTable), spokeSide);
         transport = new SerialTransport((spokeId, messenger, appender) -> new TaskEvaluator(id, spokeId, closures,
             new LargeValues(spokeCodec, ValueSegments.ofSpoke(directory, spokeId)), appender, messenger,
-            MessageLimits.maxResultLength(config.inboxCapacity())), spokeCodec, errorJournal, config.inboxCapacity(),
+            MessageLimits.maxResultLength(config.inboxCapacity())), spokeCodec, journal.errorJournal(),
+            config.inboxCapacity(),
             ValueSegments.ofHub(directory));
     }
 
@@ -72,7 +70,13 @@ public final class SerialPool extends AbstractPool
     }
 
     @Override
-    protected ChronicleHubJournal journal()
+    public Path journalDirectory()
+    {
+        return journal.directory();
+    }
+
+    @Override
+    protected LazyHubJournal journal()
     {
         return journal;
     }

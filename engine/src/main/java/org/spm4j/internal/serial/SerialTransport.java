@@ -3,6 +3,7 @@ package org.spm4j.internal.serial;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -41,7 +42,7 @@ public final class SerialTransport implements Transport
     private final EvaluatorFactory evaluators;
     private final Codec codec;
     private final TaskEvaluator evaluator;
-    private final ErrorJournal journal;
+    private final Supplier<ErrorJournal> journal;
     private final int inboxCapacity;
     private final ValueSegments segments;
     private FarmCore core;
@@ -70,7 +71,7 @@ public final class SerialTransport implements Transport
     SerialTransport(
         final EvaluatorFactory evaluators,
         final Codec codec,
-        final ErrorJournal journal,
+        final Supplier<ErrorJournal> journal,
         final int inboxCapacity,
         final ValueSegments segments)
     {
@@ -80,7 +81,7 @@ public final class SerialTransport implements Transport
         this.codec = codec;
         this.journal = journal;
         this.evaluator = evaluators.create(0, new SerialMessenger(codec, this, null, 0),
-            LazyAppender.sharing(() -> journal.spokeJournal(0)));
+            LazyAppender.sharing(() -> journal.get().spokeJournal(0)));
     }
 
     @Override
@@ -116,7 +117,7 @@ public final class SerialTransport implements Transport
         final SerialCrew crew = new SerialCrew(crewTasks.size());
         crew.run(rank ->
         {
-            try (LazyAppender rankJournal = LazyAppender.sharing(() -> journal.spokeJournal(rank)))
+            try (LazyAppender rankJournal = LazyAppender.sharing(() -> journal.get().spokeJournal(rank)))
             {
                 final FarmTask task = crewTasks.get(rank);
                 final SerialMessenger messenger = new SerialMessenger(codec, this, crew, rank);

@@ -25,7 +25,7 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     versionProvider = SpmVersion.class,
     description = "Reads a pool's file, as any process may, without disturbing the pool: its hub, each spoke " +
-        "(pid, state, heartbeat age, the task it runs, its counters), the pool-wide counters and the shared " +
+        "(pid, state, heartbeat age, the closure it runs and for how long, its counters), the pool-wide counters and the shared " +
         "arrays with their sizes.",
     exitCodeListHeading = Spm.EXIT_CODES_HEADING,
     exitCodeList = {Spm.EXIT_CODE_OK, Spm.EXIT_CODE_BAD_INPUT},
@@ -93,13 +93,13 @@ final class SpmStat implements Callable<Integer>
         text.append("pool ").append(pool.poolId()).append(" at ").append(pool.path()).append('\n')
             .append("hub pid ").append(snapshot.hub().pid()).append(snapshot.hubAlive() ? ", running" : ", gone")
             .append(", heartbeat ").append(snapshot.hubHeartbeatAgeMs()).append(" ms ago\n")
-            .append(String.format("%-6s %8s %-9s %14s %8s %s%n", "spoke", "pid", "state", "heartbeat age", "task",
-                "counters"));
+            .append(String.format("%-6s %8s %-9s %14s %-28s %s%n", "spoke", "pid", "state", "heartbeat age",
+                "running", "counters"));
         for (final PoolSnapshot.Spoke spoke : snapshot.spokes())
         {
-            text.append(String.format("%-6d %8d %-9s %14s %8s %s%n", spoke.id(), spoke.pid(), spoke.state(),
-                spoke.heartbeatAgeMs() < 0 ? "none yet" : spoke.heartbeatAgeMs() + " ms",
-                spoke.currentTask() < 0 ? "-" : Long.toString(spoke.currentTask()), counters(spoke.counters())));
+            text.append(String.format("%-6d %8d %-9s %14s %-28s %s%n", spoke.id(), spoke.pid(), spoke.state(),
+                spoke.heartbeatAgeMs() < 0 ? "none yet" : spoke.heartbeatAgeMs() + " ms", running(spoke),
+                counters(spoke.counters())));
         }
         text.append("total ").append(counters(snapshot.totals()));
         final List<SharedArrayFiles.ArrayFile> arrays = SharedArrayFiles.of(pool.path());
@@ -111,6 +111,22 @@ final class SpmStat implements Callable<Integer>
                 array.bytes()));
         }
         return text.toString();
+    }
+
+    /**
+     * @return the closure the spoke runs and for how long, or the task id alone where the closure is not known.
+     */
+    private static String running(final PoolSnapshot.Spoke spoke)
+    {
+        if (spoke.currentTask() < 0)
+        {
+            return "-";
+        }
+        if (null == spoke.closure())
+        {
+            return "task " + spoke.currentTask();
+        }
+        return spoke.closure() + String.format(" for %.1f s", spoke.taskAgeMs() / 1000.0);
     }
 
     private static String counters(final Map<String, Long> counters)
@@ -131,7 +147,9 @@ final class SpmStat implements Callable<Integer>
                 .field("pid", spoke.pid())
                 .field("state", spoke.state().name())
                 .field("heartbeatAgeMs", spoke.heartbeatAgeMs())
-                .field("currentTask", spoke.currentTask());
+                .field("currentTask", spoke.currentTask())
+                .field("closure", null == spoke.closure() ? "" : spoke.closure())
+                .field("taskAgeMs", spoke.taskAgeMs());
             spoke.counters().forEach((name, value) -> entry.field(name, value));
             spokes.append(spokes.length() > 1 ? "," : "").append(entry);
         }

@@ -11,7 +11,9 @@ import org.spm4j.shm.HubIdentity;
 import org.spm4j.shm.PoolFile;
 import org.spm4j.shm.ProtocolException;
 import org.spm4j.shm.SpokeSlot;
+import org.spm4j.shm.SpokeSlotDescriptor;
 import org.spm4j.shm.SpokeState;
+import org.spm4j.shm.closure.ClosureTableReader;
 import org.spm4j.shm.counters.CounterTypes;
 import org.spm4j.shm.counters.PoolCounters;
 
@@ -38,10 +40,12 @@ public record PoolSnapshot(
      * @param state          its state.
      * @param heartbeatAgeMs milliseconds since its last heartbeat.
      * @param currentTask    the task it runs, -1 if none.
+     * @param closure        the name of that task's closure, null if none or not known.
+     * @param taskAgeMs      milliseconds since that task started, -1 if none or not known.
      * @param counters       its counters by name, e.g. "tasks completed".
      */
-    public record Spoke(int id, long pid, SpokeState state, long heartbeatAgeMs, long currentTask,
-        Map<String, Long> counters)
+    public record Spoke(int id, long pid, SpokeState state, long heartbeatAgeMs, long currentTask, String closure,
+        long taskAgeMs, Map<String, Long> counters)
     {
     }
 
@@ -57,16 +61,35 @@ public record PoolSnapshot(
         {
             final CountersReader counters = PoolCounters.reader(file);
             final List<Spoke> spokes = new ArrayList<>();
+            final ClosureTableReader closures = new ClosureTableReader(file.closureTableBuffer());
             for (int spokeId = 0; spokeId < file.layout().spokeCount(); spokeId++)
             {
                 final SpokeSlot slot = file.spokeSlot(spokeId);
                 final long heartbeat = slot.heartbeatVolatile();
+                final long task = slot.currentTaskVolatile();
+                final int closureId = slot.taskClosureVolatile();
+                final long startMs = slot.taskStartVolatile();
+                final boolean known = SpokeSlotDescriptor.NO_TASK != task && task == slot.currentTaskVolatile() &&
+                    startMs > 0;
                 spokes.add(new Spoke(spokeId, slot.pidVolatile(), slot.stateVolatile(),
-                    0 == heartbeat ? -1 : Math.max(0, nowMs - heartbeat), slot.currentTaskVolatile(),
+                    0 == heartbeat ? -1 : Math.max(0, nowMs - heartbeat), task,
+                    known ? closureName(closures, closureId) : null, known ? Math.max(0, nowMs - startMs) : -1,
                     countersOf(counters, spokeId)));
             }
             return new PoolSnapshot(poolFile, file.hubIdentity(), file.hubIdentity().isAlive(),
                 Math.max(0, nowMs - file.hubHeartbeatVolatile()), spokes, countersOf(counters, PoolCounters.TOTAL));
+        }
+    }
+
+    private static String closureName(final ClosureTableReader closures, final int closureId)
+    {
+        try
+        {
+            return closures.definition(closureId).name();
+        }
+        catch (final ProtocolException ex)
+        {
+            return "#" + closureId;
         }
     }
 

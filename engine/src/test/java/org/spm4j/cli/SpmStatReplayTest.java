@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,44 @@ class SpmStatReplayTest
 {
     @TempDir
     private Path root;
+
+    @Test
+    @Timeout(60)
+    void shouldShowTheClosureEachBusySpokeRunsAndForHowLong() throws Exception
+    {
+        final Path pools = root.resolve("pools");
+        final String release = root.resolve("release").toString();
+        try (Pool pool = Pool.builder().spokes(1).root(pools).build())
+        {
+            final Closure<String, Boolean> waitForFile = pool.define("wait-for-file", (String file) ->
+            {
+                while (!Files.exists(Path.of(file)))
+                {
+                    Thread.sleep(10);
+                }
+                return true;
+            });
+            final TaskFarm farm = pool.taskFarm().start();
+            final CompletableFuture<Boolean> running = farm.submit(waitForFile, release);
+
+            Map<?, ?> spoke;
+            do
+            {
+                final SpmRun run = SpmRun.of("stat", pool.id(), "--root", pools.toString(), "--json");
+                assertEquals(Spm.OK, run.exitCode(), run.toString());
+                spoke = (Map<?, ?>)((List<?>)JsonLine.parse(run.out().strip()).get("spokes")).get(0);
+            }
+            while (!"wait-for-file".equals(spoke.get("closure")));
+            assertTrue(((Number)spoke.get("taskAgeMs")).longValue() >= 0, spoke.toString());
+            final SpmRun text = SpmRun.of("stat", pool.id(), "--root", pools.toString());
+            assertTrue(text.out().matches("(?s).*\\n0 +\\d+ BUSY +\\d+ ms wait-for-file for \\d+\\.\\d s .*"),
+                text.out());
+
+            Files.createFile(Path.of(release));
+            assertTrue(running.get());
+            farm.close();
+        }
+    }
 
     @Test
     @Timeout(60)

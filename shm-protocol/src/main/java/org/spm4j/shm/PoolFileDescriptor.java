@@ -71,9 +71,9 @@ public final class PoolFileDescriptor
     public static final int LAYOUT_MAJOR_VERSION = 2;
     /**
      * Version of the layout written by this code; 2.0 replaced the hub inbox, which every spoke wrote to, with an
-     * outbox per spoke.
+     * outbox per spoke; 2.1 added the closure and start time of a spoke's current task to its slot.
      */
-    public static final int LAYOUT_VERSION = SemanticVersion.compose(LAYOUT_MAJOR_VERSION, 0, 0);
+    public static final int LAYOUT_VERSION = SemanticVersion.compose(LAYOUT_MAJOR_VERSION, 1, 0);
 
     /** Alignment of every section, two cache lines so neighbours never share a prefetched pair. */
     public static final int SECTION_ALIGNMENT = 128;

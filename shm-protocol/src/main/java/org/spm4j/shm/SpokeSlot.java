@@ -6,6 +6,8 @@ import static org.spm4j.shm.SpokeSlotDescriptor.PEER_STATE_OFFSET;
 import static org.spm4j.shm.SpokeSlotDescriptor.PEER_TASK_OFFSET;
 import static org.spm4j.shm.SpokeSlotDescriptor.PID_OFFSET;
 import static org.spm4j.shm.SpokeSlotDescriptor.STATE_OFFSET;
+import static org.spm4j.shm.SpokeSlotDescriptor.TASK_CLOSURE_OFFSET;
+import static org.spm4j.shm.SpokeSlotDescriptor.TASK_START_OFFSET;
 
 import org.agrona.concurrent.AtomicBuffer;
 
@@ -116,6 +118,35 @@ public final class SpokeSlot
     }
 
     /**
+     * Say which closure the task about to be run is of and when it starts; call before
+     * {@link #currentTaskRelease(long)} with its id.
+     *
+     * @param closureId the task's closure.
+     * @param startMs   now, epoch ms.
+     */
+    public void taskStart(final int closureId, final long startMs)
+    {
+        buffer.putInt(offset + TASK_CLOSURE_OFFSET, closureId);
+        buffer.putLongRelease(offset + TASK_START_OFFSET, startMs);
+    }
+
+    /**
+     * @return the closure of the current task, see {@link SpokeSlotDescriptor}; acquire load.
+     */
+    public int taskClosureVolatile()
+    {
+        return buffer.getIntVolatile(offset + TASK_CLOSURE_OFFSET);
+    }
+
+    /**
+     * @return when the current task started, epoch ms, 0 if never said; acquire load.
+     */
+    public long taskStartVolatile()
+    {
+        return buffer.getLongVolatile(offset + TASK_START_OFFSET);
+    }
+
+    /**
      * @return the task the peer state is about, see {@link SpokeSlotDescriptor}; acquire load.
      */
     public long peerTaskVolatile()
@@ -158,6 +189,8 @@ public final class SpokeSlot
         buffer.putLongRelease(offset + PID_OFFSET, 0);
         buffer.putLongRelease(offset + HEARTBEAT_OFFSET, 0);
         buffer.putLongRelease(offset + CURRENT_TASK_OFFSET, SpokeSlotDescriptor.NO_TASK);
+        buffer.putLongRelease(offset + TASK_START_OFFSET, 0);
+        buffer.putIntRelease(offset + TASK_CLOSURE_OFFSET, 0);
         stateRelease(SpokeState.EMPTY);
     }
 }

@@ -26,6 +26,11 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  *  +---------------------------------------------------------------+
  *  |                         Peer State                            | 40
  *  |                                                               |
+ *  +-------------------------------+-------------------------------+
+ *  |       Task Closure Id         |           Reserved            | 48
+ *  +-------------------------------+-------------------------------+
+ *  |                  Task Start (epoch ms)                        | 56
+ *  |                                                               |
  *  +---------------------------------------------------------------+
  *  |                    Reserved to SLOT_LENGTH                   ...
  *  +---------------------------------------------------------------+
@@ -38,6 +43,11 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  * state differs from all earlier ones, so a reader that loads the state, then the id, then the state again,
  * and finds the two states equal and not {@code NO_PEER_STATE}, has an id and a state that belong together.
  * Added in layout version 1.1; a slot of an older spoke keeps both at zero.
+ * <p>
+ * Task Closure Id and Task Start say which closure the current task runs and since when, for tools such as
+ * {@code spm stat}; the spoke writes them before it stores the Current Task Id, so a reader that loads the id,
+ * then these, then the id again, and finds the two ids equal and not {@link #NO_TASK}, has the three of one task.
+ * Added in layout version 2.1; a slot of an older spoke keeps both at zero.
  */
 public final class SpokeSlotDescriptor
 {
@@ -53,6 +63,10 @@ public final class SpokeSlotDescriptor
     public static final int PEER_TASK_OFFSET = CURRENT_TASK_OFFSET + SIZE_OF_LONG;
     /** Offset of the peer state word. */
     public static final int PEER_STATE_OFFSET = PEER_TASK_OFFSET + SIZE_OF_LONG;
+    /** Offset of the closure id of the current task. */
+    public static final int TASK_CLOSURE_OFFSET = PEER_STATE_OFFSET + SIZE_OF_LONG;
+    /** Offset of the time the current task started, epoch ms. */
+    public static final int TASK_START_OFFSET = TASK_CLOSURE_OFFSET + SIZE_OF_LONG;
     /** Length of one slot. */
     public static final int SLOT_LENGTH = PoolFileDescriptor.SECTION_ALIGNMENT;
     /** Current task id of an idle spoke. */

@@ -339,6 +339,7 @@ public final class SpokeAgent implements Agent
             lastRunId = task.runId;
             SegmentViews.forgetRemoved();
         }
+        slot.taskStart(task.closureId, limits.nowMs());
         slot.currentTaskRelease(task.taskId);
         slot.stateRelease(SpokeState.BUSY);
         runningTaskId = task.taskId;

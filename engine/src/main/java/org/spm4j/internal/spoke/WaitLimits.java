@@ -103,6 +103,14 @@ final class WaitLimits
         return TaskFlyweight.NO_DEADLINE != deadlineMs && clock.nanoTime() - giveUpNs >= 0;
     }
 
+    /**
+     * @return now, by the clock the hub's heartbeat is judged by, epoch ms.
+     */
+    long nowMs()
+    {
+        return epochClock.time();
+    }
+
     private long hubHeartbeatAgeMs()
     {
         return epochClock.time() - hubHeartbeatMs.getAsLong();

@@ -25,8 +25,8 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     versionProvider = SpmVersion.class,
     description = "Reads a pool's file, as any process may, without disturbing the pool: its hub, each spoke " +
-        "(pid, state, heartbeat age, the closure it runs and for how long, its counters), the pool-wide counters and the shared " +
-        "arrays with their sizes.",
+        "(pid, state, heartbeat age, the closure it runs and for how long, its counters), the pool-wide counters " +
+        "and the shared arrays with their sizes.",
     exitCodeListHeading = Spm.EXIT_CODES_HEADING,
     exitCodeList = {Spm.EXIT_CODE_OK, Spm.EXIT_CODE_BAD_INPUT},
     footer = {"%nExamples:%n  spm stat%n  spm stat p4242-1 --json%n  spm stat --watch 1"})

@@ -11,6 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.spm4j.internal.journal.Journals;
+
 /**
  * The error journals {@code spm shell} makes for its runs when none is named, {@code <date>-<time>-<pid>} in
  * {@code spm4j-shell-<user>} in the temporary directory. A run removes its journal when nothing failed; a run
@@ -20,7 +22,6 @@ import java.util.stream.Stream;
 final class ShellJournals
 {
     private static final Pattern RUN = Pattern.compile("\\d{8}-\\d{6}-(\\d+)");
-    private static final String QUEUE_FILE_SUFFIX = ".cq4";
 
     private ShellJournals()
     {
@@ -54,17 +55,7 @@ final class ShellJournals
     private static boolean isAbandoned(final Path journal)
     {
         final Matcher run = RUN.matcher(journal.getFileName().toString());
-        if (!run.matches() || ProcessHandle.of(Long.parseLong(run.group(1))).isPresent())
-        {
-            return false;
-        }
-        try (Stream<Path> files = Files.walk(journal))
-        {
-            return files.noneMatch(file -> file.getFileName().toString().endsWith(QUEUE_FILE_SUFFIX));
-        }
-        catch (final IOException | UncheckedIOException ex)
-        {
-            return false;
-        }
+        return run.matches() && ProcessHandle.of(Long.parseLong(run.group(1))).isEmpty() &&
+            !Journals.holdsQueueFiles(journal);
     }
 }

@@ -1,9 +1,12 @@
 package org.spm4j.internal.journal;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.stream.Stream;
 
 import org.spm4j.shm.journal.ErrorJournal;
 import org.spm4j.shm.journal.ErrorJournalLayout;
@@ -29,6 +32,7 @@ public final class Journals
      * after 1.5 times this, so keep it short.
      */
     private static final long LOCK_TIMEOUT_MS = 1_000;
+    private static final String QUEUE_FILE_SUFFIX = ".cq4";
 
     private Journals()
     {
@@ -59,6 +63,27 @@ public final class Journals
             throw new IllegalStateException("the error journal " + directory + " is not there");
         }
         return open(ErrorJournalLayout.queueDirectory(directory, spokeId));
+    }
+
+    /**
+     * @param directory a journal's directory.
+     * @return true if it holds a queue file (one that can hold records), false if it holds only metadata, nothing,
+     *         or is not there; true if it cannot be searched, as the safe answer.
+     */
+    public static boolean holdsQueueFiles(final Path directory)
+    {
+        if (!Files.isDirectory(directory))
+        {
+            return false;
+        }
+        try (Stream<Path> files = Files.walk(directory))
+        {
+            return files.anyMatch(file -> file.getFileName().toString().endsWith(QUEUE_FILE_SUFFIX));
+        }
+        catch (final IOException | UncheckedIOException ex)
+        {
+            return true;
+        }
     }
 
     /**

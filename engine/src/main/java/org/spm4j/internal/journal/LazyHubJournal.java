@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 import org.spm4j.TaskFailure;
 import org.spm4j.internal.codec.AllowListFilter;
@@ -25,8 +24,6 @@ import org.spm4j.shm.journal.ErrorKind;
  */
 public final class LazyHubJournal implements HubJournal, AutoCloseable
 {
-    private static final String QUEUE_FILE_SUFFIX = ".cq4";
-
     private final Path directory;
     private final Supplier<ChronicleHubJournal> opener;
     private CompletableFuture<ChronicleHubJournal> opening;
@@ -42,7 +39,7 @@ public final class LazyHubJournal implements HubJournal, AutoCloseable
         final Path directory, final String poolId, final AllowListFilter filter, final JournalRetention retention)
     {
         this.directory = directory;
-        final boolean history = hasRecords(directory);
+        final boolean history = Journals.holdsQueueFiles(directory);
         this.opener = () -> new ChronicleHubJournal(Journals.open(directory), poolId, filter, retention, history);
         if (history)
         {
@@ -118,22 +115,6 @@ public final class LazyHubJournal implements HubJournal, AutoCloseable
             hubJournal = null != opening ? opening.join() : opener.get();
         }
         return hubJournal;
-    }
-
-    private static boolean hasRecords(final Path directory)
-    {
-        if (!Files.isDirectory(directory))
-        {
-            return false;
-        }
-        try (Stream<Path> files = Files.walk(directory))
-        {
-            return files.anyMatch(file -> file.getFileName().toString().endsWith(QUEUE_FILE_SUFFIX));
-        }
-        catch (final IOException | UncheckedIOException ex)
-        {
-            return true;
-        }
     }
 
     private static void createDirectory(final Path directory)

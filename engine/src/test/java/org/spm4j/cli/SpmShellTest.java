@@ -117,7 +117,8 @@ class SpmShellTest
         final Path log = directory.resolve("job.log");
         final long startMs = System.currentTimeMillis();
 
-        final SpmRun shell = SpmRun.of("shell", "-n", "2", "--deadline", "1s", "--joblog", log.toString(),
+        final SpmRun shell = SpmRun.of("shell", "--journal", journal(), "-n", "2", "--deadline", "1s",
+            "--joblog", log.toString(),
             "--root", directory.resolve("pools").toString(), commands.toString());
 
         assertEquals(Spm.FAILED, shell.exitCode(), shell.toString());
@@ -127,6 +128,14 @@ class SpmShellTest
         assertJobLogLine(lines.get(1), "1", "5", "0", "0", "echo four", startMs);
         assertJobLogLine(lines.get(2), "3", "4", "5", "0", "echo err >&2; exit 5", startMs);
         assertJobLogLine(lines.get(3), "4", "0", "-1", "9", "sleep 20", startMs);
+    }
+
+    /**
+     * A run with failures keeps its journal: where the test's files go, not in the temporary directory.
+     */
+    private String journal()
+    {
+        return directory.resolve("journal").toString();
     }
 
     private static void assertJobLogLine(
@@ -152,7 +161,7 @@ class SpmShellTest
         final Path commands = Files.writeString(directory.resolve("commands.txt"),
             "echo one; exit 1\nsleep 0.5; echo two\necho three\n");
 
-        final SpmRun shell = SpmRun.of("shell", "-n", "1", "--halt", "soon,fail=1",
+        final SpmRun shell = SpmRun.of("shell", "--journal", journal(), "-n", "1", "--halt", "soon,fail=1",
             "--root", directory.resolve("pools").toString(), commands.toString());
 
         assertEquals(Spm.FAILED, shell.exitCode(), shell.toString());
@@ -169,7 +178,7 @@ class SpmShellTest
         final Path commands = Files.writeString(directory.resolve("commands.txt"),
             "sleep 0.3; echo one; exit 1\nsleep 60\n");
 
-        final SpmRun shell = SpmRun.of("shell", "-n", "2", "--halt", "now,fail=1",
+        final SpmRun shell = SpmRun.of("shell", "--journal", journal(), "-n", "2", "--halt", "now,fail=1",
             "--root", directory.resolve("pools").toString(), commands.toString());
 
         assertEquals(Spm.FAILED, shell.exitCode(), shell.toString());

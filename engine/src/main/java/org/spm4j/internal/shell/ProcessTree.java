@@ -2,6 +2,7 @@ package org.spm4j.internal.shell;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,11 @@ public final class ProcessTree
     private static final String SETSID = findOnPath("setsid");
     private static final SessionReaper REAPER = null == SETSID ? null : new SessionReaper(SETSID);
     private static final long SESSION_KILL_LIMIT_NS = TimeUnit.SECONDS.toNanos(1);
+    /**
+     * Run as {@code sh -c GATE spm4j-gate argv...}: a command must not run before its session is registered, or a
+     * process killed in between would leave it running; exec keeps the session leader's pid the command's.
+     */
+    private static final String GATE = "read -r _ || exit 125; exec \"$@\" </dev/null";
 
     private ProcessTree()
     {
@@ -34,7 +40,9 @@ public final class ProcessTree
 
     /**
      * @param argv a command.
-     * @return what to start so that it leads a session of its own where possible.
+     * @return what to start so that it leads a session of its own where possible; where it does, it waits for a
+     *         line on its stdin, given by {@link #register} once its session is registered, and then runs the
+     *         command with an empty stdin; if its stdin ends first, its starter died and it runs nothing.
      */
     static List<String> launcher(final List<String> argv)
     {
@@ -42,10 +50,22 @@ public final class ProcessTree
         {
             return argv;
         }
-        final List<String> launched = new ArrayList<>(argv.size() + 1);
+        final List<String> launched = new ArrayList<>(argv.size() + 5);
         launched.add(SETSID);
+        launched.add(SH);
+        launched.add("-c");
+        launched.add(GATE);
+        launched.add("spm4j-gate");
         launched.addAll(argv);
         return launched;
+    }
+
+    /**
+     * @return true if what {@link #launcher(List)} starts reads its stdin, to be given by {@link #register}.
+     */
+    static boolean isGated()
+    {
+        return null != SETSID;
     }
 
     /**
@@ -63,7 +83,7 @@ public final class ProcessTree
 
     /**
      * Tie a command just started to this process's life: if this process dies before {@link #release}, the
-     * command's session is killed.
+     * command's session is killed; then let it run.
      *
      * @param process a command started with {@link #launcher(List)}.
      * @throws IOException if the reaper cannot be started; the command was killed.
@@ -77,6 +97,9 @@ public final class ProcessTree
         try
         {
             REAPER.register(process.pid());
+            final OutputStream gate = process.getOutputStream();
+            gate.write('\n');
+            gate.close();
         }
         catch (final IOException ex)
         {

@@ -100,8 +100,11 @@ public final class ShellProcess
 
     private ProcessBuilder builder()
     {
-        final ProcessBuilder builder = new ProcessBuilder(ProcessTree.launcher(argv()))
-            .redirectInput(NO_INPUT);
+        final ProcessBuilder builder = new ProcessBuilder(ProcessTree.launcher(argv()));
+        if (!ProcessTree.isGated())
+        {
+            builder.redirectInput(NO_INPUT);
+        }
         if (null != command.stdoutFile())
         {
             builder.redirectOutput(command.stdoutFile().toFile());

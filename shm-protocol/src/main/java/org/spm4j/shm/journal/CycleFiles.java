@@ -68,6 +68,15 @@ final class CycleFiles
         return names.resourceFor(cycle).path.exists();
     }
 
+    /**
+     * @param cycle a cycle.
+     * @return the length of its file now, 0 if it has none.
+     */
+    long length(final int cycle)
+    {
+        return names.resourceFor(cycle).path.length();
+    }
+
     private List<Path> list()
     {
         try (Stream<Path> files = Files.list(queue.file().toPath()))

@@ -25,6 +25,9 @@ final class ScannedQueue implements AutoCloseable
     private final ExcerptTailer tailer;
     private final Map<Integer, Long> recordsAtOpen;
     private final Map<Integer, Long> recordsDecoded = new TreeMap<>();
+    private final CycleFiles cycleFiles;
+    private int lengthCycle = Integer.MIN_VALUE;
+    private long cycleFileLength;
     private boolean damagedAhead;
     private ErrorRecord next;
     private long nextIndex;
@@ -44,6 +47,7 @@ final class ScannedQueue implements AutoCloseable
             .build();
         try
         {
+            this.cycleFiles = new CycleFiles(queue);
             this.tailer = queue.createTailer();
             this.recordsAtOpen = recordsPerCycle();
         }
@@ -102,6 +106,11 @@ final class ScannedQueue implements AutoCloseable
                 return 0;
             }
             index = document.index();
+            if (endsPastItsFile(index, document.wire().bytes().readLimit()))
+            {
+                damagedAhead = true;
+                return 0;
+            }
             try
             {
                 record = ErrorRecordCodec.decode(index, document.wire().bytes());
@@ -111,10 +120,9 @@ final class ScannedQueue implements AutoCloseable
                 undecoded = ex;
             }
         }
-        catch (final RuntimeException | InternalError ex)
+        catch (final RuntimeException ex)
         {
-            // a damaged length sends Chronicle past the end of the file: it fails, or the mapped read faults, which
-            // the JVM raises as an InternalError; the records behind the damage cannot be reached
+            // Chronicle could not make sense of a damaged header; the records behind it cannot be reached
             damagedAhead = true;
             return 0;
         }
@@ -127,6 +135,23 @@ final class ScannedQueue implements AutoCloseable
         next = record;
         nextIndex = index;
         return 0;
+    }
+
+    /**
+     * A damaged length makes Chronicle present a record that ends past the end of its cycle file; reading it, or
+     * the header behind it, would touch mapped memory no file backs, which faults (raised by the JVM as an
+     * {@link InternalError}, in compiled code only later and somewhere else). The file's length is read again
+     * when a record seems to end past it, as the file of a live cycle grows, and for each new cycle.
+     */
+    private boolean endsPastItsFile(final long index, final long recordEnd)
+    {
+        final int cycle = queue.rollCycle().toCycle(index);
+        if (cycle != lengthCycle || recordEnd > cycleFileLength)
+        {
+            lengthCycle = cycle;
+            cycleFileLength = cycleFiles.length(cycle);
+        }
+        return recordEnd > cycleFileLength;
     }
 
     /**

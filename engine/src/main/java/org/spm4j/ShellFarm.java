@@ -78,6 +78,7 @@ public interface ShellFarm extends AutoCloseable
         private int outputCap = ShellFarmOptions.DEFAULT_OUTPUT_CAP;
         private Consumer<TaskStatus> onStatus;
         private int window = 1;
+        private int commandsPerSpoke = 1;
 
         /**
          * @param starter what brings a farm online with the options; supplied by the pool.
@@ -142,7 +143,8 @@ public interface ShellFarm extends AutoCloseable
         /**
          * @param window most commands in flight per spoke, one running and the rest queued. 1 by default:
          *               commands are long next to the hand-over, and a command queued behind another on a
-         *               busy spoke would wait while an idle spoke could run it.
+         *               busy spoke would wait while an idle spoke could run it. Unused with
+         *               {@link #commandsPerSpoke} above 1, where none is queued.
          * @return this.
          */
         public Builder window(final int window)
@@ -156,6 +158,24 @@ public interface ShellFarm extends AutoCloseable
         }
 
         /**
+         * @param commandsPerSpoke most commands a spoke runs at once, 1 by default. Above 1, a spoke runs each
+         *                         command it is sent at once, waiting for it on a thread rather than in a JVM of
+         *                         its own, so that commands that mostly wait (I/O, the network, {@code sleep}) run
+         *                         many at a time on few spokes; the window is then this many. On a serial pool
+         *                         commands still run one at a time.
+         * @return this.
+         */
+        public Builder commandsPerSpoke(final int commandsPerSpoke)
+        {
+            if (commandsPerSpoke < 1)
+            {
+                throw new IllegalArgumentException("commandsPerSpoke must be >= 1: " + commandsPerSpoke);
+            }
+            this.commandsPerSpoke = commandsPerSpoke;
+            return this;
+        }
+
+        /**
          * Bring the farm online: a parallel sequence point.
          *
          * @return the online farm.
@@ -164,7 +184,8 @@ public interface ShellFarm extends AutoCloseable
          */
         public ShellFarm start()
         {
-            return starter.apply(new ShellFarmOptions(errorPolicy, deadline, outputCap, onStatus, window));
+            return starter.apply(new ShellFarmOptions(errorPolicy, deadline, outputCap, onStatus, window,
+                commandsPerSpoke));
         }
     }
 }

@@ -822,6 +822,53 @@ class FaultMatrixTest
                 assertThrows(ParallelException.class, farm::close);
             }
         }
+        /**
+         * The spoke runs three commands at once; its slot names one, which the spoke's death is blamed on, and
+         * the other two run again on the spoke that replaces it, finding the files their first attempts left.
+         */
+        @Test
+        @Timeout(60)
+        void shouldKillEveryCommandASpokeRunsAtOnceWhenItIsKilled() throws IOException
+        {
+            final String nanos = String.format("%09d", System.nanoTime() % 1_000_000_000L);
+            final List<String> markers = List.of("300." + nanos, "301." + nanos, "302." + nanos);
+            final Path ran = Files.createDirectories(left.root().resolve("ran"));
+            try (Pool pool = Pool.builder().spokes(1).root(left.pools()).build())
+            {
+                final ShellFarm farm = pool.shellFarm().errorPolicy(ErrorPolicy.collect()).commandsPerSpoke(3)
+                    .start();
+                final List<CompletableFuture<ShellResult>> commands = new ArrayList<>();
+                for (int i = 0; i < markers.size(); i++)
+                {
+                    commands.add(farm.submit(ShellCommand.shell("if [ -e " + i + " ]; then echo again; " +
+                        "else touch " + i + "; sleep " + markers.get(i) + " & wait; fi").directory(ran)));
+                }
+                final long spoke = ((LocalPool)pool).spokePid(0);
+                try (ProcessesLeft tree = ProcessesLeft.awaitTreeWith(spoke, BOUND, markers.toArray(String[]::new)))
+                {
+                    ProcessHandle.of(spoke).ifPresent(ProcessHandle::destroyForcibly);
+
+                    tree.awaitAllGone(Duration.ofSeconds(10));
+                }
+
+                final List<FailureKind> failed = new ArrayList<>();
+                final List<String> reran = new ArrayList<>();
+                for (final CompletableFuture<ShellResult> command : commands)
+                {
+                    try
+                    {
+                        reran.add(command.join().stdout());
+                    }
+                    catch (final CompletionException ex)
+                    {
+                        failed.add(assertInstanceOf(ParallelException.class, ex.getCause()).failures().get(0).kind());
+                    }
+                }
+                assertEquals(List.of(FailureKind.SPOKE_CRASHED), failed);
+                assertEquals(List.of("again\n", "again\n"), reran);
+                assertThrows(ParallelException.class, farm::close);
+            }
+        }
     }
 
     /**

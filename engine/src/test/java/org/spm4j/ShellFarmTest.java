@@ -40,9 +40,43 @@ class ShellFarmTest
     @Timeout(30)
     void shouldFailExactlyTheCommandsThatExitNonZeroAlikeSeriallyAndInParallel()
     {
-        final List<String> serial = mixedExitCodes(PoolKind.SERIAL);
+        final List<String> serial = mixedExitCodes(PoolKind.SERIAL, 1);
 
-        assertEquals(serial, mixedExitCodes(PoolKind.LOCAL));
+        assertEquals(serial, mixedExitCodes(PoolKind.LOCAL, 1));
+        assertEquals(serial, mixedExitCodes(PoolKind.LOCAL, 3), "commands run several at once on each spoke");
+    }
+
+    /**
+     * Each command waits, boundedly, until {@code AT_ONCE} commands have started: with fewer at once the first
+     * ones fail. Each prints how many were running when it started, which may not exceed {@code AT_ONCE}.
+     */
+    @Test
+    @Timeout(60)
+    void shouldRunCommandsPerSpokeAtOnceOnOneSpokeAndNoMore() throws IOException
+    {
+        final int atOnce = 4;
+        final Path started = Files.createDirectory(root.resolve("started"));
+        final Path running = Files.createDirectory(root.resolve("running"));
+        final List<ShellCommand> commands = new ArrayList<>();
+        for (int i = 0; i < 3 * atOnce; i++)
+        {
+            commands.add(ShellCommand.shell("touch running/" + i + " started/" + i + "; ls running | wc -l; " +
+                "n=0; until [ $(ls started | wc -l) -ge " + atOnce + " ]; do [ $n -ge 400 ] && exit 9; " +
+                "n=$((n+1)); sleep 0.05; done; sleep 0.1; rm running/" + i).directory(root));
+        }
+        try (Pool pool = Pool.builder().spokes(1).root(root).build();
+            ShellFarm farm = pool.shellFarm().commandsPerSpoke(atOnce).start())
+        {
+            final List<ShellResult> results = farm.run(commands);
+
+            for (final ShellResult result : results)
+            {
+                final int runningAtStart = Integer.parseInt(result.stdout().strip());
+                assertTrue(runningAtStart >= 1 && runningAtStart <= atOnce, result.toString());
+            }
+        }
+        assertEquals(List.of(), List.of(running.toFile().list()));
+        assertEquals(3 * atOnce, started.toFile().list().length);
     }
 
     @ParameterizedTest
@@ -208,15 +242,18 @@ class ShellFarmTest
     /**
      * Each command prints on both streams and exits with its index modulo 3.
      *
+     * @param commandsPerSpoke most commands a spoke runs at once.
+     *
      * @return for each command in order, its result or its failure, without where it ran.
      */
-    private List<String> mixedExitCodes(final PoolKind kind)
+    private List<String> mixedExitCodes(final PoolKind kind, final int commandsPerSpoke)
     {
         final List<CompletableFuture<ShellResult>> futures = new ArrayList<>();
         final ParallelException collected;
         try (Pool pool = kind.start(root))
         {
-            final ShellFarm farm = pool.shellFarm().errorPolicy(ErrorPolicy.collect()).start();
+            final ShellFarm farm = pool.shellFarm().errorPolicy(ErrorPolicy.collect())
+                .commandsPerSpoke(commandsPerSpoke).start();
             for (int i = 0; i < COMMANDS; i++)
             {
                 futures.add(farm.submit(ShellCommand.shell(

@@ -59,6 +59,7 @@ import picocli.CommandLine.Spec;
         "  spm shell 'gzip -9 {}' ::: *.log",
         "  spm shell --deadline 30s --retries 1 --joblog jobs.log jobs.txt",
         "  spm shell --halt now,fail=1 -a files.txt 'sha256sum {}'",
+        "  spm shell -j 64 -a urls.txt 'curl -sO {}'",
     })
 final class SpmShell implements Callable<Integer>
 {
@@ -73,9 +74,15 @@ final class SpmShell implements Callable<Integer>
     private CommandSpec spec;
 
     @Option(names = {"-n", "--spokes"}, paramLabel = "N",
-        description = "Commands run at once, one per spoke JVM, at most one per command; a single command runs in " +
-            "spm's own process (default: the number of cores, ${DEFAULT-VALUE}).")
+        description = "Most spoke JVMs, at most one per command; a single command runs in spm's own process " +
+            "(default: the number of cores, ${DEFAULT-VALUE}).")
     private int spokes = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = {"-j", "--jobs"}, paramLabel = "J",
+        description = "Commands run at once, 1 to " + ShellSlots.MAX_JOBS + " (default: one per spoke). Spread " +
+            "evenly over the most spokes, up to -n, that divide J: each spoke waits for its commands on threads, " +
+            "so that I/O-bound commands at many jobs take few JVMs.")
+    private Integer jobs;
 
     @Option(names = "--deadline", paramLabel = "D", converter = DurationConverter.class,
         description = "Hard limit on each command's running time: 500ms, 30s, 2m, 1h or PT30S (default: none).")
@@ -143,15 +150,17 @@ final class SpmShell implements Callable<Integer>
         final Path journalDirectory = null != journal ? journal : ShellJournals.newRun();
         final ShellRun.Outcome outcome;
         final String where;
-        try (Pool pool = startPool(jobs.size(), journalDirectory);
+        final ShellSlots slots = ShellSlots.of(jobs.size(), spokes, this.jobs);
+        try (Pool pool = startPool(slots, journalDirectory);
             ProgressBar bar = new ProgressBar(spm.err(), "shell", jobs.size(), spm.progress());
             ShellShutdown shutdown = ShellShutdown.install(spm.err(), PoolDirectory.of(root.resolve(pool.id())),
                 pool.isSerial(), null == journal ? journalDirectory : null))
         {
-            where = pool.isSerial() ? "in spm's own process" : "on " + pool.spokeCount() + " spokes";
+            where = pool.isSerial() ? "in spm's own process" : "on " + pool.spokeCount() + " spokes" +
+                (slots.commandsPerSpoke() > 1 ? ", " + slots.commandsPerSpoke() + " commands at once on each" : "");
             try
             {
-                outcome = runOn(pool, jobs, log, bar, shutdown);
+                outcome = runOn(pool, slots, jobs, log, bar, shutdown);
             }
             catch (final RuntimeException ex)
             {
@@ -186,15 +195,16 @@ final class SpmShell implements Callable<Integer>
      */
     private ShellRun.Outcome runOn(
         final Pool pool,
+        final ShellSlots slots,
         final List<ShellInput.Job> jobs,
         final JobLog log,
         final ProgressBar bar,
         final ShellShutdown shutdown)
     {
         final Path outputDirectory = createOutputDirectory(pool);
-        final ShellFarm farm = startFarm(pool);
+        final ShellFarm farm = startFarm(pool, slots);
         final ShellRun run = new ShellRun(farm, jobs, outputDirectory, spm.out(), spm.err(), bar, log, halt,
-            pool.spokeCount());
+            slots.atOnce());
         shutdown.onStop(run::silence);
         final ShellRun.Outcome outcome = run.run();
         if (0 == outcome.killed())
@@ -205,13 +215,12 @@ final class SpmShell implements Callable<Integer>
     }
 
     /**
-     * No more spokes than commands; one command runs in this process, as a serial pool runs it, without waiting
-     * for a spoke JVM to start.
+     * One command runs in this process, as a serial pool runs it, without waiting for a spoke JVM to start.
      */
-    private Pool startPool(final int commands, final Path journalDirectory)
+    private Pool startPool(final ShellSlots slots, final Path journalDirectory)
     {
         final PoolBuilder builder = Pool.builder().root(root).persistentJournal(journalDirectory).stopGrace(STOP_GRACE);
-        return (1 == commands ? builder.serial() : builder.spokes(Math.min(spokes, commands))).build();
+        return (slots.isSerial() ? builder.serial() : builder.spokes(slots.spokes())).build();
     }
 
     private void checkOptions()
@@ -220,6 +229,10 @@ final class SpmShell implements Callable<Integer>
         {
             throw new ParameterException(spec.commandLine(), "-n must be 1 to " + PoolLayout.MAX_SPOKES + ": " +
                 spokes);
+        }
+        if (null != jobs && (jobs < 1 || jobs > ShellSlots.MAX_JOBS))
+        {
+            throw new ParameterException(spec.commandLine(), "-j must be 1 to " + ShellSlots.MAX_JOBS + ": " + jobs);
         }
         if (retries < 0)
         {
@@ -329,10 +342,11 @@ final class SpmShell implements Callable<Integer>
         }
     }
 
-    private ShellFarm startFarm(final Pool pool)
+    private ShellFarm startFarm(final Pool pool, final ShellSlots slots)
     {
         final ShellFarm.Builder builder = pool.shellFarm()
-            .errorPolicy(ErrorPolicy.retry(retries, ErrorPolicy.collect()));
+            .errorPolicy(ErrorPolicy.retry(retries, ErrorPolicy.collect()))
+            .commandsPerSpoke(slots.commandsPerSpoke());
         if (null != deadline)
         {
             builder.deadline(deadline);

@@ -93,6 +93,23 @@ class SpmShellTest
             "-c|-c|-c|.|-c|3|3\n", shell.out());
     }
 
+    /**
+     * Each command waits, boundedly, until four have started: with fewer at once the first ones fail.
+     */
+    @Test
+    @Timeout(60)
+    void shouldRunJobsCommandsAtOnceSpreadEvenlyOverTheSpokes() throws IOException
+    {
+        Files.createDirectory(directory.resolve("started"));
+        final SpmRun shell = SpmRun.of("shell", "-j", "4", "-n", "3", "--root", directory.resolve("pools").toString(),
+            "cd " + directory + "; touch started/{}; n=0; until [ $(ls started | wc -l) -ge 4 ]; do " +
+            "[ $n -ge 400 ] && exit 9; n=$((n+1)); sleep 0.05; done; echo {}", ":::", "1", "2", "3", "4", "5", "6");
+
+        assertEquals(Spm.OK, shell.exitCode(), shell.toString());
+        assertEquals("1\n2\n3\n4\n5\n6\n", shell.out());
+        assertTrue(shell.err().contains(" on 2 spokes, 2 commands at once on each\n"), shell.toString());
+    }
+
     @Test
     @Timeout(30)
     void shouldTakeArgumentsFromAFileStrippingCarriageReturnsWhenAsked() throws IOException

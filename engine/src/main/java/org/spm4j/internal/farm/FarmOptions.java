@@ -23,6 +23,8 @@ import org.spm4j.shm.mailbox.TaskFlyweight;
  * @param queueWait      how long a submit waits for room under the queue limit.
  * @param chunkSize      elements of a {@code map} per message to a spoke: 0 to size chunks from how long tasks
  *                       take, 1 to send each alone.
+ * @param concurrent     true if each task a spoke is sent runs at once, beside the others in flight there
+ *                       ({@link TaskFlyweight#CONCURRENT}).
  */
 public record FarmOptions(
     String kind,
@@ -34,7 +36,8 @@ public record FarmOptions(
     int crewSize,
     int queueLimit,
     Duration queueWait,
-    int chunkSize)
+    int chunkSize,
+    boolean concurrent)
 {
     /** Window of a run whose window follows how long its tasks take. */
     public static final int ADAPTIVE_WINDOW = 0;
@@ -60,7 +63,7 @@ public record FarmOptions(
         final RequestHandler requestHandler)
     {
         this(kind, errorPolicy, deadline, onStatus, window, requestHandler, 0, ManagerBuilder.DEFAULT_QUEUE_LIMIT,
-            ManagerBuilder.DEFAULT_QUEUE_WAIT, AUTO_CHUNK_SIZE);
+            ManagerBuilder.DEFAULT_QUEUE_WAIT, AUTO_CHUNK_SIZE, false);
     }
 
     /**
@@ -71,7 +74,7 @@ public record FarmOptions(
     public FarmOptions withQueue(final int queueLimit, final Duration queueWait)
     {
         return new FarmOptions(kind, errorPolicy, deadline, onStatus, window, requestHandler, crewSize, queueLimit,
-            queueWait, chunkSize);
+            queueWait, chunkSize, concurrent);
     }
 
     /**
@@ -83,7 +86,7 @@ public record FarmOptions(
     public FarmOptions onSerialPool()
     {
         return ADAPTIVE_WINDOW != window ? this : new FarmOptions(kind, errorPolicy, deadline, onStatus,
-            AdaptiveWindow.NARROWEST, requestHandler, crewSize, queueLimit, queueWait, chunkSize);
+            AdaptiveWindow.NARROWEST, requestHandler, crewSize, queueLimit, queueWait, chunkSize, concurrent);
     }
 
     /**
@@ -94,7 +97,25 @@ public record FarmOptions(
     public FarmOptions withChunkSize(final int chunkSize)
     {
         return new FarmOptions(kind, errorPolicy, deadline, onStatus, window, requestHandler, crewSize, queueLimit,
-            queueWait, chunkSize);
+            queueWait, chunkSize, concurrent);
+    }
+
+    /**
+     * @return these options with each task sent to a spoke running at once there, on a thread of its own, beside
+     *         the others in flight: as many run at once on a spoke as its window. For tasks that mostly wait, which
+     *         neither ask the hub nor message peers; no {@code map} sends them in chunks.
+     * @throws IllegalStateException if tasks may ask or message peers, or have a deadline: the hub watches one
+     *                               running task per spoke, and a spoke the messages of the one it runs.
+     */
+    public FarmOptions withConcurrentTasks()
+    {
+        if (isCrew() || null != requestHandler || null != deadline)
+        {
+            throw new IllegalStateException("tasks of a " + kind + " that message or have a deadline cannot run " +
+                "concurrently");
+        }
+        return new FarmOptions(kind, errorPolicy, deadline, onStatus, window, requestHandler, crewSize, queueLimit,
+            queueWait, 1, true);
     }
 
     /**
@@ -103,7 +124,7 @@ public record FarmOptions(
      */
     public boolean mayChunk()
     {
-        return 1 != chunkSize && !isCrew() && null == requestHandler && null == deadline;
+        return 1 != chunkSize && !concurrent && !isCrew() && null == requestHandler && null == deadline;
     }
 
     /**
@@ -117,7 +138,7 @@ public record FarmOptions(
         final ErrorPolicy errorPolicy, final Duration deadline, final Consumer<TaskStatus> onStatus, final int size)
     {
         return new FarmOptions("crew", errorPolicy, deadline, onStatus, 1, null, size,
-            Math.max(size, ManagerBuilder.DEFAULT_QUEUE_LIMIT), ManagerBuilder.DEFAULT_QUEUE_WAIT, 1);
+            Math.max(size, ManagerBuilder.DEFAULT_QUEUE_LIMIT), ManagerBuilder.DEFAULT_QUEUE_WAIT, 1, false);
     }
 
     /**
@@ -137,10 +158,14 @@ public record FarmOptions(
     }
 
     /**
-     * @return which messages the manager's tasks may send.
+     * @return the flags of the manager's tasks: which messages they may send, or that they run concurrently.
      */
     public int messageFlags()
     {
+        if (concurrent)
+        {
+            return TaskFlyweight.CONCURRENT;
+        }
         return isCrew() ? TaskFlyweight.MAY_MESSAGE_PEERS :
             null == requestHandler ? 0 : TaskFlyweight.MAY_REQUEST;
     }

@@ -10,14 +10,16 @@ import org.spm4j.internal.farm.FarmOptions;
 /**
  * Options a shell farm comes online with.
  *
- * @param errorPolicy what to do with failed commands.
- * @param deadline    deadline of commands without their own, null for none.
- * @param outputCap   bytes kept per stream, {@link #DEFAULT_OUTPUT_CAP} for as much as a status message carries.
- * @param onStatus    status callback, null for none.
- * @param window      most commands in flight per spoke.
+ * @param errorPolicy      what to do with failed commands.
+ * @param deadline         deadline of commands without their own, null for none.
+ * @param outputCap        bytes kept per stream, {@link #DEFAULT_OUTPUT_CAP} for as much as a status message
+ *                         carries.
+ * @param onStatus         status callback, null for none.
+ * @param window           most commands in flight per spoke.
+ * @param commandsPerSpoke most commands a spoke runs at once.
  */
 public record ShellFarmOptions(ErrorPolicy errorPolicy, Duration deadline, int outputCap,
-    Consumer<TaskStatus> onStatus, int window)
+    Consumer<TaskStatus> onStatus, int window, int commandsPerSpoke)
 {
     /** Output cap that means "as much as a status message of the pool carries". */
     public static final int DEFAULT_OUTPUT_CAP = -1;
@@ -29,12 +31,18 @@ public record ShellFarmOptions(ErrorPolicy errorPolicy, Duration deadline, int o
 
     /**
      * The command's deadline is enforced by the spoke, which kills the command's process tree and
-     * carries on; a farm deadline would kill the spoke instead and leave the command's children behind.
+     * carries on; a farm deadline would kill the spoke instead and leave the command's children behind. A spoke
+     * that runs several commands at once runs every command it is sent: its window is how many.
      *
      * @return the options of the task farm that runs the commands.
      */
     public FarmOptions farmOptions()
     {
+        if (commandsPerSpoke > 1)
+        {
+            return new FarmOptions("shell farm", errorPolicy, null, onStatus, commandsPerSpoke, null)
+                .withConcurrentTasks();
+        }
         // a command runs for long and returns much: each goes alone
         return new FarmOptions("shell farm", errorPolicy, null, onStatus, window, null).withChunkSize(1);
     }

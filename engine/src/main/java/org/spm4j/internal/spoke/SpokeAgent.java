@@ -2,6 +2,7 @@ package org.spm4j.internal.spoke;
 
 import java.util.ArrayDeque;
 import java.util.Iterator;
+import java.util.function.Consumer;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -12,6 +13,7 @@ import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.spm4j.internal.shared.SegmentViews;
 import org.spm4j.internal.task.PeerChannel;
+import org.spm4j.internal.task.TaskApplication;
 import org.spm4j.internal.task.TaskEvaluator;
 import org.spm4j.shm.ProtocolException;
 import org.spm4j.shm.SpokeSlot;
@@ -33,7 +35,8 @@ import org.spm4j.shm.mailbox.TaskOutcome;
 /**
  * A spoke's duty cycle: take messages from its inbox (queueing tasks, obeying controls), then run one
  * queued task and report its status to the hub. Queueing before running lets a CANCEL reach a task
- * that has not started.
+ * that has not started. A task flagged {@link TaskFlyweight#CONCURRENT} is only started, on a thread of its own
+ * ({@link ConcurrentTasks}); its status leaves from a later duty cycle, once it has ended.
  * <p>
  * Every wait of a running task is bounded by {@link WaitLimits}: its deadline and the hub's heartbeat. A
  * crew rank that waits for a peer also fails when {@link CrewDeadlockWatch} finds the whole crew stuck.
@@ -63,6 +66,8 @@ public final class SpokeAgent implements Agent
     private final Inbox[] peerInboxes;
     private final MessageHandler messageHandler = this::onMessage;
     private final ChunkRunner chunkRunner;
+    private final ConcurrentTasks concurrentTasks;
+    private final Consumer<ConcurrentTasks.Started> onConcurrentEnded = this::endConcurrent;
     private TaskEvaluator evaluator;
     private long awaitedCorrelationId = RequestFlyweight.NO_REPLY;
     private long awaitedTaskId;
@@ -102,6 +107,7 @@ public final class SpokeAgent implements Agent
         this.deadlockWatch = new CrewDeadlockWatch(slots, peerInboxes);
         this.clock = clock;
         this.sendIdle = sendIdle;
+        this.concurrentTasks = new ConcurrentTasks(spokeId);
         this.chunkRunner = new ChunkRunner(slot, clock,
             (chunkId, attempt, firstElement, entries, length) -> sendStatus(
                 chunkId, attempt, TaskOutcome.ELEMENTS, firstElement, entries, length),
@@ -118,11 +124,19 @@ public final class SpokeAgent implements Agent
     public int doWork()
     {
         int work = inbox.read(messageHandler, READ_LIMIT, clock.nanoTime());
+        work += concurrentTasks.pollEnded(onConcurrentEnded);
         final QueuedTask task = queue.poll();
         if (null != task)
         {
-            run(task);
-            release(task);
+            if (0 != (task.flags & TaskFlyweight.CONCURRENT))
+            {
+                startConcurrent(task);
+            }
+            else
+            {
+                run(task);
+                release(task);
+            }
             work++;
         }
         return work;
@@ -130,7 +144,7 @@ public final class SpokeAgent implements Agent
 
     boolean isShutdownRequested()
     {
-        return shutdownRequested && queue.isEmpty();
+        return shutdownRequested && queue.isEmpty() && concurrentTasks.isEmpty();
     }
 
     @Override
@@ -334,11 +348,7 @@ public final class SpokeAgent implements Agent
 
     private void run(final QueuedTask task)
     {
-        if (task.runId != lastRunId)
-        {
-            lastRunId = task.runId;
-            SegmentViews.forgetRemoved();
-        }
+        noteRun(task);
         slot.taskStart(task.closureId, limits.nowMs());
         slot.currentTaskRelease(task.taskId);
         slot.stateRelease(SpokeState.BUSY);
@@ -380,6 +390,67 @@ public final class SpokeAgent implements Agent
         }
         slot.currentTaskRelease(SpokeSlotDescriptor.NO_TASK);
         slot.stateRelease(SpokeState.READY);
+    }
+
+    private void noteRun(final QueuedTask task)
+    {
+        if (task.runId != lastRunId)
+        {
+            lastRunId = task.runId;
+            SegmentViews.forgetRemoved();
+        }
+    }
+
+    private void startConcurrent(final QueuedTask task)
+    {
+        noteRun(task);
+        final TaskApplication application = evaluator.prepare(
+            task.taskId, task.runId, task.closureId, task.attempt, task.argument, 0, task.argumentLength);
+        if (null == application)
+        {
+            sendStatus(task.taskId, task.attempt, TaskOutcome.FAILED, evaluator.journalIndex(), EMPTY, 0);
+            release(task);
+            return;
+        }
+        concurrentTasks.start(task, application, limits.nowMs());
+        publishConcurrent();
+    }
+
+    private void endConcurrent(final ConcurrentTasks.Started ended)
+    {
+        final QueuedTask task = ended.task();
+        final int length = evaluator.complete(ended.application(), task.argument, 0, task.argumentLength);
+        if (TaskEvaluator.FAILED == length)
+        {
+            sendStatus(task.taskId, task.attempt, TaskOutcome.FAILED, evaluator.journalIndex(), EMPTY, 0);
+        }
+        else
+        {
+            sendStatus(task.taskId, task.attempt, TaskOutcome.OK, StatusFlyweight.NO_JOURNAL_INDEX,
+                evaluator.result(), length);
+        }
+        release(task);
+        publishConcurrent();
+    }
+
+    /**
+     * The slot shows the concurrent task that has run longest, as it shows the one task running otherwise, so that
+     * the hub counts the spoke busy while any runs.
+     */
+    private void publishConcurrent()
+    {
+        final ConcurrentTasks.Started oldest = concurrentTasks.oldest();
+        if (null == oldest)
+        {
+            slot.currentTaskRelease(SpokeSlotDescriptor.NO_TASK);
+            slot.stateRelease(SpokeState.READY);
+        }
+        else if (slot.currentTaskVolatile() != oldest.task().taskId)
+        {
+            slot.taskStart(oldest.task().closureId, oldest.startMs());
+            slot.currentTaskRelease(oldest.task().taskId);
+            slot.stateRelease(SpokeState.BUSY);
+        }
     }
 
     /**

@@ -142,24 +142,10 @@ public final class TaskEvaluator
             final Object value = closure.apply(decodeArgument(argument, argumentOffset, argumentLength));
             return encodeResult(value);
         }
-        catch (final ProtocolException ex)
+        catch (final Throwable ex)
         {
-            return fail(ErrorKind.PROTOCOL_VIOLATION, taskId, runId, attempt, closureId, closureName, ex, argument,
-                argumentOffset, argumentLength);
-        }
-        catch (final StackOverflowError | Exception ex)
-        {
-            return fail(ErrorKind.TASK_FAILED, taskId, runId, attempt, closureId, closureName, ex, argument,
-                argumentOffset, argumentLength);
-        }
-        catch (final VirtualMachineError ex)
-        {
-            throw ex;
-        }
-        catch (final Error ex)
-        {
-            return fail(ErrorKind.TASK_FAILED, taskId, runId, attempt, closureId, closureName, ex, argument,
-                argumentOffset, argumentLength);
+            return failWith(ex, taskId, runId, attempt, closureId, closureName, argument, argumentOffset,
+                argumentLength);
         }
         finally
         {
@@ -167,6 +153,71 @@ public final class TaskEvaluator
             {
                 TaskContext.leave();
             }
+        }
+    }
+
+    /**
+     * Make a task ready to run on another thread, one that neither asks the hub nor messages peers (those messages
+     * go through this thread's task context): find its closure and decode its argument.
+     *
+     * @param taskId    the task.
+     * @param runId     its manager run.
+     * @param closureId the closure to apply.
+     * @param attempt   the attempt.
+     * @param argument  encoded argument, kept unchanged until {@link #complete}.
+     * @param offset    where it starts.
+     * @param length    its length.
+     * @return the task ready to {@link TaskApplication#run()}; null if it failed already, its record's journal
+     *         index in {@link #journalIndex()}.
+     */
+    @SuppressWarnings("unchecked")
+    public TaskApplication prepare(
+        final long taskId,
+        final long runId,
+        final int closureId,
+        final int attempt,
+        final DirectBuffer argument,
+        final int offset,
+        final int length)
+    {
+        String closureName = null;
+        try
+        {
+            closureName = closures.name(closureId);
+            final TaskClosure<Object, Object> closure = (TaskClosure<Object, Object>)closures.closure(closureId);
+            return new TaskApplication(taskId, runId, closureId, attempt, closureName, closure,
+                decodeArgument(argument, offset, length));
+        }
+        catch (final Throwable ex)
+        {
+            failWith(ex, taskId, runId, attempt, closureId, closureName, argument, offset, length);
+            return null;
+        }
+    }
+
+    /**
+     * End a task {@link #prepare}d and run on another thread, as {@link #evaluate} ends one.
+     *
+     * @param task     the task, run.
+     * @param argument its encoded argument, as prepared.
+     * @param offset   where it starts.
+     * @param length   its length.
+     * @return the length of the encoded result in {@link #result()}, or {@link #FAILED}.
+     */
+    public int complete(final TaskApplication task, final DirectBuffer argument, final int offset, final int length)
+    {
+        try
+        {
+            if (null != task.failure())
+            {
+                throw task.failure();
+            }
+            return encodeResult(task.value());
+        }
+        catch (final Throwable ex)
+        {
+            return failWith(ex, task.taskId, task.runId, task.attempt, task.closureId, task.closureName, argument,
+                offset, length);
         }
     }
 
@@ -296,6 +347,29 @@ public final class TaskEvaluator
             }
             result = small;
         }
+    }
+
+    /**
+     * A failure of a task becomes a record; one of the JVM's own ends the spoke, a stack overflow excepted.
+     */
+    private int failWith(
+        final Throwable failure,
+        final long taskId,
+        final long runId,
+        final int attempt,
+        final int closureId,
+        final String closureName,
+        final DirectBuffer argument,
+        final int offset,
+        final int length)
+    {
+        if (failure instanceof VirtualMachineError && !(failure instanceof StackOverflowError))
+        {
+            throw (VirtualMachineError)failure;
+        }
+        final ErrorKind kind = failure instanceof ProtocolException ? ErrorKind.PROTOCOL_VIOLATION :
+            ErrorKind.TASK_FAILED;
+        return fail(kind, taskId, runId, attempt, closureId, closureName, failure, argument, offset, length);
     }
 
     private int fail(

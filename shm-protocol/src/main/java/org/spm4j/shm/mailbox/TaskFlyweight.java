@@ -30,7 +30,7 @@ import org.agrona.MutableDirectBuffer;
  * </pre>
  * Flags say which messages the running task may send: {@link #MAY_REQUEST} to the hub,
  * {@link #MAY_MESSAGE_PEERS} to other spokes; {@link #ELEMENTS} says the task is a chunk of many
- * (see {@link ElementPayloads}).
+ * (see {@link ElementPayloads}); {@link #CONCURRENT} that it runs beside the spoke's other tasks.
  */
 public final class TaskFlyweight extends PayloadFlyweight
 {
@@ -42,6 +42,12 @@ public final class TaskFlyweight extends PayloadFlyweight
     public static final int MAY_MESSAGE_PEERS = 2;
     /** Flag: the argument is a chunk's arguments, each element a task, as {@link ElementPayloads} lays out. */
     public static final int ELEMENTS = 4;
+    /**
+     * Flag: the task runs as soon as it arrives, on a thread of its own beside the spoke's other tasks (it mostly
+     * waits, for a child process), so that as many run at once as the hub keeps in flight on the spoke. It sends no
+     * messages and is never a chunk.
+     */
+    public static final int CONCURRENT = 8;
 
     private static final int TASK_ID_OFFSET = 0;
     private static final int RUN_ID_OFFSET = TASK_ID_OFFSET + SIZE_OF_LONG;

@@ -840,8 +840,10 @@ class FaultMatrixTest
                 final List<CompletableFuture<ShellResult>> commands = new ArrayList<>();
                 for (int i = 0; i < markers.size(); i++)
                 {
+                    // the marker is spelled differently in the script, so that only the sleep started after the
+                    // touch matches it, not the command line of the shell, nor of the launcher waiting to run it
                     commands.add(farm.submit(ShellCommand.shell("if [ -e " + i + " ]; then echo again; " +
-                        "else touch " + i + "; sleep " + markers.get(i) + " & wait; fi").directory(ran)));
+                        "else touch " + i + "; sleep 30$((" + i + "))." + nanos + " & wait; fi").directory(ran)));
                 }
                 final long spoke = ((LocalPool)pool).spokePid(0);
                 try (ProcessesLeft tree = ProcessesLeft.awaitTreeWith(spoke, BOUND, markers.toArray(String[]::new)))
